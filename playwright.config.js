@@ -1,0 +1,28 @@
+// Playwright drives Debian's Chromium (no browser downloads) against the built site, served
+// with the headers of netlify.toml, and once more without them.
+import { defineConfig } from '@playwright/test';
+
+export const PORT = 8931;
+export const PORT_WITHOUT_HEADERS = 8932;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? 'line' : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: [
+    { command: `node tests/support/serve.mjs ${PORT}`, port: PORT, reuseExistingServer: !process.env.CI },
+    {
+      command: `node tests/support/serve.mjs ${PORT_WITHOUT_HEADERS} --without-headers`,
+      port: PORT_WITHOUT_HEADERS,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
+});

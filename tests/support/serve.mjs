@@ -1,0 +1,62 @@
+// Serves the built site the way Netlify does: the files of public/, with the headers that
+// netlify.toml declares, read by Netlify's own parser.
+//   node tests/support/serve.mjs PORT [--without-headers]
+// --without-headers serves the same files with no headers at all, like a host that cannot set
+// them, so the tests can check what a page does when it is not cross-origin isolated.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { parseAllHeaders } from '@netlify/headers-parser';
+
+const root = path.resolve('public');
+const port = Number(process.argv[2] ?? 8931);
+const withHeaders = !process.argv.includes('--without-headers');
+
+const { headers: rules, errors } = await parseAllHeaders({
+  netlifyConfigPath: 'netlify.toml',
+  headersFiles: [],
+  configHeaders: undefined,
+  minimal: false,
+});
+if (errors.length > 0) throw errors[0];
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+};
+
+async function resolveFile(urlPath) {
+  const file = path.join(root, path.normalize(decodeURIComponent(urlPath)));
+  if (!file.startsWith(root)) return null;
+  const info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) return resolveFile(path.posix.join(urlPath, 'index.html'));
+  return info?.isFile() ? file : null;
+}
+
+createServer(async (request, response) => {
+  const { pathname } = new URL(request.url, 'http://localhost');
+  const file = await resolveFile(pathname);
+  const served = file ?? path.join(root, '404.html');
+  response.statusCode = file ? 200 : 404;
+  response.setHeader('Content-Type', types[path.extname(served)] ?? 'application/octet-stream');
+  if (withHeaders) {
+    for (const rule of rules) {
+      if (!rule.forRegExp.test(pathname)) continue;
+      for (const [name, value] of Object.entries(rule.values)) response.setHeader(name, value);
+    }
+  }
+  createReadStream(served).pipe(response);
+}).listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} on http://127.0.0.1:${port}/${withHeaders ? '' : ' without headers'}`);
+});

@@ -1,0 +1,38 @@
+// Checks a demo's parameters against their declaration before a run. The C++ runtime checks
+// them again (lab::clamp_params), by the same rule, in case something slips past this one.
+
+export function clampToSpec(value, spec) {
+  const onStep = spec.min + Math.round((value - spec.min) / spec.step) * spec.step;
+  return Math.min(spec.max, Math.max(spec.min, onStep));
+}
+
+// Reads the form's inputs. A value that is not a number refuses the run; a number out of range
+// or off its step is clamped, written back into its input, and explained in `notes`.
+export function readParams(form, specs) {
+  const values = [];
+  const notes = [];
+  let refused = false;
+  for (const spec of specs) {
+    const input = form.elements[spec.name];
+    const text = input.value.trim();
+    const given = text === '' ? NaN : Number(text);
+    const unit = spec.unit ? ` ${spec.unit}` : '';
+    if (!Number.isFinite(given)) {
+      notes.push(`${spec.label} needs a number from ${spec.min} to ${spec.max}${unit}.`);
+      input.setAttribute('aria-invalid', 'true');
+      refused = true;
+      continue;
+    }
+    input.removeAttribute('aria-invalid');
+    const used = clampToSpec(given, spec);
+    if (used !== given) {
+      const why = given < spec.min || given > spec.max
+        ? `is outside ${spec.min}–${spec.max}${unit}`
+        : `is not a multiple of ${spec.step}${unit}`;
+      notes.push(`${spec.label}: ${given}${unit} ${why}, so the demo uses ${used}${unit}.`);
+      input.value = String(used);
+    }
+    values.push(used);
+  }
+  return { values, notes, refused };
+}

@@ -1,0 +1,114 @@
+# lab_add_demo(<demos/ID/demo.json>) turns a demo's declaration into build targets:
+#   natively, ID_test from the demo's *_test.cc files, if it has any;
+#   with Emscripten, ID.js + ID.wasm (+ worker) in ${LAB_SITE_DIR}/ID, which the site serves.
+# The declaration is read once here; its parameters become demo_params.h for the C++ side.
+
+set(LAB_SITE_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the demos' browser files go")
+
+# Link flags of every threaded demo, one reason each.
+set(LAB_THREADED_LINK_FLAGS
+  -pthread
+  # main() runs in a worker, so its joins and sleeps never block the page.
+  -sPROXY_TO_PTHREAD
+  # A blocking call on the page's own thread would freeze the tab: make it an error instead.
+  -sALLOW_BLOCKING_ON_MAIN_THREAD=0
+  # Small stacks, fixed memory: a few dozen threads fit, and the page's views of memory stay valid.
+  -sINITIAL_MEMORY=32MB
+  -sTOTAL_STACK=1MB
+  -sDEFAULT_PTHREAD_STACK_SIZE=256KB
+  # An ES module exporting a factory, one instance per demo on the page; no Node.js code.
+  -sMODULARIZE
+  -sEXPORT_ES6
+  -sEXPORT_NAME=createDemo
+  -sENVIRONMENT=web,worker
+  -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32,HEAP32)
+
+function(lab_demo_fail declaration message)
+  message(FATAL_ERROR "${declaration}: ${message}")
+endfunction()
+
+function(lab_add_demo declaration)
+  get_filename_component(dir "${declaration}" DIRECTORY)
+  get_filename_component(dir_name "${dir}" NAME)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${declaration}")
+  file(READ "${declaration}" json)
+
+  string(JSON id ERROR_VARIABLE error GET "${json}" id)
+  if(error)
+    lab_demo_fail("${declaration}" "${error}")
+  endif()
+  if(NOT id STREQUAL dir_name)
+    lab_demo_fail("${declaration}" "id \"${id}\" must match its folder \"${dir_name}\"")
+  endif()
+  string(JSON source GET "${json}" source)
+
+  # Parameters: a struct of named values plus the ranges that lab::clamp_params enforces.
+  string(JSON count LENGTH "${json}" params)
+  math(EXPR last "${count} - 1")
+  set(fields "")
+  set(specs "")
+  set(inits "")
+  set(max_workers "")
+  foreach(i RANGE ${last})
+    string(JSON name GET "${json}" params ${i} name)
+    foreach(key min max step default)
+      string(JSON ${key} ERROR_VARIABLE error GET "${json}" params ${i} ${key})
+      if(error)
+        lab_demo_fail("${declaration}" "parameter \"${name}\" needs a number for \"${key}\"")
+      endif()
+    endforeach()
+    if(min GREATER max OR default LESS min OR default GREATER max)
+      lab_demo_fail("${declaration}" "parameter \"${name}\": default ${default} is not in [${min}, ${max}]")
+    endif()
+    if(name STREQUAL "workers")
+      set(max_workers ${max})
+    endif()
+    string(APPEND fields "  double ${name};\n")
+    string(APPEND specs "    {\"${name}\", ${min}, ${max}, ${step}, ${default}},\n")
+    string(APPEND inits "values[${i}], ")
+  endforeach()
+  foreach(required tasks workers)
+    if(NOT fields MATCHES " ${required};")
+      lab_demo_fail("${declaration}" "every demo declares a \"${required}\" parameter")
+    endif()
+  endforeach()
+
+  set(generated "${CMAKE_BINARY_DIR}/demos/${id}")
+  file(CONFIGURE OUTPUT "${generated}/demo_params.h" @ONLY CONTENT
+"// Generated from demos/@id@/demo.json by cmake/demos.cmake: edit the declaration, not this file.
+#pragma once
+#include \"lab/params.h\"
+
+namespace demo {
+
+struct Params {
+@fields@};
+
+inline constexpr lab::ParamSpec kParamSpecs[] = {
+@specs@};
+
+inline Params params_from(const double* values) { return {@inits@}; }
+
+}  // namespace demo
+")
+
+  if(EMSCRIPTEN)
+    add_executable(${id} "${dir}/${source}" runtime/glue/lab_main.cc)
+    target_include_directories(${id} PRIVATE "${generated}")
+    target_link_libraries(${id} PRIVATE lab_runtime)
+    # One pooled worker per thread the demo may start, plus one for main().
+    math(EXPR pool_size "${max_workers} + 1")
+    target_link_options(${id} PRIVATE ${LAB_THREADED_LINK_FLAGS} -sPTHREAD_POOL_SIZE=${pool_size})
+    set_target_properties(${id} PROPERTIES
+      SUFFIX ".js"
+      RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
+  else()
+    file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
+    if(tests)
+      add_executable(${id}_test "${dir}/${source}" ${tests})
+      target_include_directories(${id}_test PRIVATE "${generated}")
+      target_link_libraries(${id}_test PRIVATE lab_runtime GTest::gtest_main)
+      gtest_discover_tests(${id}_test)
+    endif()
+  endif()
+endfunction()
