@@ -21,7 +21,9 @@ export function declaredDemos() {
   const pages = htmlFiles('public').map((file) => ({ file, html: readFileSync(file, 'utf8') }));
   return readdirSync('wasm/demos').map((dir) => {
     const demo = JSON.parse(readFileSync(path.join('wasm/demos', dir, 'demo.json'), 'utf8'));
-    const host = pages.find(({ html }) => html.includes(`id="demo-${demo.id}"`));
+    // Minified HTML drops the quotes around attribute values.
+    const embeds = new RegExp(`id="?demo-${demo.id}[\\s">]`);
+    const host = pages.find(({ html }) => embeds.test(html));
     const page = host && '/' + path.relative('public', host.file).replace(/index\.html$/, '');
     return { ...demo, page };
   });

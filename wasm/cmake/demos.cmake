@@ -12,6 +12,8 @@ set(LAB_THREADED_LINK_FLAGS
   -sPROXY_TO_PTHREAD
   # A blocking call on the page's own thread would freeze the tab: make it an error instead.
   -sALLOW_BLOCKING_ON_MAIN_THREAD=0
+  # Start the page at once and let the pool of workers load alongside.
+  -sPTHREAD_POOL_DELAY_LOAD
   # Small stacks, fixed memory: a few dozen threads fit, and the page's views of memory stay valid.
   -sINITIAL_MEMORY=32MB
   -sTOTAL_STACK=1MB

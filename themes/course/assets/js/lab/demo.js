@@ -34,6 +34,7 @@ export function mountDemo(figure) {
   const lab = loadLab(new URL(figure.dataset.module, document.baseURI).href);
   lab.then(
     () => {
+      performance.mark(`lab-ready:${demo.id}`);
       figure.dataset.state = 'ready';
       button.disabled = false;
       say('Ready: press Run.');

@@ -1,0 +1,93 @@
+# Python Concurrency, Hands-On: the course site and its WebAssembly demos.
+#
+#   make serve   install what is missing, build, serve on http://localhost:1313 (reloads on edits)
+#   make test    native unit tests, the production site, the browser tests
+#   make build   the production site in public/, which netlify.toml publishes
+#   make bench   measure speed and size; writes build/bench/report.md
+#   make clean   remove everything the build made
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+# Debian's emcc loads acorn from Debian's Node modules, whichever Node is first on PATH.
+export NODE_PATH := /usr/share/nodejs
+
+JOBS := $(shell nproc 2>/dev/null || echo 2)
+NATIVE_BUILD := build/native
+WASM_BUILD := build/wasm
+HUGO := hugo --source site
+
+# What a fresh Debian 12 machine lacks. npm comes from the machine's Node when it has one.
+APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium
+ifeq ($(shell command -v npm),)
+APT_PACKAGES += nodejs npm
+endif
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: serve test build bench clean deps system-packages wasm native-test site browser-test \
+	incremental-test netlify
+
+# Build the demos and serve the site with the isolation headers of site/hugo.toml.
+serve: deps wasm
+	$(HUGO) server --port 1313 --disableFastRender
+
+# Everything a change must pass.
+test: deps native-test build browser-test incremental-test
+
+# The production site in public/.
+build: deps wasm site
+
+# Install whatever of the system packages and npm packages is missing, and nothing else.
+deps: system-packages node_modules/.package-lock.json
+
+system-packages:
+	@if [ -n "$(SKIP_SYSTEM_PACKAGES)" ]; then exit 0; fi; \
+	if ! command -v dpkg-query >/dev/null; then \
+	  echo "Not a Debian system: make sure emcc, hugo, cmake, GoogleTest and chromium are installed."; exit 0; fi; \
+	missing=$$(for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# The demos as WebAssembly, in build/wasm/site/<id>/. CMake rebuilds only what changed.
+wasm: system-packages
+	@test -f $(WASM_BUILD)/CMakeCache.txt || emcmake cmake -S wasm -B $(WASM_BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(WASM_BUILD) --parallel $(JOBS)
+
+# The same C++ built natively, with its GoogleTest tests.
+native-test: system-packages
+	@test -f $(NATIVE_BUILD)/CMakeCache.txt || cmake -S wasm -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(NATIVE_BUILD) --parallel $(JOBS)
+	ctest --test-dir $(NATIVE_BUILD) --output-on-failure --parallel $(JOBS)
+
+site: wasm
+	$(HUGO) --minify --cleanDestinationDir
+
+browser-test: deps build
+	npx playwright test
+
+# Editing one demo rebuilds that demo only; editing content rebuilds nothing in wasm/.
+incremental-test: build
+	tests/incremental.sh
+
+bench: build
+	node tests/bench/bench.mjs
+
+# Netlify's build image has neither Debian's emscripten nor root: there, use a current emsdk.
+EMSDK_DIR ?= $(HOME)/emsdk
+netlify:
+	@command -v emcc >/dev/null || { \
+	  test -d $(EMSDK_DIR) || git clone --depth 1 https://github.com/emscripten-core/emsdk.git $(EMSDK_DIR); \
+	  $(EMSDK_DIR)/emsdk install latest && $(EMSDK_DIR)/emsdk activate latest; }
+	if ! command -v emcc >/dev/null; then source $(EMSDK_DIR)/emsdk_env.sh; fi; \
+	  $(MAKE) site SKIP_SYSTEM_PACKAGES=1
+
+clean:
+	rm -rf build public test-results playwright-report
