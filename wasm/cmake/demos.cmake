@@ -1,13 +1,23 @@
 # lab_add_demo(<demos/ID/demo.json>) turns a demo's declaration into build targets:
 #   natively, ID_test from the demo's *_test.cc files, if it has any;
-#   with Emscripten, ID.js + ID.wasm (+ worker) in ${LAB_SITE_DIR}/ID, which the site serves.
+#   with Emscripten, in ${LAB_SITE_DIR}/ID, which the site serves: ID-single.js + .wasm, the
+#   build without threads, and, if the demo has threaded models, ID.js + .wasm (+ worker).
 # The declaration is read once here; its parameters become demo_params.h for the C++ side.
 
 set(LAB_SITE_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the demos' browser files go")
 
-# Link flags of every threaded demo, one reason each.
-set(LAB_THREADED_LINK_FLAGS
+# Link flags of both browser builds of a demo: an ES module exporting a factory, one instance
+# per demo on the page, no Node.js code.
+set(LAB_MODULE_LINK_FLAGS
+  -sMODULARIZE
+  -sEXPORT_ES6
+  -sEXPORT_NAME=createDemo
+  -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32,HEAP32,HEAPU8,ccall)
+
+# The build with threads, for the models that need them.
+set(LAB_THREADS_LINK_FLAGS
   -pthread
+  -sENVIRONMENT=web,worker
   # main() runs in a worker, so its joins and sleeps never block the page.
   -sPROXY_TO_PTHREAD
   # A blocking call on the page's own thread would freeze the tab: make it an error instead.
@@ -17,13 +27,18 @@ set(LAB_THREADED_LINK_FLAGS
   # Small stacks, fixed memory: a few dozen threads fit, and the page's views of memory stay valid.
   -sINITIAL_MEMORY=32MB
   -sTOTAL_STACK=1MB
-  -sDEFAULT_PTHREAD_STACK_SIZE=256KB
-  # An ES module exporting a factory, one instance per demo on the page; no Node.js code.
-  -sMODULARIZE
-  -sEXPORT_ES6
-  -sEXPORT_NAME=createDemo
-  -sENVIRONMENT=web,worker
-  -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32,HEAP32)
+  -sDEFAULT_PTHREAD_STACK_SIZE=256KB)
+
+# The build without threads, run in a Web Worker: sequential code, the event loop, processes.
+set(LAB_SINGLE_LINK_FLAGS
+  -sENVIRONMENT=worker
+  # The event loop's idle wait (emscripten_sleep) returns to the worker's own event loop.
+  -sASYNCIFY
+  # Only direct calls lead to that wait: the loop never sleeps inside a task's coroutine, so
+  # Asyncify need not instrument every indirect call (about +40% size otherwise).
+  -sASYNCIFY_IGNORE_INDIRECT
+  -sINITIAL_MEMORY=16MB
+  -sTOTAL_STACK=1MB)
 
 function(lab_demo_fail declaration message)
   message(FATAL_ERROR "${declaration}: ${message}")
@@ -69,7 +84,7 @@ function(lab_add_demo declaration)
     string(APPEND specs "    {\"${name}\", ${min}, ${max}, ${step}, ${default}},\n")
     string(APPEND inits "values[${i}], ")
   endforeach()
-  foreach(required tasks workers)
+  foreach(required tasks)
     if(NOT fields MATCHES " ${required};")
       lab_demo_fail("${declaration}" "every demo declares a \"${required}\" parameter")
     endif()
@@ -95,15 +110,37 @@ inline Params params_from(const double* values) { return {@inits@}; }
 ")
 
   if(EMSCRIPTEN)
-    add_executable(${id} "${dir}/${source}" runtime/glue/lab_main.cc)
-    target_include_directories(${id} PRIVATE "${generated}")
-    target_link_libraries(${id} PRIVATE lab_runtime)
-    # One pooled worker per thread the demo may start, plus one for main().
-    math(EXPR pool_size "${max_workers} + 1")
-    target_link_options(${id} PRIVATE ${LAB_THREADED_LINK_FLAGS} -sPTHREAD_POOL_SIZE=${pool_size})
-    set_target_properties(${id} PROPERTIES
-      SUFFIX ".js"
-      RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
+    string(JSON model_count LENGTH "${json}" models)
+    math(EXPR last_model "${model_count} - 1")
+    set(needs_threads OFF)
+    foreach(i RANGE ${last_model})
+      string(JSON model GET "${json}" models ${i})
+      if(model MATCHES "^(threads|gil_threads)$")
+        set(needs_threads ON)
+      endif()
+    endforeach()
+
+    if(needs_threads)
+      if(NOT max_workers)
+        lab_demo_fail("${declaration}" "a demo with threads declares a \"workers\" parameter")
+      endif()
+      add_executable(${id} "${dir}/${source}" runtime/glue/lab_threads.cc)
+      target_include_directories(${id} PRIVATE "${generated}" runtime/glue)
+      target_link_libraries(${id} PRIVATE lab_runtime_threads)
+      # One pooled worker per thread the demo may start, plus one for main().
+      math(EXPR pool_size "${max_workers} + 1")
+      target_link_options(${id} PRIVATE
+        ${LAB_MODULE_LINK_FLAGS} ${LAB_THREADS_LINK_FLAGS} -sPTHREAD_POOL_SIZE=${pool_size})
+      set_target_properties(${id} PROPERTIES
+        SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
+    endif()
+
+    add_executable(${id}-single "${dir}/${source}" runtime/glue/lab_single.cc)
+    target_include_directories(${id}-single PRIVATE "${generated}" runtime/glue)
+    target_link_libraries(${id}-single PRIVATE lab_runtime_single)
+    target_link_options(${id}-single PRIVATE ${LAB_MODULE_LINK_FLAGS} ${LAB_SINGLE_LINK_FLAGS})
+    set_target_properties(${id}-single PROPERTIES
+      SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
   else()
     file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
     if(tests)

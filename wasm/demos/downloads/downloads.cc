@@ -1,11 +1,15 @@
 // One download, like requests.get(url) in the lesson's Python: send a
 // request, then wait for the answer. Nearly all of the time is waiting.
 #include "demo_params.h"
+#include "lab/job.h"
 #include "lab/task.h"
+#include "lab/workloads.h"
 
-int run_task(lab::Task& task, const demo::Params& params) {
-  // The request is on the wire: this thread sleeps and uses no CPU.
-  task.wait_io(params.latency_ms);
+lab::Job run_task(lab::Task& task, const demo::Params& params) {
+  // The request is on the wire: wait for the answer without using the CPU.
+  // Each page has its own latency, the same on every run with the same seed.
+  co_await task.io(lab::jittered_ms(params.latency_ms, params.jitter,
+                                    params.seed, task.id()));
   // The page's size in bytes: different per page, the same on every run.
-  return 1000 + 37 * task.id();
+  co_return 1000 + 37 * task.id();
 }

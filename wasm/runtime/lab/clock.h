@@ -1,4 +1,4 @@
-// One clock for every thread of a run.
+// One clock for every thread of a run, and a way to wait on it.
 #pragma once
 
 namespace lab {
@@ -8,5 +8,9 @@ namespace lab {
 // because emscripten_get_now() in Emscripten 3.1.6 differs between workers by up to ±4 ms,
 // enough to draw an effect before its cause on the timeline.
 double now_ms();
+
+// Sleeps without using the CPU. Natively and in a pthread this blocks the thread; in the
+// single-threaded browser build it hands control back to the browser's event loop (Asyncify).
+void sleep_ms(double ms);
 
 }  // namespace lab

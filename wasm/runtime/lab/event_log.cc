@@ -13,6 +13,7 @@ void EventLog::emit(EventKind kind, int lane, int task, int value, double time_m
   slot.task = task;
   slot.value = value;
   slot.seq.store(index + 1, std::memory_order_release);
+  if (listener_) listener_(kind);
 }
 
 void EventLog::emit(EventKind kind, int lane, int task, int value) {

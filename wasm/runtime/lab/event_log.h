@@ -8,17 +8,23 @@
 
 namespace lab {
 
+// The numbers are part of the page's protocol (themes/course/assets/js/lab/events.js).
 enum class EventKind : std::int32_t {
-  run_start = 1,   // task = model, value = number of lanes
-  task_start = 2,  // lane, task
-  io_start = 3,    // lane, task: the task waits on I/O
-  io_end = 4,      // lane, task: the task runs again
-  task_end = 5,    // lane, task, value = the task's result
-  run_end = 6,     // task = model, value = 1 if stopped before every task ran
+  run_start = 1,       // task = model, value = number of lanes
+  task_start = 2,      // lane, task
+  io_start = 3,        // lane, task: the task waits on I/O
+  io_end = 4,          // lane, task: its I/O is done
+  task_end = 5,        // lane, task, value = the task's result
+  run_end = 6,         // task = model, value = 1 if stopped before every task ran
+  gil_wait_start = 7,  // lane, task: the thread waits for the GIL
+  gil_wait_end = 8,    // lane, task: the thread holds the GIL again
+  blocked_start = 9,   // lane, task: this task's blocking call stalls the whole event loop
+  blocked_end = 10,
+  step_start = 11,     // lane, task: an event loop runs this task until its next await
+  step_end = 12,
 };
 
-// One slot of the log. The page reads these straight out of shared memory
-// (themes/course/assets/js/lab/events.js), so the layout is fixed and checked below.
+// One slot of the log. The page reads these straight out of memory, so the layout is fixed.
 struct Event {
   double time_ms;
   std::atomic<std::uint32_t> seq;  // index + 1 once the slot is complete
@@ -50,11 +56,18 @@ class EventLog {
 
   // Events from index `from` on that are complete, as long as the ring has not overwritten them.
   std::vector<Record> read_from(std::uint32_t from) const;
+  // How many events have been reserved so far; the newest may still be being written.
   std::uint32_t size() const { return next_.load(std::memory_order_acquire); }
 
   const Event* slots() const { return slots_; }
 
+  // Called after every emit, on the emitting thread. The single-threaded browser build uses it
+  // to post events to the page as they happen; builds with threads leave it unset.
+  using Listener = void (*)(EventKind kind);
+  void set_listener(Listener listener) { listener_ = listener; }
+
  private:
+  Listener listener_ = nullptr;
   std::atomic<std::uint32_t> next_{0};
   Event slots_[kCapacity] = {};
 };

@@ -1,72 +1,256 @@
 #include "lab/models.h"
 
 #include <algorithm>
-#include <thread>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <queue>
 
 #include "lab/clock.h"
+#include "lab/gil.h"
+
+#ifndef LAB_HAS_THREADS
+#define LAB_HAS_THREADS 1
+#endif
+#if LAB_HAS_THREADS
+#include <thread>
+#endif
 
 namespace lab {
 
 namespace {
 
-void run_one(int id, int lane, const TaskBody& body, EventLog& log,
-             const std::atomic<bool>& stop, RunResult& result) {
-  log.emit(EventKind::task_start, lane, id);
-  Task task(id, lane, log, stop);
-  const int value = body(task);
-  // Each id is written by exactly one thread, and join() publishes it to the caller.
-  result.results[id] = value;
-  result.lanes[id] = lane;
-  log.emit(EventKind::task_end, lane, id, value);
+// Sleeps until `deadline`, in short slices so that a Stop is noticed within one.
+void sleep_until(double deadline, const std::atomic<bool>& stop) {
+  constexpr double kSliceMs = 10;
+  for (double left = deadline - now_ms(); left > 0 && !stop; left = deadline - now_ms()) {
+    sleep_ms(std::min(left, kSliceMs));
+  }
 }
 
-void run_sequential(int tasks, const TaskBody& body, EventLog& log,
-                    const std::atomic<bool>& stop, RunResult& result) {
-  for (int id = 0; id < tasks && !stop; ++id) run_one(id, 0, body, log, stop, result);
-}
+struct Outcome {
+  RunResult& result;
+  void finished(Task& task, int value) {
+    result.results[task.id()] = value;
+    result.lanes_of[task.id()] = task.lane();
+    task.log(EventKind::task_end, value);
+  }
+};
 
+// Threads: a task that waits blocks its own thread and nothing else. With a GIL, a thread
+// gives the lock up while it waits and competes for it again afterwards.
+class ThreadExecutor final : public Executor {
+ public:
+  ThreadExecutor(Gil* gil, const std::atomic<bool>& stop) : gil_(gil), stop_(stop) {}
+
+  bool wait_io_in_place(Task& task, double ms) override {
+    if (gil_) gil_->release();
+    sleep_until(now_ms() + ms, stop_);
+    task.log(EventKind::io_end);
+    if (gil_) gil_->acquire(task);
+    return true;
+  }
+
+  void checkpoint(Task& task) override {
+    if (gil_) gil_->yield_if_requested(task);
+  }
+
+  void run_task(Task& task, const TaskBody& body, Outcome& outcome) {
+    task.log(EventKind::task_start);
+    if (gil_) gil_->acquire(task);
+    Job job = body(task);
+    job.resume();  // nothing suspends on a thread: the body runs to its end
+    if (gil_) gil_->release();
+    outcome.finished(task, job.result());
+  }
+
+ private:
+  Gil* gil_;
+  const std::atomic<bool>& stop_;
+};
+
+#if LAB_HAS_THREADS
 // Like ThreadPoolExecutor.map: each worker takes the next task that nobody has taken yet.
-void run_threads(int tasks, int workers, const TaskBody& body, EventLog& log,
-                 const std::atomic<bool>& stop, RunResult& result) {
+void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventLog& log,
+              const std::atomic<bool>& stop, RunResult& result) {
+  std::optional<Gil> gil;
+  if (options.model == Model::gil_threads) gil.emplace(options.switch_interval_ms);
+  ThreadExecutor executor(gil ? &*gil : nullptr, stop);
+  Outcome outcome{result};
   std::atomic<int> next_task{0};
   std::vector<std::thread> pool;
-  for (int lane = 0; lane < workers; ++lane) {
+  for (int lane = 0; lane < lanes; ++lane) {
     pool.emplace_back([&, lane] {
-      for (int id = next_task++; id < tasks && !stop; id = next_task++) {
-        run_one(id, lane, body, log, stop, result);
+      for (int id = next_task++; id < options.tasks && !stop; id = next_task++) {
+        Task task(id, lane, executor, log, stop);
+        executor.run_task(task, body, outcome);
       }
     });
   }
   for (std::thread& worker : pool) worker.join();
 }
+#endif
+
+// One thread, many tasks: a task runs until it awaits, then the loop runs whichever task is
+// ready next; with nothing ready, the loop sleeps until the earliest timer. With blocking calls,
+// a task's wait stalls the whole loop instead. With `in_flight` = 1 it is plain sequential code.
+class EventLoop final : public Executor {
+ public:
+  EventLoop(bool blocking_io, int in_flight, const std::atomic<bool>& stop)
+      : blocking_io_(blocking_io), in_flight_(std::max(1, in_flight)), stop_(stop) {}
+
+  bool wait_io_in_place(Task&, double) override { return false; }
+
+  void resume_after(Task& task, double ms, co::coroutine_handle<>) override {
+    const Timer timer{now_ms() + ms, task.id()};
+    if (blocking_io_) {
+      blocked_ = timer;
+    } else {
+      timers_.push(timer);
+    }
+  }
+
+  // Runs the tasks `ids` in that order on `lane`.
+  void run(const std::vector<int>& ids, int lane, const TaskBody& body, EventLog& log,
+           Outcome& outcome) {
+    std::map<int, Running> running;
+    std::size_t started = 0;
+    while (!stop_) {
+      while (running.size() < static_cast<std::size_t>(in_flight_) && started < ids.size()) {
+        const int id = ids[started++];  // asyncio.create_task, in order
+        auto task = std::make_unique<Task>(id, lane, *this, log, stop_);
+        task->log(EventKind::task_start);
+        Job job = body(*task);
+        running.emplace(id, Running{std::move(task), std::move(job)});
+        ready_.push_back(id);
+      }
+      if (blocked_) {  // time.sleep inside a coroutine: nothing else may run meanwhile
+        Task& task = *running.at(blocked_->task).task;
+        task.log(EventKind::blocked_start);
+        sleep_until(blocked_->due, stop_);
+        task.log(EventKind::blocked_end);
+        task.log(EventKind::io_end);
+        ready_.push_front(blocked_->task);
+        blocked_.reset();
+      } else if (!ready_.empty()) {
+        const int id = ready_.front();
+        ready_.pop_front();
+        Running& step = running.at(id);
+        step.task->log(EventKind::step_start);
+        const bool finished = step.job.resume();
+        step.task->log(EventKind::step_end);
+        if (finished) {
+          outcome.finished(*step.task, step.job.result());
+          running.erase(id);
+        }
+      } else if (!timers_.empty()) {
+        const Timer timer = timers_.top();
+        if (timer.due > now_ms()) sleep_until(timer.due, stop_);  // idle: yield to the host
+        if (stop_) break;
+        timers_.pop();
+        running.at(timer.task).task->log(EventKind::io_end);
+        ready_.push_back(timer.task);
+      } else {
+        break;  // nothing left to start, run or wait for
+      }
+    }
+  }
+
+ private:
+  struct Timer {
+    double due;
+    int task;
+    bool operator>(const Timer& other) const { return due > other.due; }
+  };
+  struct Running {
+    std::unique_ptr<Task> task;
+    Job job;
+  };
+
+  const bool blocking_io_;
+  const int in_flight_;
+  const std::atomic<bool>& stop_;
+  std::deque<int> ready_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+  std::optional<Timer> blocked_;
+};
+
+std::vector<int> first_ids(int count) {
+  std::vector<int> ids(count);
+  for (int id = 0; id < count; ++id) ids[id] = id;
+  return ids;
+}
 
 int lanes_for(const RunOptions& options) {
-  if (options.model == Model::sequential) return 1;
-  return std::max(1, std::min(options.workers, options.tasks));
+  if (options.model == Model::threads || options.model == Model::gil_threads) {
+    return std::max(1, std::min(options.workers, options.tasks));
+  }
+  return 1;
 }
 
 }  // namespace
+
+bool runs_here(Model model) {
+  switch (model) {
+    case Model::sequential:
+    case Model::event_loop:
+    case Model::event_loop_blocking:
+      return true;
+    case Model::threads:
+    case Model::gil_threads:
+      return LAB_HAS_THREADS;
+    case Model::processes:
+      return false;
+  }
+  return false;
+}
 
 RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
               const std::atomic<bool>& stop) {
   RunResult result;
   const int tasks = std::max(0, options.tasks);
   result.results.assign(tasks, 0);
-  result.lanes.assign(tasks, -1);
-  const int lanes = lanes_for(options);
+  result.lanes_of.assign(tasks, -1);
+  result.lanes = lanes_for(options);
 
   const double start = now_ms();
-  log.emit(EventKind::run_start, -1, static_cast<int>(options.model), lanes, start);
-  if (options.model == Model::sequential) {
-    run_sequential(tasks, body, log, stop, result);
-  } else {
-    run_threads(tasks, lanes, body, log, stop, result);
+  log.emit(EventKind::run_start, -1, static_cast<int>(options.model), result.lanes, start);
+  Outcome outcome{result};
+  switch (options.model) {
+    case Model::threads:
+    case Model::gil_threads:
+#if LAB_HAS_THREADS
+      run_pool({options.model, tasks, options.workers, options.switch_interval_ms}, result.lanes,
+               body, log, stop, result);
+#endif
+      break;
+    case Model::event_loop:
+    case Model::event_loop_blocking:
+      EventLoop(options.model == Model::event_loop_blocking, tasks, stop)
+          .run(first_ids(tasks), 0, body, log, outcome);
+      break;
+    case Model::sequential:
+    case Model::processes:
+      EventLoop(false, 1, stop).run(first_ids(tasks), 0, body, log, outcome);
+      break;
   }
-  result.stopped = std::count(result.lanes.begin(), result.lanes.end(), -1) > 0;
+  result.stopped = std::count(result.lanes_of.begin(), result.lanes_of.end(), -1) > 0;
   const double end = now_ms();
   result.wall_ms = end - start;
   log.emit(EventKind::run_end, -1, static_cast<int>(options.model), result.stopped, end);
   return result;
+}
+
+int run_one(int task_id, int lane, const TaskBody& body, EventLog& log,
+            const std::atomic<bool>& stop) {
+  RunResult result;
+  result.results.assign(task_id + 1, 0);
+  result.lanes_of.assign(task_id + 1, -1);
+  Outcome outcome{result};
+  // A worker process runs its task as plain sequential code.
+  EventLoop(false, 1, stop).run({task_id}, lane, body, log, outcome);
+  return result.results[task_id];
 }
 
 }  // namespace lab

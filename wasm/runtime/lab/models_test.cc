@@ -4,118 +4,238 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <set>
 #include <thread>
+
+#include "lab/workloads.h"
 
 namespace lab {
 namespace {
 
-struct Counted {
-  std::vector<std::atomic<int>> runs;
-  explicit Counted(int tasks) : runs(tasks) {}
-  TaskBody body() {
-    return [this](Task& task) { return ++runs[task.id()]; };
+// Task bodies. Coroutines take what they use as arguments, which outlive every suspension.
+Job count_run(Task&, std::vector<std::atomic<int>>& runs, int id) {
+  co_return ++runs[id];
+}
+
+Job wait_then_return_id(Task& task, double latency_ms, int waits) {
+  for (int i = 0; i < waits; ++i) co_await task.io(latency_ms);
+  co_return task.id();
+}
+
+Job sum_squares(Task& task, std::uint64_t n) {
+  std::uint64_t total = 0;
+  task.compute(n, [&](std::uint64_t from, std::uint64_t to) { total += sum_of_squares(from, to); });
+  co_return static_cast<int>(total % 1000);
+}
+
+struct LabRun {
+  EventLog log;
+  std::atomic<bool> stop{false};
+  RunResult result;
+  std::vector<Record> events() const { return log.read_from(0); }
+  int count(EventKind kind) const {
+    const auto all = events();
+    return static_cast<int>(std::count_if(all.begin(), all.end(), [kind](const Record& e) { return e.kind == kind; }));
   }
 };
 
-RunResult run_io(Model model, int tasks, int workers, double latency_ms, EventLog& log,
-                 const std::atomic<bool>& stop) {
-  return run({model, tasks, workers},
-             [latency_ms](Task& task) {
-               task.wait_io(latency_ms);
-               return task.id();
-             },
-             log, stop);
+void run_io(LabRun& r, Model model, int tasks, int workers, double latency_ms, int waits = 1) {
+  r.result = run({model, tasks, workers},
+                 [=](Task& task) { return wait_then_return_id(task, latency_ms, waits); }, r.log,
+                 r.stop);
+}
+
+void run_cpu(LabRun& r, Model model, int tasks, int workers, std::uint64_t n) {
+  r.result = run({model, tasks, workers}, [=](Task& task) { return sum_squares(task, n); },
+                 r.log, r.stop);
+}
+
+const Model kInProcessModels[] = {Model::sequential, Model::threads, Model::gil_threads,
+                                  Model::event_loop, Model::event_loop_blocking};
+
+std::string model_name(const testing::TestParamInfo<Model>& info) {
+  switch (info.param) {
+    case Model::sequential: return "sequential";
+    case Model::threads: return "threads";
+    case Model::gil_threads: return "gil_threads";
+    case Model::event_loop: return "event_loop";
+    case Model::event_loop_blocking: return "event_loop_blocking";
+    case Model::processes: return "processes";
+  }
+  return "unknown";
 }
 
 class EveryModel : public testing::TestWithParam<Model> {};
 
 TEST_P(EveryModel, RunsEveryTaskExactlyOnce) {
   for (const int workers : {1, 3, 8, 40}) {
-    Counted counted(25);
-    EventLog log;
-    std::atomic<bool> stop{false};
-    const RunResult result = run({GetParam(), 25, workers}, counted.body(), log, stop);
+    std::vector<std::atomic<int>> runs(25);
+    LabRun r;
+    r.result = run({GetParam(), 25, workers},
+                   [&runs](Task& task) { return count_run(task, runs, task.id()); }, r.log, r.stop);
     for (int id = 0; id < 25; ++id) {
-      EXPECT_EQ(counted.runs[id], 1) << "task " << id << " with " << workers << " workers";
-      EXPECT_EQ(result.results[id], 1);
-      EXPECT_GE(result.lanes[id], 0);
+      EXPECT_EQ(runs[id], 1) << "task " << id << " with " << workers << " workers";
+      EXPECT_EQ(r.result.results[id], 1);
+      EXPECT_GE(r.result.lanes_of[id], 0);
     }
-    EXPECT_FALSE(result.stopped);
+    EXPECT_FALSE(r.result.stopped);
   }
 }
 
-TEST_P(EveryModel, LogsEachTaskBetweenRunStartAndRunEnd) {
-  EventLog log;
-  std::atomic<bool> stop{false};
-  run_io(GetParam(), 6, 3, 1, log, stop);
-  const std::vector<Record> events = log.read_from(0);
+TEST_P(EveryModel, RunsEveryIoTaskOnceAndReturnsItsResult) {
+  LabRun r;
+  run_io(r, GetParam(), 7, 3, 2, 2);
+  for (int id = 0; id < 7; ++id) EXPECT_EQ(r.result.results[id], id);
+  EXPECT_EQ(r.count(EventKind::task_start), 7);
+  EXPECT_EQ(r.count(EventKind::task_end), 7);
+  EXPECT_EQ(r.count(EventKind::io_start), 14);
+  EXPECT_EQ(r.count(EventKind::io_end), 14);
+}
+
+TEST_P(EveryModel, LogsInCausalOrderBetweenRunStartAndRunEnd) {
+  LabRun r;
+  run_io(r, GetParam(), 6, 3, 1);
+  const std::vector<Record> events = r.events();
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.front().kind, EventKind::run_start);
   EXPECT_EQ(events.back().kind, EventKind::run_end);
-  EXPECT_EQ(std::count_if(events.begin(), events.end(),
-                          [](const Record& e) { return e.kind == EventKind::task_end; }),
-            6);
   for (std::size_t i = 1; i < events.size(); ++i) {
     EXPECT_LE(events[i - 1].time_ms, events[i].time_ms) << "event " << i << " is before its cause";
   }
 }
 
 TEST_P(EveryModel, ZeroTasksIsAnEmptyRun) {
-  EventLog log;
-  std::atomic<bool> stop{false};
-  const RunResult result = run({GetParam(), 0, 4}, [](Task&) { return 0; }, log, stop);
-  EXPECT_TRUE(result.results.empty());
-  EXPECT_FALSE(result.stopped);
+  LabRun r;
+  run_io(r, GetParam(), 0, 4, 1);
+  EXPECT_TRUE(r.result.results.empty());
+  EXPECT_FALSE(r.result.stopped);
 }
 
-TEST_P(EveryModel, StopEndsALongRunQuickly) {
-  EventLog log;
-  std::atomic<bool> stop{false};
+TEST_P(EveryModel, StopEndsALongIoRunQuickly) {
+  LabRun r;
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    stop = true;
+    r.stop = true;
   });
-  // Ten tasks of ten seconds each: a run that is not stopped lasts 10 to 100 seconds.
-  const RunResult result = run_io(GetParam(), 10, 4, 10'000, log, stop);
+  // Ten tasks of ten seconds each: unstopped, the run lasts 10 to 100 seconds.
+  run_io(r, GetParam(), 10, 4, 10'000);
   stopper.join();
-  EXPECT_TRUE(result.stopped);
-  EXPECT_LT(result.wall_ms, 10'000 / 20.0);
+  EXPECT_TRUE(r.result.stopped);
+  EXPECT_LT(r.result.wall_ms, 10'000 / 20.0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, EveryModel, testing::Values(Model::sequential, Model::threads),
-                         [](const auto& info) {
-                           return info.param == Model::sequential ? "sequential" : "threads";
-                         });
+TEST_P(EveryModel, StopEndsALongCpuRunQuickly) {
+  LabRun r;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    r.stop = true;
+  });
+  // 4 tasks of 10^11 squares: unstopped, well over a minute.
+  run_cpu(r, GetParam(), 4, 2, 100'000'000'000ull);
+  stopper.join();
+  EXPECT_TRUE(r.result.stopped);
+  EXPECT_LT(r.result.wall_ms, 10'000 / 20.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, EveryModel, testing::ValuesIn(kInProcessModels), model_name);
 
 TEST(Threads, UseOneLanePerWorkerButNoMoreLanesThanTasks) {
-  EventLog log;
-  std::atomic<bool> stop{false};
-  const RunResult few = run_io(Model::threads, 3, 8, 1, log, stop);
-  EXPECT_EQ(std::set<int>(few.lanes.begin(), few.lanes.end()).size(), 3u);
-  EXPECT_EQ(log.read_from(0).front().value, 3) << "run_start carries the lane count";
+  LabRun r;
+  run_io(r, Model::threads, 3, 8, 1);
+  EXPECT_EQ(std::set<int>(r.result.lanes_of.begin(), r.result.lanes_of.end()).size(), 3u);
+  EXPECT_EQ(r.events().front().value, 3) << "run_start carries the lane count";
 }
 
-TEST(Threads, FinishInAboutCeilOfTasksOverWorkersLatencies) {
+TEST(Threads, FinishIoInAboutCeilOfTasksOverWorkersLatencies) {
   struct Case { int tasks, workers; };
-  for (const Case c : {Case{8, 8}, Case{8, 3}, Case{10, 4}, Case{5, 1}}) {
-    EventLog log;
-    std::atomic<bool> stop{false};
-    const double latency = 40;
-    const double ideal = std::ceil(double(c.tasks) / c.workers) * latency;
-    const double wall = run_io(Model::threads, c.tasks, c.workers, latency, log, stop).wall_ms;
-    EXPECT_GE(wall / ideal, 0.98) << c.tasks << " tasks on " << c.workers << " workers";
-    EXPECT_LE(wall / ideal, 1.5) << c.tasks << " tasks on " << c.workers << " workers";
+  for (const Model model : {Model::threads, Model::gil_threads}) {
+    for (const Case c : {Case{8, 8}, Case{8, 3}, Case{10, 4}, Case{5, 1}}) {
+      LabRun r;
+      const double latency = 40;
+      const double ideal = std::ceil(double(c.tasks) / c.workers) * latency;
+      run_io(r, model, c.tasks, c.workers, latency);
+      EXPECT_GE(r.result.wall_ms / ideal, 0.98) << c.tasks << " tasks on " << c.workers;
+      EXPECT_LE(r.result.wall_ms / ideal, 1.5) << c.tasks << " tasks on " << c.workers;
+    }
   }
 }
 
 TEST(Sequential, AddsUpEveryLatency) {
+  LabRun r;
+  run_io(r, Model::sequential, 5, 5, 20);
+  EXPECT_GE(r.result.wall_ms / 100, 0.98);
+  EXPECT_LE(r.result.wall_ms / 100, 1.5);
+}
+
+TEST(EventLoop, OverlapsEveryWaitOnOneThread) {
+  LabRun r;
+  run_io(r, Model::event_loop, 10, 1, 50);
+  EXPECT_EQ(r.result.lanes, 1);
+  EXPECT_LE(r.result.wall_ms / 50, 1.5) << "ten waits of 50 ms overlap";
+}
+
+TEST(EventLoop, InterleavesTasksAtTheirAwaits) {
+  LabRun r;
+  run_io(r, Model::event_loop, 3, 1, 5, 2);
+  // Every task starts its first wait before any task finishes.
+  std::vector<int> first_waits, ends;
+  const auto events = r.events();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].kind == EventKind::io_start && first_waits.size() < 3) first_waits.push_back(int(i));
+    if (events[i].kind == EventKind::task_end) ends.push_back(int(i));
+  }
+  ASSERT_EQ(first_waits.size(), 3u);
+  EXPECT_LT(first_waits.back(), ends.front());
+}
+
+TEST(EventLoop, ABlockingCallStallsEveryOtherTask) {
+  LabRun blocking, cooperative;
+  run_io(blocking, Model::event_loop_blocking, 5, 1, 20);
+  run_io(cooperative, Model::event_loop, 5, 1, 20);
+  EXPECT_GE(blocking.result.wall_ms / 100, 0.98) << "the waits add up, as in sequential code";
+  EXPECT_GT(blocking.result.wall_ms, 3 * cooperative.result.wall_ms);
+  EXPECT_EQ(blocking.count(EventKind::blocked_start), 5);
+}
+
+TEST(Gil, SerialisesCpuWork) {
+  // Long enough that thread start-up is noise: about 0.2 s of squares per task natively.
+  const std::uint64_t n = 400'000'000;
+  LabRun sequential, gil, free;
+  run_cpu(sequential, Model::sequential, 2, 2, n);
+  run_cpu(gil, Model::gil_threads, 2, 2, n);
+  run_cpu(free, Model::threads, 2, 2, n);
+  const double gil_speedup = sequential.result.wall_ms / gil.result.wall_ms;
+  EXPECT_LT(gil_speedup, 1.15) << "two threads under the GIL are no faster than one";
+  EXPECT_GT(gil_speedup, 0.7);
+  EXPECT_GT(gil.count(EventKind::gil_wait_start), 10) << "the lock changes hands every 5 ms";
+  if (std::thread::hardware_concurrency() >= 2) {
+    EXPECT_GT(sequential.result.wall_ms / free.result.wall_ms, 1.5) << "without a GIL, two cores";
+  }
+  EXPECT_EQ(gil.result.results, sequential.result.results);
+}
+
+TEST(Gil, LetsIoWaitsOverlap) {
+  LabRun r;
+  run_io(r, Model::gil_threads, 8, 8, 50);
+  EXPECT_LE(r.result.wall_ms / 50, 1.5);
+}
+
+TEST(RunOne, RunsOneTaskOnTheGivenLaneLikeAWorkerProcess) {
   EventLog log;
   std::atomic<bool> stop{false};
-  const double wall = run_io(Model::sequential, 5, 5, 20, log, stop).wall_ms;
-  EXPECT_GE(wall / 100, 0.98);
-  EXPECT_LE(wall / 100, 1.5);
+  const int result = run_one(
+      4, 2, [](Task& task) { return wait_then_return_id(task, 1, 1); }, log, stop);
+  EXPECT_EQ(result, 4);
+  const auto events = log.read_from(0);
+  ASSERT_FALSE(events.empty());
+  for (const Record& e : events) EXPECT_EQ(e.lane, 2);
+  EXPECT_EQ(events.back().kind, EventKind::task_end);
+  EXPECT_EQ(events.back().value, 4);
+}
+
+TEST(Models, ThisBuildRunsEveryInProcessModel) {
+  for (const Model model : kInProcessModels) EXPECT_TRUE(runs_here(model));
+  EXPECT_FALSE(runs_here(Model::processes)) << "the page runs processes";
 }
 
 }  // namespace

@@ -1,30 +1,83 @@
 // What a demo's task can do while it runs, whatever model runs it.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 
+#include "lab/coroutine.h"
 #include "lab/event_log.h"
 
 namespace lab {
 
+class Task;
+
+// What a model does when a task waits or computes. Each model implements it once.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // A task starts waiting `ms` on I/O. Either wait right here, log io_end and return true (a
+  // thread blocks), or return false: the task suspends and resume_after is called.
+  virtual bool wait_io_in_place(Task& task, double ms) = 0;
+  // Resume `handle` once `ms` have passed, logging io_end first (an event loop's timer).
+  virtual void resume_after(Task& task, double ms, co::coroutine_handle<> handle);
+  // Between two slices of CPU work: where a GIL changes hands.
+  virtual void checkpoint(Task& task);
+};
+
 class Task {
  public:
-  Task(int id, int lane, EventLog& log, const std::atomic<bool>& stop)
-      : id_(id), lane_(lane), log_(log), stop_(stop) {}
+  // How many iterations of a CPU kernel run between two checkpoints: about 0.1 ms of work,
+  // far below the GIL's 5 ms switch interval and Stop's 200 ms.
+  static constexpr std::uint64_t kSliceSize = 1u << 18;
+
+  Task(int id, int lane, Executor& executor, EventLog& log, const std::atomic<bool>& stop)
+      : id_(id), lane_(lane), executor_(executor), log_(log), stop_(stop) {}
 
   int id() const { return id_; }
   int lane() const { return lane_; }
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
+  void log(EventKind kind, int value = 0) { log_.emit(kind, lane_, id_, value); }
 
-  // Waits `ms` milliseconds the way a network call does: the thread sleeps and uses no CPU,
-  // so other threads run meanwhile. Returns early when the run is stopped.
-  void wait_io(double ms);
+  // `co_await task.io(ms)` waits `ms` on I/O, like `await asyncio.sleep(ms / 1000)` or a
+  // blocking socket read: a thread sleeps there, an event loop runs other tasks meanwhile.
+  struct IoWait {
+    Task& task;
+    double ms;
+    bool await_ready() {
+      task.log(EventKind::io_start);
+      return task.executor_.wait_io_in_place(task, ms);
+    }
+    void await_suspend(co::coroutine_handle<> handle) {
+      task.executor_.resume_after(task, ms, handle);
+    }
+    void await_resume() {}
+  };
+  IoWait io(double ms) { return {*this, ms}; }
+
+  // CPU work: calls `slice(from, to)` over [0, n) a slice at a time, with a checkpoint between
+  // slices where a GIL may change hands and Stop is noticed. It never gives way to an event loop.
+  template <class Slice>
+  void compute(std::uint64_t n, Slice&& slice) {
+    for (std::uint64_t from = 0; from < n && !stop_requested(); from += kSliceSize) {
+      executor_.checkpoint(*this);
+      slice(from, std::min(n, from + kSliceSize));
+    }
+  }
 
  private:
   int id_;
   int lane_;
+  Executor& executor_;
   EventLog& log_;
   const std::atomic<bool>& stop_;
 };
+
+// Keeps the compiler from replacing a loop by its closed form or from vectorising it, so that a
+// CPU kernel costs what it would in Python: time proportional to its size, on one core.
+template <class T>
+inline void opaque(T& value) {
+  __asm__ volatile("" : "+r"(value));
+}
 
 }  // namespace lab

@@ -1,0 +1,84 @@
+// The single-threaded build of a demo, run inside a Web Worker by the page
+// (themes/course/assets/js/lab/worker.js). It needs no shared memory, so it runs on any host:
+// sequential code, the event loop, and each process of a process pool. While the lab's event
+// loop waits, Asyncify hands control back to the worker's own event loop.
+#include <emscripten.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "demo.h"
+#include "lab/clock.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};  // a stopped run ends its worker; nothing sets this
+lab::EventLog g_log;
+std::uint32_t g_flushed = 0;
+double g_flushed_at = 0;
+
+}  // namespace
+
+// Posts the events written since the last call to the page, as raw slots.
+EM_JS(void, lab_post_events, (const void* slots, std::uint32_t first, std::uint32_t count,
+                              std::uint32_t capacity), {
+  const bytes = new Uint8Array(count * 32);
+  for (let i = 0; i < count; i++) {
+    const at = slots + ((first + i) % capacity) * 32;
+    bytes.set(HEAPU8.subarray(at, at + 32), i * 32);
+  }
+  postMessage({ type: 'events', bytes }, [bytes.buffer]);
+});
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE double* lab_params() { return glue::g_params; }
+
+void lab_flush_events();
+
+// Posts what the page has not seen yet. Called before every sleep (glue/sleep_asyncify.cc), at
+// the start and end of every task, and at most a frame after any other event.
+EMSCRIPTEN_KEEPALIVE void lab_flush_events() {
+  const std::uint32_t written = g_log.size();
+  if (written == g_flushed) return;
+  lab_post_events(g_log.slots(), g_flushed, written - g_flushed, lab::EventLog::kCapacity);
+  g_flushed = written;
+  g_flushed_at = lab::now_ms();
+}
+
+void flush_soon(lab::EventKind kind) {
+  constexpr double kFrameMs = 16;
+  if (kind == lab::EventKind::task_start || kind == lab::EventKind::task_end ||
+      lab::now_ms() - g_flushed_at >= kFrameMs) {
+    lab_flush_events();
+  }
+}
+
+// Runs `model` on the values in lab_params(), clamped in place first. Returns how many values
+// it changed, or -2 if this build cannot run `model`. Events reach the page as they happen.
+EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
+  if (model < 0 || model > static_cast<int>(lab::Model::processes) ||
+      !lab::runs_here(static_cast<lab::Model>(model))) {
+    return -2;
+  }
+  const int adjusted = glue::clamp_params();
+  const glue::Request request;
+  g_log.set_listener(flush_soon);
+  const lab::RunOptions options{static_cast<lab::Model>(model),
+                                static_cast<int>(request.params.tasks), 1};
+  lab::run(options, request.body(), g_log, g_stop);
+  lab_flush_events();
+  return adjusted;
+}
+
+// Runs the one task `task_id` on `lane`, as a process of a pool; returns its result.
+EMSCRIPTEN_KEEPALIVE int lab_run_task(int task_id, int lane) {
+  glue::clamp_params();
+  const glue::Request request;
+  g_log.set_listener(flush_soon);
+  const int result = lab::run_one(task_id, lane, request.body(), g_log, g_stop);
+  lab_flush_events();
+  return result;
+}
+
+}  // extern "C"

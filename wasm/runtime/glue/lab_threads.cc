@@ -1,0 +1,68 @@
+// The threaded build of a demo: the page asks for runs through the exported lab_* functions and
+// reads their events from shared memory; main(), which PROXY_TO_PTHREAD puts in a worker, runs
+// them there, so the page never blocks.
+#include <emscripten.h>
+#include <emscripten/threading.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+
+#include "demo.h"
+
+namespace {
+
+std::int32_t g_model = 0;
+// Bumped once per request: the runner sleeps on it with a futex, the page wakes it.
+std::atomic<std::int32_t> g_requests{0};
+std::atomic<bool> g_busy{false};
+std::atomic<bool> g_stop{false};
+lab::EventLog g_log;
+
+void serve_request() {
+  const glue::Request request;
+  const lab::RunOptions options{static_cast<lab::Model>(g_model),
+                                static_cast<int>(request.params.tasks),
+                                static_cast<int>(request.params.workers)};
+  lab::run(options, request.body(), g_log, g_stop);
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE double* lab_params() { return glue::g_params; }
+EMSCRIPTEN_KEEPALIVE const lab::Event* lab_events() { return g_log.slots(); }
+EMSCRIPTEN_KEEPALIVE std::uint32_t lab_event_capacity() { return lab::EventLog::kCapacity; }
+
+// Asks the runner for a run of `model` with the values in lab_params(), which it first clamps
+// in place. Returns how many values it had to change, -1 if a run is still going, or -2 if this
+// build cannot run `model`.
+EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
+  if (model < 0 || model > static_cast<int>(lab::Model::processes) ||
+      !lab::runs_here(static_cast<lab::Model>(model))) {
+    return -2;
+  }
+  if (g_busy.exchange(true)) return -1;
+  const int adjusted = glue::clamp_params();
+  g_model = model;
+  g_stop = false;
+  g_requests.fetch_add(1);
+  emscripten_futex_wake(&g_requests, 1);
+  return adjusted;
+}
+
+// Asks the running tasks to stop at their next wait or slice of work.
+EMSCRIPTEN_KEEPALIVE void lab_stop() { g_stop = true; }
+
+}  // extern "C"
+
+int main() {
+  for (std::int32_t served = 0;; ++served) {
+    while (g_requests.load() == served) {
+      emscripten_futex_wait(&g_requests, static_cast<std::uint32_t>(served), INFINITY);
+    }
+    serve_request();
+    g_busy = false;
+  }
+}

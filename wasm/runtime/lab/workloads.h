@@ -1,0 +1,34 @@
+// The work that demos give their tasks: kernels for the CPU, latencies for I/O.
+#pragma once
+
+#include <cstdint>
+
+#include "lab/task.h"
+
+namespace lab {
+
+// sum(i * i for i in range(from, to)), modulo 2**64: the course's CPU-bound example.
+inline std::uint64_t sum_of_squares(std::uint64_t from, std::uint64_t to) {
+  std::uint64_t sum = 0;
+  for (std::uint64_t i = from; i < to; ++i) {
+    sum += i * i;
+    opaque(sum);
+  }
+  return sum;
+}
+
+// A number in [-1, 1) that depends only on (seed, index): the same jitter on every run.
+inline double unit_noise(std::uint64_t seed, std::uint64_t index) {
+  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + index + 1;  // splitmix64
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) / static_cast<double>(1ull << 52) - 1.0;
+}
+
+// A latency of `ms`, varied by up to ±`jitter` of itself, deterministically per task.
+inline double jittered_ms(double ms, double jitter, std::uint64_t seed, int task) {
+  return ms * (1.0 + jitter * unit_noise(seed, static_cast<std::uint64_t>(task)));
+}
+
+}  // namespace lab
