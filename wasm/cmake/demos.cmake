@@ -10,13 +10,14 @@ set(LAB_SITE_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the demos' browser
 # per demo on the page, no Node.js code.
 set(LAB_MODULE_LINK_FLAGS
   -sMODULARIZE
-  -sEXPORT_ES6
   -sEXPORT_NAME=createDemo
   -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32,HEAP32,HEAPU8,ccall)
 
 # The build with threads, for the models that need them.
 set(LAB_THREADS_LINK_FLAGS
   -pthread
+  # The page imports it; its pthread workers import it too, by its own name.
+  -sEXPORT_ES6
   -sENVIRONMENT=web,worker
   # main() runs in a worker, so its joins and sleeps never block the page.
   -sPROXY_TO_PTHREAD
@@ -31,6 +32,7 @@ set(LAB_THREADS_LINK_FLAGS
 
 # The build without threads, run in a Web Worker: sequential code, the event loop, processes.
 set(LAB_SINGLE_LINK_FLAGS
+  # A classic script for importScripts() in a classic worker, the most portable kind.
   -sENVIRONMENT=worker
   # The event loop's idle wait (emscripten_sleep) returns to the worker's own event loop.
   -sASYNCIFY

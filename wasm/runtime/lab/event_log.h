@@ -22,6 +22,9 @@ enum class EventKind : std::int32_t {
   blocked_end = 10,
   step_start = 11,     // lane, task: an event loop runs this task until its next await
   step_end = 12,
+  // Logged by the page, which starts the worker processes of a process pool itself.
+  process_start = 13,  // lane: a worker process is starting up
+  process_ready = 14,  // lane: it has loaded its module and can take tasks
 };
 
 // One slot of the log. The page reads these straight out of memory, so the layout is fixed.

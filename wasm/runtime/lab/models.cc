@@ -137,9 +137,10 @@ class EventLoop final : public Executor {
         const int id = ready_.front();
         ready_.pop_front();
         Running& step = running.at(id);
-        step.task->log(EventKind::step_start);
+        // With one task at a time there is nothing to interleave, so no steps to show.
+        if (in_flight_ > 1) step.task->log(EventKind::step_start);
         const bool finished = step.job.resume();
-        step.task->log(EventKind::step_end);
+        if (in_flight_ > 1) step.task->log(EventKind::step_end);
         if (finished) {
           outcome.finished(*step.task, step.job.result());
           running.erase(id);

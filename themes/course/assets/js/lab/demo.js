@@ -1,9 +1,9 @@
-// One live demo on a lesson page: its form, its runs, their timelines and the verdict.
+// One live demo on a lesson page: its form, its runs, their timelines and how they compare.
 import { Kind } from './events.js';
 import { MODELS } from './models.js';
 import { readParams } from './params.js';
-import { canUseThreads, loadLab } from './runtime.js';
-import { Timeline, formatMs } from './timeline.js';
+import { Lab, canUseThreads } from './runtime.js';
+import { STATES, Timeline, formatMs } from './timeline.js';
 
 const element = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -12,10 +12,16 @@ const element = (tag, className, text) => {
   return node;
 };
 
+const NO_THREADS =
+  'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
+  'headers, and browsers only allow threads that share memory on pages that have them. The ' +
+  'models that need threads are switched off; the others run as usual.';
+
 export function mountDemo(figure) {
   const demo = JSON.parse(figure.dataset.lab);
   const form = figure.querySelector('.lab-controls');
-  const button = form.querySelector('button[type="submit"]');
+  const runButton = form.querySelector('button[type="submit"]');
+  const stopButton = form.elements.stop;
   const message = figure.querySelector('.lab-message');
   const runs = figure.querySelector('.lab-runs');
   const say = (text, warning = false) => {
@@ -23,21 +29,27 @@ export function mountDemo(figure) {
     message.classList.toggle('is-warning', warning);
   };
 
-  if (!canUseThreads()) {
-    figure.dataset.state = 'unavailable';
-    say('This demo runs real threads, and browsers only allow those on pages served with the ' +
-        'Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers. This copy of the ' +
-        'page came without them, so the demo cannot start here.', true);
-    return;
+  const lab = new Lab({
+    threadsUrl: figure.dataset.threads && new URL(figure.dataset.threads, document.baseURI).href,
+    singleUrl: new URL(figure.dataset.single, document.baseURI).href,
+    workerUrl: new URL(figure.dataset.worker, document.baseURI).href,
+  });
+  let notice = '';
+  for (const box of form.querySelectorAll('input[name="model"]')) {
+    if (lab.canRun(MODELS[box.value])) continue;
+    box.checked = false;
+    box.disabled = true;
+    box.closest('label').title = 'Needs threads: not available on this page';
+    notice = NO_THREADS;
   }
+  if (!canUseThreads() && figure.dataset.threads) figure.dataset.isolation = 'missing';
 
-  const lab = loadLab(new URL(figure.dataset.module, document.baseURI).href);
-  lab.then(
+  lab.ready.then(
     () => {
       performance.mark(`lab-ready:${demo.id}`);
       figure.dataset.state = 'ready';
-      button.disabled = false;
-      say('Ready: press Run.');
+      runButton.disabled = false;
+      say(notice || 'Ready: choose the models and press Run.', Boolean(notice));
     },
     (error) => {
       figure.dataset.state = 'error';
@@ -46,33 +58,58 @@ export function mountDemo(figure) {
     },
   );
 
+  let stopping = false;
+  stopButton.addEventListener('click', () => {
+    stopping = true;
+    stopButton.disabled = true;
+    lab.stop();
+  });
+
+  form.addEventListener('reset', () => {
+    if (figure.dataset.state === 'running') stopButton.click();
+    runs.replaceChildren();
+    for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    say('Back to the defaults.');
+    // The browser restores the inputs after this event; keep unavailable models unchecked.
+    setTimeout(() => {
+      for (const box of form.querySelectorAll('input[name="model"]:disabled')) box.checked = false;
+    });
+  });
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (button.disabled) return;
+    if (runButton.disabled) return;
     const { values, notes, refused } = readParams(form, demo.params);
-    if (refused) {
+    const chosen = [...form.querySelectorAll('input[name="model"]:checked')].map((box) => MODELS[box.value]);
+    if (chosen.length === 0) notes.push('Choose at least one model to run.');
+    if (refused || chosen.length === 0) {
       say(notes.join(' '), true);
       return;
     }
-    button.disabled = true;
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    stopping = false;
     figure.dataset.state = 'running';
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
-      await compareModels(await lab, demo, values, runs);
-      if (!notes.length) say('Done. Change the numbers and run again.');
+      const sizes = Object.fromEntries(demo.params.map((spec, i) => [spec.name, values[i]]));
+      await compareModels(lab, demo, chosen, values, sizes, runs, () => stopping);
+      if (stopping) say('Stopped. Nothing is running now.');
+      else if (!notes.length) say('Done. Change the numbers and run again.');
     } catch (error) {
       say(`The run failed: ${error.message}`, true);
       console.error(error);
     } finally {
-      button.disabled = false;
+      runButton.disabled = false;
+      stopButton.disabled = true;
       figure.dataset.state = 'ready';
     }
   });
 }
 
-// Runs each of the demo's models in turn on the same values, drawing all of them on one time
-// axis so that their lengths compare at a glance, then says how they compare.
-async function compareModels(lab, demo, values, container) {
+// Runs each chosen model in turn on the same values, drawing all of them on one time axis so
+// their lengths compare at a glance; then charts their wall times side by side.
+async function compareModels(lab, demo, models, values, sizes, container, stopped) {
   container.replaceChildren();
   const timelines = [];
   let drawing = true;
@@ -85,11 +122,12 @@ async function compareModels(lab, demo, values, container) {
 
   const walls = [];
   try {
-    for (const name of demo.models) {
-      const model = MODELS[name];
+    for (const model of models) {
+      if (stopped()) break;
       const section = element('section', 'lab-run');
       section.setAttribute('aria-label', model.label);
       const heading = element('h3', '', model.label);
+      heading.append(element('code', 'lab-python', model.python));
       const wall = element('output');
       heading.append(wall);
       section.append(heading);
@@ -98,7 +136,7 @@ async function compareModels(lab, demo, values, container) {
       let timeline = null;
       await lab.run(model, values, (event) => {
         if (event.kind === Kind.runStart) {
-          timeline = new Timeline(event.value, model.lane, event.time);
+          timeline = new Timeline(event.value, model.laneName, event.time);
           timelines.push(timeline);
           section.append(timeline.element);
           return;
@@ -107,23 +145,44 @@ async function compareModels(lab, demo, values, container) {
         if (event.kind === Kind.runEnd) {
           const ms = timeline.elapsed();
           wall.dataset.ms = String(ms);
-          wall.textContent = formatMs(ms);
-          walls.push({ model, ms });
+          wall.textContent = event.value ? `stopped after ${formatMs(ms)}` : formatMs(ms);
+          if (!event.value) walls.push({ model, ms });
         }
-      });
-      section.append(legend(), resultsTable(demo, model, timeline.results()));
+      }, sizes);
+      draw();
+      section.append(legend(timeline), summary(timeline, model, walls[0]), resultsTable(demo, model, timeline.results()));
     }
   } finally {
     drawing = false;
     draw();
   }
-  container.append(verdict(walls));
+  if (walls.length > 1) container.append(compareChart(walls));
 }
 
-function legend() {
+function legend(timeline) {
   const list = element('ul', 'lab-legend');
-  list.append(element('li', 'is-running', 'running'), element('li', 'is-waiting', 'waiting on I/O'));
+  for (const state of timeline.legend()) list.append(element('li', `is-${state}`, STATES[state]));
   return list;
+}
+
+// Wall time, busy time, speedup against the first model run, and how busy each lane was.
+function summary(timeline, model, baseline) {
+  const wall = timeline.elapsed();
+  const busy = timeline.busyByLane();
+  const total = busy.reduce((sum, ms) => sum + ms, 0);
+  const line = element('p', 'lab-stats');
+  const add = (term, value) => {
+    const item = element('span');
+    item.append(element('strong', '', `${term}: `), value);
+    line.append(item);
+  };
+  add('Busy', `${formatMs(total)} running code`);
+  if (baseline && baseline.model !== model && timeline.end !== null) {
+    add('Speedup', `${(baseline.ms / wall).toFixed(2)}× vs ${baseline.model.label.toLowerCase()}`);
+  }
+  const percent = (ms) => `${Math.round((100 * ms) / wall)}%`;
+  add('Utilisation', busy.map((ms, lane) => `${timeline.laneName(lane)} ${percent(ms)}`).join(', '));
+  return line;
 }
 
 function resultsTable(demo, model, results) {
@@ -138,7 +197,7 @@ function resultsTable(demo, model, results) {
   const body = table.createTBody();
   for (const { id, lane, result, ms } of results) {
     const row = body.insertRow();
-    for (const text of [String(id + 1), model.lane(lane), result.toLocaleString('en'), formatMs(ms)]) {
+    for (const text of [String(id + 1), model.laneName(lane), result.toLocaleString('en'), formatMs(ms)]) {
       row.insertCell().textContent = text;
     }
   }
@@ -146,14 +205,28 @@ function resultsTable(demo, model, results) {
   return details;
 }
 
-function verdict(walls) {
-  const [baseline, ...others] = walls;
-  const text = others
-    .map(({ model, ms }) => {
-      const ratio = baseline.ms / ms;
-      const how = ratio >= 1 ? `${ratio.toFixed(1)}× faster than` : `${(1 / ratio).toFixed(1)}× slower than`;
-      return `${model.label}: ${formatMs(ms)}, ${how} ${baseline.model.label.toLowerCase()} (${formatMs(baseline.ms)}).`;
-    })
-    .join(' ');
-  return element('p', 'lab-verdict', text);
+// A bar per model, as long as its wall time, and how each compares with the first.
+function compareChart(walls) {
+  const longest = Math.max(...walls.map((w) => w.ms));
+  const [baseline] = walls;
+  const chart = element('figure', 'lab-compare');
+  chart.append(element('figcaption', '', 'Wall time of each model'));
+  const list = element('ol');
+  for (const { model, ms } of walls) {
+    const item = element('li');
+    const bar = element('span', 'lab-compare-bar');
+    bar.style.width = `${(100 * ms) / longest}%`;
+    const ratio = baseline.ms / ms;
+    const versus = model === baseline.model ? '' :
+      ratio >= 1 ? ` · ${ratio.toFixed(1)}× faster` : ` · ${(1 / ratio).toFixed(1)}× slower`;
+    item.append(element('span', 'lab-compare-label', model.label), bar,
+      element('span', 'lab-compare-value', `${formatMs(ms)}${versus}`));
+    list.append(item);
+  }
+  chart.append(list);
+  const best = walls.reduce((a, b) => (b.ms < a.ms ? b : a));
+  chart.append(element('p', 'lab-verdict', best === baseline
+    ? `${baseline.model.label} was the fastest here.`
+    : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${baseline.model.label.toLowerCase()}.`));
+  return chart;
 }

@@ -1,6 +1,11 @@
-// The models the runtime can run, keyed by the names used in demo.json. `code` is the number
-// of the same model in lab::Model (wasm/runtime/lab/models.h).
-export const MODELS = {
-  sequential: { code: 0, label: 'One after another', lane: () => 'main thread' },
-  threads: { code: 1, label: 'Thread pool', lane: (n) => `thread ${n + 1}` },
-};
+// The models the lab can run, from the theme's data/lab/models.json, which the lesson pages'
+// controls are rendered from too. `code` is the number of the model in lab::Model
+// (wasm/runtime/lab/models.h); `backend` says which build runs it (runtime.js).
+import { models } from '@params';
+
+export const MODELS = Object.fromEntries(
+  Object.entries(models).map(([name, model]) => [
+    name,
+    { ...model, name, laneName: (lane) => model.lane.replace('{n}', String(lane + 1)) },
+  ]),
+);

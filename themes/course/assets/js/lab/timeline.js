@@ -1,5 +1,7 @@
-// Draws a run as it happens: one lane per thread, one bar per task, the waits striped.
-import { Kind } from './events.js';
+// Draws a run as it happens: one lane per thread, event loop or process; one bar per task,
+// stacked within a lane when tasks overlap on it (an event loop's tasks do); inside each bar,
+// what the task was doing: running, waiting on I/O, waiting for the GIL, blocking the loop.
+import { Kind, clockNow } from './events.js';
 
 const element = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -8,27 +10,47 @@ const element = (tag, className, text) => {
   return node;
 };
 
-// The same clock as the runtime's lab::now_ms(), so a bar still running can grow live.
-const clockNow = () => performance.timeOrigin + performance.now();
+// Which event opens and which closes each kind of segment within a task's bar.
+const SEGMENTS = {
+  [Kind.ioStart]: { opens: 'io' },
+  [Kind.ioEnd]: { closes: 'io' },
+  [Kind.gilWaitStart]: { opens: 'gil' },
+  [Kind.gilWaitEnd]: { closes: 'gil' },
+  [Kind.blockedStart]: { opens: 'blocked' },
+  [Kind.blockedEnd]: { closes: 'blocked' },
+  [Kind.stepStart]: { opens: 'step' },
+  [Kind.stepEnd]: { closes: 'step' },
+};
+
+export const STATES = {
+  running: 'running',
+  step: 'running',
+  ready: 'ready, waiting for the loop',
+  io: 'waiting on I/O',
+  gil: 'waiting for the GIL',
+  blocked: 'blocking the loop',
+  startup: 'process starting',
+};
 
 export class Timeline {
   // `origin` is the run's start on the runtime's clock; `laneName(i)` labels lane i.
   constructor(lanes, laneName, origin) {
     this.origin = origin;
+    this.laneName = laneName;
     this.end = null;
     this.tasks = new Map();
+    this.states = new Set();
     this.element = element('div', 'lab-timeline');
     this.element.setAttribute('role', 'group');
     this.element.setAttribute('aria-label', 'Timeline');
-    this.tracks = [];
-    for (let lane = 0; lane < lanes; lane += 1) {
+    this.lanes = Array.from({ length: lanes }, (_, lane) => {
       const row = element('div', 'lab-lane');
       row.dataset.lane = String(lane);
       const track = element('div', 'lab-track');
       row.append(element('span', 'lab-lane-name', laneName(lane)), track);
       this.element.append(row);
-      this.tracks.push(track);
-    }
+      return { track, rows: [], startup: null };
+    });
   }
 
   // Milliseconds since the run started: until now while it runs, its length once it ended.
@@ -38,49 +60,73 @@ export class Timeline {
 
   add(event) {
     const at = event.time - this.origin;
-    const task = this.tasks.get(event.task);
-    switch (event.kind) {
-      case Kind.taskStart: {
-        const bar = element('div', 'lab-bar');
-        bar.append(element('span', 'lab-bar-label', String(event.task + 1)));
-        this.tracks[event.lane].append(bar);
-        this.tasks.set(event.task, { bar, lane: event.lane, start: at, end: null, waits: [] });
-        break;
-      }
-      case Kind.ioStart: {
-        const wait = element('div', 'lab-wait');
-        task.bar.prepend(wait);
-        task.waits.push({ element: wait, start: at, end: null });
-        break;
-      }
-      case Kind.ioEnd:
-        task.waits[task.waits.length - 1].end = at;
-        break;
-      case Kind.taskEnd:
-        task.end = at;
-        task.result = event.value;
-        task.bar.title = `Task ${event.task + 1}: ${formatMs(at - task.start)}`;
-        break;
-      case Kind.runEnd:
-        this.end = event.time;
-        break;
-      default:
-        break;
+    if (event.kind === Kind.runEnd) {
+      this.end = event.time;
+    } else if (event.kind === Kind.processStart) {
+      const bar = element('div', 'lab-bar is-startup');
+      this.lanes[event.lane].track.append(bar);
+      this.lanes[event.lane].startup = { bar, start: at, end: null };
+      this.states.add('startup');
+    } else if (event.kind === Kind.processReady) {
+      this.lanes[event.lane].startup.end = at;
+    } else if (event.kind === Kind.taskStart) {
+      this.startTask(event, at);
+    } else if (event.kind === Kind.taskEnd) {
+      const task = this.tasks.get(event.task);
+      task.end = at;
+      this.lanes[task.lane].rows[task.row] = false;
+      task.result = event.value;
+      task.bar.title = `Task ${event.task + 1}`;
+    } else if (SEGMENTS[event.kind]) {
+      this.segment(this.tasks.get(event.task), SEGMENTS[event.kind], at);
     }
   }
 
-  // Places every bar on a time axis `axisMs` long, shared by the runs being compared.
+  startTask(event, at) {
+    const lane = this.lanes[event.lane];
+    // The first row of the lane with no task still open, so overlapping tasks stack.
+    let row = lane.rows.findIndex((open) => !open);
+    if (row < 0) row = lane.rows.push(false) - 1;
+    lane.rows[row] = true;
+    const bar = element('div', 'lab-bar');
+    bar.style.setProperty('--row', String(row));
+    bar.append(element('span', 'lab-bar-label', String(event.task + 1)));
+    lane.track.append(bar);
+    lane.track.style.setProperty('--rows', String(lane.rows.length));
+    this.tasks.set(event.task, { bar, lane: event.lane, row, start: at, end: null, segments: [] });
+  }
+
+  segment(task, { opens, closes }, at) {
+    if (opens) {
+      const node = element('div', `lab-seg is-${opens}`);
+      task.bar.prepend(node);
+      task.segments.push({ kind: opens, node, start: at, end: null });
+      // An event loop's task is drawn as ready between its steps, running during them.
+      if (opens === 'step') task.bar.classList.add('has-steps');
+      this.states.add(opens === 'step' ? 'ready' : opens);
+    } else {
+      const open = task.segments.findLast((s) => s.kind === closes && s.end === null);
+      if (open) open.end = at;
+    }
+  }
+
+  // Places everything on a time axis `axisMs` long, shared by the runs being compared.
   draw(axisMs) {
     const now = this.elapsed();
     const percent = (ms) => `${(100 * ms) / axisMs}%`;
+    for (const lane of this.lanes) {
+      if (!lane.startup) continue;
+      lane.startup.bar.style.left = percent(lane.startup.start);
+      lane.startup.bar.style.width = percent((lane.startup.end ?? now) - lane.startup.start);
+    }
     for (const task of this.tasks.values()) {
       const end = task.end ?? now;
       task.bar.style.left = percent(task.start);
       task.bar.style.width = percent(end - task.start);
       const length = Math.max(end - task.start, 1e-9);
-      for (const wait of task.waits) {
-        wait.element.style.left = `${(100 * (wait.start - task.start)) / length}%`;
-        wait.element.style.width = `${(100 * ((wait.end ?? end) - wait.start)) / length}%`;
+      for (const segment of task.segments) {
+        segment.node.style.left = `${(100 * (segment.start - task.start)) / length}%`;
+        segment.node.style.width = `${(100 * ((segment.end ?? end) - segment.start)) / length}%`;
       }
     }
   }
@@ -91,6 +137,29 @@ export class Timeline {
       .filter(([, task]) => task.end !== null)
       .sort(([a], [b]) => a - b)
       .map(([id, task]) => ({ id, lane: task.lane, result: task.result, ms: task.end - task.start }));
+  }
+
+  // How long each lane ran task code: a task's time less its waits, or, on an event loop,
+  // the sum of its steps.
+  busyByLane() {
+    const busy = this.lanes.map(() => 0);
+    const length = (segments, kinds) => segments
+      .filter((s) => kinds.includes(s.kind))
+      .reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
+    for (const task of this.tasks.values()) {
+      if (task.end === null) continue;
+      const steps = task.segments.some((s) => s.kind === 'step');
+      busy[task.lane] += steps
+        ? length(task.segments, ['step'])
+        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked']);
+    }
+    return busy;
+  }
+
+  // Which states this run showed, for its legend.
+  legend() {
+    const hasSteps = [...this.tasks.values()].some((t) => t.segments.some((s) => s.kind === 'step'));
+    return ['running', ...(hasSteps ? ['ready'] : []), ...[...this.states].filter((s) => s !== 'ready')];
   }
 }
 

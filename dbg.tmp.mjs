@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const port = process.argv[2] ?? 8950;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(`http://127.0.0.1:${port}/lessons/latency/`);
+const fig = page.locator('figure.lab');
+await page.locator('figure.lab[data-state=ready]').waitFor({ timeout: 10000 });
+await page.getByRole('button', { name: 'Run' }).click();
+await page.waitForTimeout(300);
+await page.locator('figure.lab[data-state=ready]').waitFor({ timeout: 20000 });
+console.log(await page.locator('.lab-message').textContent());
+await fig.screenshot({ path: '/tmp/demo2.png' });
+await browser.close();

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const [port, id, w, h] = [process.argv[2] ?? 8950, process.argv[3] ?? 'squares', 1100, 1800];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: w, height: h } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(`http://127.0.0.1:${port}/lessons/cpu-bound/`);
+const fig = page.locator(`#demo-${id}`);
+await page.locator(`#demo-${id}[data-state=ready]`).waitFor({ timeout: 10000 });
+const t0 = Date.now();
+await fig.getByRole('button', { name: 'Run' }).click();
+await page.waitForTimeout(300);
+await page.locator(`#demo-${id}[data-state=ready]`).waitFor({ timeout: 60000 });
+console.log('took', Date.now() - t0, await fig.locator('.lab-message').textContent());
+console.log(await fig.locator('.lab-compare').textContent());
+await fig.screenshot({ path: `/tmp/${id}.png` });
+await browser.close();

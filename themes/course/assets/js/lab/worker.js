@@ -1,0 +1,34 @@
+// A Web Worker running the single-threaded build of a demo: a whole run (sequential code or the
+// event loop), or, as one process of a process pool, one task at a time. Its events reach the
+// page as they happen (lab_post_events in wasm/runtime/glue/lab_single.cc).
+let module = null;
+
+function setParams(values) {
+  module.HEAPF64.set(values, module._lab_params() >> 3);
+}
+
+const handlers = {
+  async load({ moduleUrl }) {
+    importScripts(moduleUrl);
+    module = await self.createDemo({ locateFile: (file) => new URL(file, moduleUrl).href });
+    postMessage({ type: 'ready' });
+  },
+  async run({ model, values }) {
+    setParams(values);
+    const adjusted = await module.ccall('lab_run', 'number', ['number'], [model], { async: true });
+    postMessage({ type: 'done', adjusted, used: Array.from(values, (_, i) => module.HEAPF64[(module._lab_params() >> 3) + i]) });
+  },
+  async task({ id, lane, values }) {
+    setParams(values);
+    const result = await module.ccall('lab_run_task', 'number', ['number', 'number'], [id, lane], { async: true });
+    postMessage({ type: 'result', id, result });
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  try {
+    await handlers[data.type](data);
+  } catch (error) {
+    postMessage({ type: 'error', message: String(error?.message ?? error) });
+  }
+};
