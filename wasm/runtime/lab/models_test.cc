@@ -141,7 +141,8 @@ INSTANTIATE_TEST_SUITE_P(Models, EveryModel, testing::ValuesIn(kInProcessModels)
 
 TEST(Threads, UseOneLanePerWorkerButNoMoreLanesThanTasks) {
   LabRun r;
-  run_io(r, Model::threads, 3, 8, 1);
+  // Each task waits long enough that every thread has started before any is free again.
+  run_io(r, Model::threads, 3, 8, 50);
   EXPECT_EQ(std::set<int>(r.result.lanes_of.begin(), r.result.lanes_of.end()).size(), 3u);
   EXPECT_EQ(r.events().front().value, 3) << "run_start carries the lane count";
 }

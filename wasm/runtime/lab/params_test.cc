@@ -38,6 +38,13 @@ TEST(ClampParams, RoundsToTheStep) {
   EXPECT_EQ(values[1], 120);
 }
 
+TEST(ClampParams, KeepsAFractionalValueThatIsOnItsStep) {
+  const ParamSpec jitter[] = {{"jitter", 0, 0.9, 0.1, 0}};
+  double values[] = {0.3};
+  EXPECT_TRUE(clamp_params(values, jitter).empty());
+  EXPECT_EQ(values[0], 0.3);
+}
+
 TEST(ClampParams, ReplacesWhatIsNotANumberWithTheDefault) {
   double values[] = {std::nan(""), std::numeric_limits<double>::infinity()};
   EXPECT_EQ(clamp_params(values, kSpecs).size(), 2u);

@@ -2,7 +2,11 @@
 // them again (lab::clamp_params), by the same rule, in case something slips past this one.
 
 export function clampToSpec(value, spec) {
-  const onStep = spec.min + Math.round((value - spec.min) / spec.step) * spec.step;
+  const steps = (value - spec.min) / spec.step;
+  // A value on its step stays as typed: 0.3 is on a step of 0.1, whatever binary floats say.
+  const onStep = Math.abs(steps - Math.round(steps)) < 1e-9
+    ? value
+    : Number((spec.min + Math.round(steps) * spec.step).toPrecision(12));
   return Math.min(spec.max, Math.max(spec.min, onStep));
 }
 
