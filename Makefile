@@ -15,6 +15,7 @@ export NODE_PATH := /usr/share/nodejs
 
 JOBS := $(shell nproc 2>/dev/null || echo 2)
 NATIVE_BUILD := build/native
+TSAN_BUILD := build/tsan
 WASM_BUILD := build/wasm
 HUGO := hugo --source site
 
@@ -25,15 +26,15 @@ APT_PACKAGES += nodejs npm
 endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve test build bench clean deps system-packages wasm native-test site browser-test \
-	incremental-test netlify
+.PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
+	browser-test incremental-test netlify
 
 # Build the demos and serve the site with the isolation headers of site/hugo.toml.
 serve: deps wasm
 	$(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
-test: deps native-test build browser-test incremental-test
+test: deps native-test tsan-test build browser-test incremental-test
 
 # The production site in public/.
 build: deps wasm site
@@ -65,7 +66,14 @@ wasm: system-packages
 native-test: system-packages
 	@test -f $(NATIVE_BUILD)/CMakeCache.txt || cmake -S wasm -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(NATIVE_BUILD) --parallel $(JOBS)
-	ctest --test-dir $(NATIVE_BUILD) --output-on-failure --parallel $(JOBS)
+	@# One test at a time: some compare threads with sequential code and need both cores.
+	ctest --test-dir $(NATIVE_BUILD) --output-on-failure
+
+# The same tests under ThreadSanitizer: the runtime's threads must be free of data races.
+tsan-test: system-packages
+	@test -f $(TSAN_BUILD)/CMakeCache.txt || cmake -S wasm -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAB_SANITIZE=thread
+	cmake --build $(TSAN_BUILD) --parallel $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_BUILD) --output-on-failure
 
 site: wasm
 	$(HUGO) --minify --cleanDestinationDir
@@ -77,7 +85,8 @@ browser-test: deps build
 incremental-test: build
 	tests/incremental.sh
 
-bench: build
+bench: build native-test
+	cmake --build $(WASM_BUILD) --target size_baselines
 	node tests/bench/bench.mjs
 
 # Netlify's build image has neither Debian's emscripten nor root: there, use a current emsdk.

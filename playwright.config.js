@@ -14,7 +14,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--js-flags=--expose-gc', // lets a test measure the heap after a collection
+      ],
     },
   },
   webServer: [

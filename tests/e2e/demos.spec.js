@@ -1,31 +1,75 @@
-// Every declared demo, on the page that shows it, runs to the end and can run again.
+// Every declared demo, on the page that shows it: every model runs to the end with the defaults,
+// with a lane per worker; Stop ends a long run at once; a page without the isolation headers
+// runs what needs no shared memory and explains the rest.
+import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { demoFigure, readRun, runDemo } from './lab.js';
+import { MODELS, demoFigure, expectedLanes, modelBox, readRun, runDemo, startRun } from './lab.js';
 
-const MODEL_LABELS = { sequential: 'One after another', threads: 'Thread pool' };
+const needsThreads = (model) => MODELS[model].backend === 'threads';
 
 for (const demo of declaredDemos()) {
   test.describe(`demo ${demo.id}`, () => {
     const defaults = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.default]));
+    const largest = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.max]));
 
     test('is shown on a page', () => {
       expect(demo.page, `no page embeds {{< demo "${demo.id}" >}}`).toBeTruthy();
     });
 
-    test('runs every model to the end with its defaults, twice without a reload', async ({ page }) => {
+    test('runs every model to the end with its defaults, a lane per worker', async ({ page }) => {
+      test.setTimeout(180_000);
       await page.goto(demo.page);
       const figure = demoFigure(page, demo);
-      for (const attempt of [1, 2]) {
-        await runDemo(figure, demo);
-        for (const model of demo.models) {
-          const run = await readRun(figure, MODEL_LABELS[model]);
-          const lanes = model === 'sequential' ? 1 : Math.min(defaults.workers, defaults.tasks);
-          expect(run.wallMs, `${model}, run ${attempt}`).toBeGreaterThan(0);
-          expect(run.lanes, `${model}, run ${attempt}`).toBe(lanes);
-          expect(run.results, `${model}, run ${attempt}`).toBe(defaults.tasks);
-        }
+      await runDemo(figure, demo);
+      for (const model of demo.models) {
+        const run = await readRun(figure, model);
+        expect(run.wallMs, model).toBeGreaterThan(0);
+        expect(run.lanes, model).toBe(expectedLanes(model, defaults.tasks, defaults.workers ?? 1));
+        expect(run.results, model).toBe(defaults.tasks);
       }
+      if (demo.models.length > 1) {
+        await expect(figure.getByRole('figure', { name: 'Wall time of each model' }).getByRole('listitem'))
+          .toHaveCount(demo.models.length);
+      }
+    });
+
+    for (const model of demo.models) {
+      test(`Stop ends a long ${model} run at once and leaves nothing running`, async ({ page }) => {
+        test.setTimeout(60_000);
+        await page.goto(demo.page);
+        const figure = demoFigure(page, demo);
+        // A short run first, so that every pool the page keeps is loaded before counting workers.
+        await runDemo(figure, demo, { tasks: 1 }, [model]);
+        const workersBefore = page.workers().length;
+        await startRun(figure, demo, largest, [model]);
+        await expect(figure.locator('.lab-bar').first()).toBeVisible();
+        const clicked = Date.now();
+        await figure.getByRole('button', { name: 'Stop' }).click();
+        await expect(figure).toHaveAttribute('data-state', 'ready');
+        const stoppedIn = Date.now() - clicked;
+        await expect(figure.getByText('Stopped. Nothing is running now.')).toBeVisible();
+        expect((await readRun(figure, model)).wallText).toMatch(/^stopped after/);
+        // The largest run lasts minutes; stopping it takes a tiny fraction of that.
+        const runMs = largest.tasks * (largest.latency_ms ?? 0) / (model === 'sequential' ? 1 : largest.workers ?? 1);
+        if (runMs > 0) expect(stoppedIn / runMs).toBeLessThan(0.05);
+        await expect.poll(() => page.workers().length).toBeLessThanOrEqual(workersBefore);
+      });
+    }
+
+    test('without the isolation headers, runs what needs no shared memory', async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${demo.page}`);
+      const figure = demoFigure(page, demo);
+      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+      await expect(figure).toHaveAttribute('data-state', 'ready');
+      const threaded = demo.models.filter(needsThreads);
+      const others = demo.models.filter((model) => !needsThreads(model));
+      for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();
+      if (threaded.length) await expect(figure.getByText(/served without the Cross-Origin-Opener-Policy/)).toBeVisible();
+      if (others.length === 0) return;
+      await runDemo(figure, demo, { tasks: 2 }, others);
+      for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
     });
   });
 }

@@ -1,6 +1,5 @@
-// The walking skeleton's demo: simulated downloads, one after another and on a thread pool.
+// The latency lesson's demo: simulated downloads, one after another and on a thread pool.
 import { declaredDemos } from '../support/course.js';
-import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { expect, test } from './fixtures.js';
 import { demoFigure, inputValue, readRun, runDemo } from './lab.js';
 
@@ -15,8 +14,8 @@ test('8 downloads on 8 threads take under a third of the time of one after anoth
   await page.goto(demo.page);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 8, workers: 8, latency_ms: 200 });
-  const sequential = await readRun(figure, 'One after another');
-  const threads = await readRun(figure, 'Thread pool');
+  const sequential = await readRun(figure, 'sequential');
+  const threads = await readRun(figure, 'threads');
   expect(threads.wallMs * 3).toBeLessThan(sequential.wallMs);
   expect(threads.lanes).toBe(8);
   await expect(figure.locator('.lab-results tbody tr').first()).toContainText('1,000');
@@ -26,12 +25,13 @@ test('8 downloads on 8 threads take under a third of the time of one after anoth
 test('out-of-range numbers are clamped, and the page says so', async ({ page }) => {
   await page.goto(demo.page);
   const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: 4, workers: 100000, latency_ms: -5 });
+  await runDemo(figure, demo, { tasks: 4, workers: 100000, latency_ms: -5, jitter: 0.3 });
   await expect(figure.getByText('Threads: 100000 is outside 1–16')).toBeVisible();
   await expect(figure.getByText('Latency: -5 ms is outside 0–2000 ms')).toBeVisible();
+  await expect(figure.getByText(/Jitter/)).toHaveCount(1); // only its label: 0.3 is on its step
   expect(await inputValue(figure, demo, 'workers')).toBe('16');
   expect(await inputValue(figure, demo, 'latency_ms')).toBe('0');
-  expect((await readRun(figure, 'Thread pool')).lanes).toBe(4);
+  expect((await readRun(figure, 'threads')).lanes).toBe(4);
 });
 
 test('a value that is not a number refuses the run', async ({ page }) => {
@@ -44,9 +44,29 @@ test('a value that is not a number refuses the run', async ({ page }) => {
   await expect(figure.getByRole('region')).toHaveCount(0);
 });
 
-test('without the isolation headers the demo explains why it cannot run', async ({ page }) => {
-  await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${demo.page}`);
+test('Reset brings back the defaults and clears the runs', async ({ page }) => {
+  await page.goto(demo.page);
   const figure = demoFigure(page, demo);
-  await expect(figure.getByText(/served with the Cross-Origin-Opener-Policy/)).toBeVisible();
-  await expect(figure.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await runDemo(figure, demo, { tasks: 2, latency_ms: 10 });
+  await figure.getByRole('button', { name: 'Reset' }).click();
+  expect(await inputValue(figure, demo, 'tasks')).toBe('8');
+  await expect(figure.getByRole('region')).toHaveCount(0);
+});
+
+test('twenty runs in a row leak no workers and no memory', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(demo.page);
+  const figure = demoFigure(page, demo);
+  // gc() is there because playwright.config.js starts Chromium with --expose-gc.
+  const heap = () => page.evaluate(() => {
+    gc();
+    return performance.memory.usedJSHeapSize;
+  });
+  const measure = async () => ({ workers: page.workers().length, heap: await heap() });
+  await runDemo(figure, demo, { tasks: 4, workers: 4, latency_ms: 10 });
+  const early = await measure();
+  for (let run = 2; run <= 20; run += 1) await runDemo(figure, demo);
+  const late = await measure();
+  expect(late.workers).toBe(early.workers);
+  expect(late.heap / early.heap).toBeLessThan(1.5);
 });

@@ -1,28 +1,44 @@
-// How a learner drives a demo: fill in its numbers, press Run, read what it shows.
+// How a learner drives a demo: choose models, fill in numbers, press Run, read what it shows.
 import { expect } from './fixtures.js';
+
+// Labels of the models, as the controls and run sections show them.
+import models from '../../themes/course/data/lab/models.json' with { type: 'json' };
+
+export const MODELS = models;
 
 export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`);
 
-const inputFor = (figure, spec) =>
+export const inputFor = (figure, spec) =>
   figure.getByRole('spinbutton', { name: new RegExp(`^${spec.label}`) });
 
-// Sets the given values ({ name: value }), presses Run and waits until every model has run.
-export async function runDemo(figure, demo, values = {}) {
+export const modelBox = (figure, model) =>
+  figure.getByRole('checkbox', { name: MODELS[model].label, exact: true });
+
+// Sets the given values ({ name: value }), keeps only `models` checked if given, presses Run
+// and waits until every chosen model has run.
+export async function runDemo(figure, demo, values = {}, models = null) {
+  await startRun(figure, demo, values, models);
+  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+}
+
+export async function startRun(figure, demo, values = {}, models = null) {
+  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   for (const [name, value] of Object.entries(values)) {
     await inputFor(figure, demo.params.find((spec) => spec.name === name)).fill(String(value));
   }
-  const run = figure.getByRole('button', { name: 'Run' });
-  await expect(run).toBeEnabled();
-  await run.click();
+  if (models) {
+    for (const model of demo.models) await modelBox(figure, model).setChecked(models.includes(model));
+  }
+  await figure.getByRole('button', { name: 'Run' }).click();
   // The click handler marks the figure running before it yields, so "ready" means finished.
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
 
 // What one model's run shows: its wall time, its lanes and its result rows.
-export async function readRun(figure, label) {
-  const run = figure.getByRole('region', { name: label });
+export async function readRun(figure, model) {
+  const run = figure.getByRole('region', { name: MODELS[model].label, exact: true });
   return {
     wallMs: Number(await run.locator('output').getAttribute('data-ms')),
+    wallText: await run.locator('output').textContent(),
     lanes: await run.locator('.lab-lane').count(),
     results: await run.locator('.lab-results tbody tr').count(),
   };
@@ -30,3 +46,8 @@ export async function readRun(figure, label) {
 
 export const inputValue = (figure, demo, name) =>
   inputFor(figure, demo.params.find((spec) => spec.name === name)).inputValue();
+
+// How many lanes a model draws for `tasks` tasks on `workers` workers.
+export function expectedLanes(model, tasks, workers) {
+  return ['threads', 'gil_threads', 'processes'].includes(model) ? Math.min(tasks, workers) : 1;
+}

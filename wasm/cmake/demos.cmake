@@ -129,7 +129,8 @@ inline Params params_from(const double* values) { return {@inits@}; }
       add_executable(${id} "${dir}/${source}" runtime/glue/lab_threads.cc)
       target_include_directories(${id} PRIVATE "${generated}" runtime/glue)
       target_link_libraries(${id} PRIVATE lab_runtime_threads)
-      # One pooled worker per thread the demo may start, plus one for main().
+      # One pre-loaded worker per thread the demo may start, plus one for main(): threads then
+      # start within a few ms of each other (without a pool, 27–124 ms apart in 3.1.6).
       math(EXPR pool_size "${max_workers} + 1")
       target_link_options(${id} PRIVATE
         ${LAB_MODULE_LINK_FLAGS} ${LAB_THREADS_LINK_FLAGS} -sPTHREAD_POOL_SIZE=${pool_size})
@@ -143,6 +144,7 @@ inline Params params_from(const double* values) { return {@inits@}; }
     target_link_options(${id}-single PRIVATE ${LAB_MODULE_LINK_FLAGS} ${LAB_SINGLE_LINK_FLAGS})
     set_target_properties(${id}-single PROPERTIES
       SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
+    lab_add_size_baseline(${id})
   else()
     file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
     if(tests)
@@ -152,4 +154,19 @@ inline Params params_from(const double* values) { return {@inits@}; }
       gtest_discover_tests(${id}_test)
     endif()
   endif()
+endfunction()
+
+# For `make bench` only: a demo's single-threaded build without Asyncify, to weigh what Asyncify
+# adds. Its event loop cannot sleep, so it is never served.
+function(lab_add_size_baseline id)
+  get_target_property(sources ${id}-single SOURCES)
+  get_target_property(includes ${id}-single INCLUDE_DIRECTORIES)
+  add_executable(${id}-single-no-asyncify EXCLUDE_FROM_ALL ${sources})
+  target_include_directories(${id}-single-no-asyncify PRIVATE ${includes})
+  target_link_libraries(${id}-single-no-asyncify PRIVATE lab_runtime_single)
+  list(FILTER LAB_SINGLE_LINK_FLAGS EXCLUDE REGEX "ASYNCIFY")
+  target_link_options(${id}-single-no-asyncify PRIVATE ${LAB_MODULE_LINK_FLAGS} ${LAB_SINGLE_LINK_FLAGS})
+  set_target_properties(${id}-single-no-asyncify PROPERTIES
+    SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/size-baseline/${id}")
+  add_dependencies(size_baselines ${id}-single-no-asyncify)
 endfunction()

@@ -112,13 +112,20 @@ export function mountDemo(figure) {
 async function compareModels(lab, demo, models, values, sizes, container, stopped) {
   container.replaceChildren();
   const timelines = [];
+  // A few redraws a second are enough to watch a run, and leave the processor to the run: on a
+  // two-core machine, painting every frame measurably slows two busy threads.
+  const REDRAW_MS = 100;
   let drawing = true;
   const draw = () => {
     const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
     for (const timeline of timelines) timeline.draw(axisMs);
-    if (drawing) requestAnimationFrame(draw);
   };
-  requestAnimationFrame(draw);
+  const redraw = () => {
+    if (!drawing) return;
+    draw();
+    setTimeout(() => requestAnimationFrame(redraw), REDRAW_MS);
+  };
+  requestAnimationFrame(redraw);
 
   const walls = [];
   try {

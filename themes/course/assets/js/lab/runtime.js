@@ -49,11 +49,14 @@ class ThreadedBackend {
   }
 }
 
-// A Web Worker with the single-threaded build loaded (worker.js).
+// A Web Worker with the single-threaded build loaded (worker.js). `compiled` is the build's
+// WebAssembly.Module, compiled once by the page: every worker instantiates the same code, as
+// processes started from one executable share its pages, with memories of their own.
 class ModuleWorker {
-  constructor(workerUrl, moduleUrl) {
+  constructor(workerUrl, moduleUrl, compiled) {
     this.worker = new Worker(workerUrl);
-    this.ready = this.request({ type: 'load', moduleUrl }, 'ready');
+    this.ready = compiled.then((wasmModule) =>
+      this.request({ type: 'load', moduleUrl, wasmModule }, 'ready'));
   }
 
   // Posts `message`; passes event batches to `onEvents`; resolves with the reply `until`.
@@ -86,9 +89,13 @@ class StopSignal {
   }
 }
 
+// Compiles a build's .wasm while its loader script and worker are still on their way.
+const compile = (moduleUrl) =>
+  WebAssembly.compileStreaming(fetch(moduleUrl.replace(/\.js$/, '.wasm')));
+
 class SingleBackend {
-  constructor(workerUrl, moduleUrl) {
-    this.urls = [workerUrl, moduleUrl];
+  constructor(workerUrl, moduleUrl, compiled) {
+    this.urls = [workerUrl, moduleUrl, compiled];
     this.worker = new ModuleWorker(...this.urls);
     this.current = null;
   }
@@ -123,8 +130,8 @@ class SingleBackend {
 }
 
 class ProcessBackend {
-  constructor(workerUrl, moduleUrl) {
-    this.urls = [workerUrl, moduleUrl];
+  constructor(workerUrl, moduleUrl, compiled) {
+    this.urls = [workerUrl, moduleUrl, compiled];
     this.signal = null;
   }
 
@@ -173,8 +180,9 @@ class ProcessBackend {
 // Everything a demo can run, loaded once per demo on the page.
 export class Lab {
   constructor({ threadsUrl, singleUrl, workerUrl }) {
-    this.single = new SingleBackend(workerUrl, singleUrl);
-    this.processes = new ProcessBackend(workerUrl, singleUrl);
+    const compiled = compile(singleUrl);
+    this.single = new SingleBackend(workerUrl, singleUrl, compiled);
+    this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
     this.threads = threadsUrl && canUseThreads() ? ThreadedBackend.load(threadsUrl) : null;
     this.ready = Promise.all([this.single.ready, this.threads].filter(Boolean));
     this.active = null;

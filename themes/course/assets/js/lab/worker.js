@@ -8,9 +8,15 @@ function setParams(values) {
 }
 
 const handlers = {
-  async load({ moduleUrl }) {
+  async load({ moduleUrl, wasmModule }) {
     importScripts(moduleUrl);
-    module = await self.createDemo({ locateFile: (file) => new URL(file, moduleUrl).href });
+    module = await self.createDemo({
+      // The page compiled the code once for all its workers: instantiate that, fetch nothing.
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule));
+        return {};
+      },
+    });
     postMessage({ type: 'ready' });
   },
   async run({ model, values }) {
