@@ -4,7 +4,7 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, expectedLanes, modelBox, readRun, runDemo, startRun } from './lab.js';
+import { MODELS, demoFigure, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
 
@@ -71,5 +71,23 @@ for (const demo of declaredDemos()) {
       await runDemo(figure, demo, { tasks: 2 }, others);
       for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
     });
+  });
+}
+
+// Numbers far outside every range: each is clamped where the learner can see it, and the run
+// that follows uses the clamped values.
+for (const demo of declaredDemos()) {
+  test(`demo ${demo.id} clamps enormous and negative numbers, and says so`, async ({ page }) => {
+    await page.goto(demo.page);
+    const figure = demoFigure(page, demo);
+    const huge = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.name === 'tasks' ? -3 : 1e12]));
+    await startRun(figure, demo, huge, [demo.models[0]]);
+    for (const spec of demo.params) {
+      const expected = spec.name === 'tasks' ? spec.min : spec.max;
+      await expect(figure.getByText(new RegExp(`${spec.label}: .* is outside`))).toBeVisible();
+      await expect(inputFor(figure, spec)).toHaveValue(String(expected));
+    }
+    await figure.getByRole('button', { name: 'Stop' }).click();
+    await expect(figure).toHaveAttribute('data-state', 'ready');
   });
 }
