@@ -16,6 +16,9 @@ export NODE_PATH := /usr/share/nodejs
 JOBS := $(shell nproc 2>/dev/null || echo 2)
 NATIVE_BUILD := build/native
 TSAN_BUILD := build/tsan
+DOWNLOADS := build/downloads
+PRINT_SITE := build/print-site
+SAMPLE_CODE := build/sample-code/sample-code
 WASM_BUILD := build/wasm
 HUGO := hugo --source site
 
@@ -27,17 +30,17 @@ endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
-	browser-test incremental-test netlify
+	downloads browser-test incremental-test netlify
 
 # Build the demos and serve the site with the isolation headers of site/hugo.toml.
-serve: deps wasm
+serve: deps wasm downloads
 	$(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
 test: deps native-test tsan-test build browser-test incremental-test
 
 # The production site in public/.
-build: deps wasm site
+build: deps wasm downloads site
 
 # Install whatever of the system packages and npm packages is missing, and nothing else.
 deps: system-packages node_modules/.package-lock.json
@@ -75,8 +78,28 @@ tsan-test: system-packages
 	cmake --build $(TSAN_BUILD) --parallel $(JOBS)
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_BUILD) --output-on-failure
 
-site: wasm
+site: wasm downloads
 	$(HUGO) --minify --cleanDestinationDir
+
+# The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
+downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
+
+# Sample Code (.zip): the demos' C++ with their native CMake build and README, and the lessons'
+# Python programs. cmake writes the zip, so nothing else needs installing.
+$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py)
+	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE) $(DOWNLOADS)
+	cp -r wasm/. $(SAMPLE_CODE)/
+	for program in content/lessons/*/*.py; do \
+	  lesson=$$(basename $$(dirname $$program)); \
+	  mkdir -p $(SAMPLE_CODE)/python/$$lesson && cp $$program $(SAMPLE_CODE)/python/$$lesson/; done
+	cd $(dir $(SAMPLE_CODE)) && cmake -E tar cf $(CURDIR)/$@ --format=zip sample-code
+
+# Course Slides (.pdf): every lesson's slides, in course order, printed by headless Chromium from
+# the course's print view (themes/course/layouts/index.print.html).
+$(DOWNLOADS)/course-slides.pdf: $(shell find content site themes -type f) node_modules/.package-lock.json
+	mkdir -p $(DOWNLOADS)
+	$(HUGO) --destination ../$(PRINT_SITE) --cleanDestinationDir --quiet
+	node themes/course/tools/print-slides.mjs $(PRINT_SITE) print.html $@
 
 browser-test: deps build
 	npx playwright test
@@ -89,13 +112,18 @@ bench: build native-test
 	cmake --build $(WASM_BUILD) --target size_baselines
 	node tests/bench/bench.mjs
 
-# Netlify's build image has neither Debian's emscripten nor root: there, use a current emsdk.
+# Netlify's build image has no Debian emscripten, no root and no Chromium: there, use a current
+# emsdk and Playwright's own Chromium (to print the slides). Not exercised by the tests here,
+# which cannot download either.
 EMSDK_DIR ?= $(HOME)/emsdk
 netlify:
+	npm ci --no-audit --no-fund
+	npx playwright install chromium
 	@command -v emcc >/dev/null || { \
 	  test -d $(EMSDK_DIR) || git clone --depth 1 https://github.com/emscripten-core/emsdk.git $(EMSDK_DIR); \
 	  $(EMSDK_DIR)/emsdk install latest && $(EMSDK_DIR)/emsdk activate latest; }
 	if ! command -v emcc >/dev/null; then source $(EMSDK_DIR)/emsdk_env.sh; fi; \
+	  export CHROMIUM="$$(node -p "require('playwright-core').chromium.executablePath()")"; \
 	  $(MAKE) site SKIP_SYSTEM_PACKAGES=1
 
 clean:

@@ -10,3 +10,10 @@ for (const path of sitePages()) {
     await page.waitForLoadState('networkidle');
   });
 }
+
+for (const path of ['/print.html', '/lessons/latency/print.html']) {
+  test(`${path} (a print view) loads without errors`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.locator('.print-slide').first()).toBeVisible();
+  });
+}

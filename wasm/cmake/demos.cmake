@@ -1,5 +1,5 @@
 # lab_add_demo(<demos/ID/demo.json>) turns a demo's declaration into build targets:
-#   natively, ID_test from the demo's *_test.cc files, if it has any;
+#   natively, the program ID (runtime/native/run_demo.cc) and ID_test from its *_test.cc files;
 #   with Emscripten, in ${LAB_SITE_DIR}/ID, which the site serves: ID-single.js + .wasm, the
 #   build without threads, and, if the demo has threaded models, ID.js + .wasm (+ worker).
 # The declaration is read once here; its parameters become demo_params.h for the C++ side.
@@ -92,6 +92,18 @@ function(lab_add_demo declaration)
     endif()
   endforeach()
 
+  string(JSON model_count LENGTH "${json}" models)
+  math(EXPR last_model "${model_count} - 1")
+  set(models "")
+  set(needs_threads OFF)
+  foreach(i RANGE ${last_model})
+    string(JSON model GET "${json}" models ${i})
+    string(APPEND models "\"${model}\", ")
+    if(model MATCHES "^(threads|gil_threads)$")
+      set(needs_threads ON)
+    endif()
+  endforeach()
+
   set(generated "${CMAKE_BINARY_DIR}/demos/${id}")
   file(CONFIGURE OUTPUT "${generated}/demo_params.h" @ONLY CONTENT
 "// Generated from demos/@id@/demo.json by cmake/demos.cmake: edit the declaration, not this file.
@@ -108,20 +120,13 @@ inline constexpr lab::ParamSpec kParamSpecs[] = {
 
 inline Params params_from(const double* values) { return {@inits@}; }
 
+// The models the demo offers, by their names in lab::Model.
+inline constexpr const char* kModels[] = {@models@};
+
 }  // namespace demo
 ")
 
   if(EMSCRIPTEN)
-    string(JSON model_count LENGTH "${json}" models)
-    math(EXPR last_model "${model_count} - 1")
-    set(needs_threads OFF)
-    foreach(i RANGE ${last_model})
-      string(JSON model GET "${json}" models ${i})
-      if(model MATCHES "^(threads|gil_threads)$")
-        set(needs_threads ON)
-      endif()
-    endforeach()
-
     if(needs_threads)
       if(NOT max_workers)
         lab_demo_fail("${declaration}" "a demo with threads declares a \"workers\" parameter")
@@ -146,8 +151,13 @@ inline Params params_from(const double* values) { return {@inits@}; }
       SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
     lab_add_size_baseline(${id})
   else()
+    # The demo as a command-line program (runtime/native/run_demo.cc), for the sample code.
+    add_executable(${id} "${dir}/${source}" runtime/native/run_demo.cc)
+    target_include_directories(${id} PRIVATE "${generated}")
+    target_link_libraries(${id} PRIVATE lab_runtime)
+
     file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
-    if(tests)
+    if(tests AND GTest_FOUND)
       add_executable(${id}_test "${dir}/${source}" ${tests})
       target_include_directories(${id}_test PRIVATE "${generated}")
       target_link_libraries(${id}_test PRIVATE lab_runtime GTest::gtest_main)

@@ -9,7 +9,7 @@
 
 lab::Job run_task(lab::Task& task, const demo::Params& params) {
   // Like the Python example's numbers, each task's n differs a little.
-  const auto n = static_cast<std::uint64_t>(params.millions * 1e6) + task.id();
+  const auto n = static_cast<std::uint64_t>(params.millions * 1e6) + 1000 * task.id();
   std::uint64_t total = 0;
   // compute() runs the loop in slices; between two slices, a GIL may
   // change hands, as CPython's does every few milliseconds.

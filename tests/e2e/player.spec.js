@@ -1,0 +1,106 @@
+// The lesson player: the transcript drives the slides; speed, captions, keys and cues.
+import { lessons } from '../support/lessons.js';
+import { expect, test } from './fixtures.js';
+
+const currentSlide = (page) => page.locator('.reveal .slides > section.present');
+const transcript = (page) => page.getByRole('list', { name: 'Transcript' });
+const currentParagraph = (page) => transcript(page).locator('li[aria-current="true"]');
+
+for (const lesson of lessons()) {
+  test.describe(`lesson ${lesson.slug}`, () => {
+    test('clicking a paragraph shows its cued slide', async ({ page }) => {
+      await page.goto(lesson.page);
+      const paragraphs = transcript(page).getByRole('listitem');
+      const count = await paragraphs.count();
+      for (let i = count - 1; i >= 0; i -= 1) {
+        const paragraph = paragraphs.nth(i);
+        const slide = await paragraph.getAttribute('data-slide');
+        await paragraph.locator('.transcript-text').click();
+        await expect(paragraph).toHaveAttribute('aria-current', 'true');
+        await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${lesson.slides}`);
+      }
+    });
+
+    test('play at 2× walks the transcript and turns the slides', async ({ page }) => {
+      await page.clock.install();
+      await page.goto(lesson.page);
+      const times = (await transcript(page).getByRole('listitem').evaluateAll(
+        (items) => items.map((item) => ({ t: Number(item.dataset.t), slide: item.dataset.slide }))));
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
+      await page.getByRole('button', { name: 'Play' }).click();
+      // 20 s on the page's clock is 40 s of transcript at 2×.
+      await page.clock.runFor(20_000);
+      const expected = times.filter(({ t }) => t <= 40).at(-1);
+      await expect(currentParagraph(page)).toHaveAttribute('data-t', String(expected.t));
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${expected.slide} of ${lesson.slides}`);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.clock.runFor(20_000);
+      await expect(currentParagraph(page)).toHaveAttribute('data-t', String(expected.t));
+    });
+  });
+}
+
+const [first, second] = lessons();
+
+test('the speed is remembered across a reload and across lessons', async ({ page }) => {
+  await page.goto(first.page);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
+  await page.goto(second.page);
+  await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
+});
+
+test('a deep link to a time shows its paragraph and slide', async ({ page }) => {
+  await page.goto(first.page);
+  const stamp = await transcript(page).locator('.stamp').nth(3).textContent();
+  await page.goto(`${first.page}#t=${stamp}`);
+  await expect(currentParagraph(page).locator('.stamp')).toHaveText(stamp);
+  const slide = await currentParagraph(page).getAttribute('data-slide');
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${first.slides}`);
+});
+
+test('a cue loads its parameters into the demo', async ({ page }) => {
+  await page.goto(first.page);
+  const cue = transcript(page).getByRole('button', { name: /Load into the demo/ }).last();
+  const { demo, params } = await cue.evaluate((b) => ({ demo: b.dataset.demo, params: JSON.parse(b.dataset.params) }));
+  await cue.click();
+  const figure = page.locator(`#demo-${demo}`);
+  for (const [name, value] of Object.entries(params)) {
+    await expect(figure.locator(`input[name="${name}"]`)).toHaveValue(String(value));
+  }
+  await expect(figure.getByRole('button', { name: 'Run' })).toBeFocused();
+});
+
+test('keys: space plays and pauses, arrows turn slides, ? lists the keys', async ({ page }) => {
+  await page.goto(first.page);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 1 of ${first.slides}`);
+  await page.keyboard.press('ArrowRight');
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 2 of ${first.slides}`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 1 of ${first.slides}`);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('heading', { level: 1 }).click(); // focus outside the player's buttons
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
+
+test('captions show the current paragraph under the slides', async ({ page }) => {
+  await page.goto(`${first.page}#t=00:36`);
+  await page.getByRole('checkbox', { name: 'Captions' }).check();
+  const text = await currentParagraph(page).locator('.transcript-text').textContent();
+  await expect(page.locator('.player-captions')).toHaveText(text.trim());
+});
+
+test('the print views show every slide', async ({ page }) => {
+  await page.goto(`${first.page}print.html`);
+  await expect(page.locator('.print-slide')).toHaveCount(first.slides);
+  await page.goto('/print.html');
+  const all = lessons().reduce((sum, lesson) => sum + lesson.slides, 0);
+  await expect(page.locator('.print-slide:not(.print-cover)')).toHaveCount(all);
+});
