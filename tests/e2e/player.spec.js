@@ -18,6 +18,9 @@ for (const lesson of lessons()) {
         await paragraph.locator('.transcript-text').click();
         await expect(paragraph).toHaveAttribute('aria-current', 'true');
         await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${lesson.slides}`);
+        // The slide is rendered Markdown: a heading and real elements, not escaped text.
+        await expect(currentSlide(page).getByRole('heading')).toBeVisible();
+        await expect(currentSlide(page)).not.toContainText('</');
       }
     });
 
@@ -100,7 +103,24 @@ test('captions show the current paragraph under the slides', async ({ page }) =>
 test('the print views show every slide', async ({ page }) => {
   await page.goto(`${first.page}print.html`);
   await expect(page.locator('.print-slide')).toHaveCount(first.slides);
+  await expect(page.locator('.print-slide').first().getByRole('heading')).toBeVisible();
+  await expect(page.locator('.print-slide').first()).not.toContainText('</');
   await page.goto('/print.html');
   const all = lessons().reduce((sum, lesson) => sum + lesson.slides, 0);
   await expect(page.locator('.print-slide:not(.print-cover)')).toHaveCount(all);
+});
+
+test.describe('on a narrow screen', () => {
+  test.use({ viewport: { width: 400, height: 800 } });
+
+  test('the slides stack above the transcript and still follow it', async ({ page }) => {
+    await page.goto(first.page);
+    const deck = await page.locator('.reveal').boundingBox();
+    const list = await transcript(page).boundingBox();
+    expect(list.y).toBeGreaterThan(deck.y + deck.height);
+    const paragraph = transcript(page).getByRole('listitem').last();
+    const slide = await paragraph.getAttribute('data-slide');
+    await paragraph.locator('.transcript-text').click();
+    await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${first.slides}`);
+  });
 });

@@ -32,6 +32,8 @@ export function mountPlayer(root) {
     width: 960,
     height: 540,
     margin: 0.05,
+    // reveal.js 5 turns into a scrolling page below 435 px; a lesson keeps its deck at any width.
+    scrollActivationWidth: null,
   });
   const deckReady = deck.initialize();
 
