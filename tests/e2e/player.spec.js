@@ -108,6 +108,13 @@ test('the print views show every slide', async ({ page }) => {
   await page.goto('/print.html');
   const all = lessons().reduce((sum, lesson) => sum + lesson.slides, 0);
   await expect(page.locator('.print-slide:not(.print-cover)')).toHaveCount(all);
+  // Slides may show pictures from their lesson's folder; they load wherever the slide is shown.
+  const images = page.locator('.print-slide img');
+  expect(await images.count()).toBeGreaterThan(0);
+  for (const image of await images.all()) {
+    await image.scrollIntoViewIfNeeded();
+    await expect.poll(() => image.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+  }
 });
 
 test.describe('on a narrow screen', () => {
