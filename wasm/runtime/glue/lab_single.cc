@@ -34,8 +34,6 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE double* lab_params() { return glue::g_params; }
 
-void lab_flush_events();
-
 // Posts what the page has not seen yet. Called before every sleep (glue/sleep_asyncify.cc), at
 // the start and end of every task, and at most a frame after any other event.
 EMSCRIPTEN_KEEPALIVE void lab_flush_events() {
@@ -46,6 +44,11 @@ EMSCRIPTEN_KEEPALIVE void lab_flush_events() {
   g_flushed_at = lab::now_ms();
 }
 
+}  // extern "C"
+
+namespace {
+
+// The log's listener: a task's start and end reach the page at once, anything else within a frame.
 void flush_soon(lab::EventKind kind) {
   constexpr double kFrameMs = 16;
   if (kind == lab::EventKind::task_start || kind == lab::EventKind::task_end ||
@@ -53,6 +56,10 @@ void flush_soon(lab::EventKind kind) {
     lab_flush_events();
   }
 }
+
+}  // namespace
+
+extern "C" {
 
 // Runs `model` on the values in lab_params(), clamped in place first. Returns how many values
 // it changed, or -2 if this build cannot run `model`. Events reach the page as they happen.
