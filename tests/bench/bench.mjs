@@ -76,6 +76,11 @@ try {
   report('CPU kernel, 10⁹ squares: wasm in Chromium / native g++ -O2', `${kernelRatio.toFixed(2)} (${kernel.sequential.toFixed(0)} / ${native.ms.toFixed(0)} ms)`, '≤ 1.3', kernelRatio <= 1.3);
 
   const cpu = await squares.run({ tasks: 2, workers: 2, millions: 1500 }, ['sequential', 'threads', 'gil_threads', 'processes']);
+  // The same comparison natively, right after: what two cores of this machine give at best.
+  const nativeRun = execFileSync('build/native/squares', ['tasks=2', 'workers=2', 'millions=1500'], { encoding: 'utf8' });
+  const nativeWall = (model) => Number(new RegExp(`^${model} .*: ([\\d.]+) ms$`, 'm').exec(nativeRun)[1]);
+  const nativeSpeedup = nativeWall('sequential') / nativeWall('threads');
+  report('context: the same, natively: 2 threads vs sequential', `${nativeSpeedup.toFixed(2)} (${nativeWall('sequential').toFixed(0)} / ${nativeWall('threads').toFixed(0)} ms)`, '—', true);
   const speedup = (model) => cpu.sequential / cpu[model];
   const line = (model) => `${speedup(model).toFixed(2)} (${cpu.sequential.toFixed(0)} / ${cpu[model].toFixed(0)} ms)`;
   report('CPU-bound, 2 tasks: 2 threads vs sequential', line('threads'), '≥ 1.8', speedup('threads') >= 1.8);
