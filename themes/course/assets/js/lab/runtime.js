@@ -22,8 +22,19 @@ class ThreadedBackend {
     this.events = new SharedEventReader(module);
   }
 
+  // The pool of pthread workers loads after the page is ready (PTHREAD_POOL_DELAY_LOAD). A run
+  // waits for it, so that its threads start together, not as their workers come up one by one.
+  // (Emscripten 3.1.x exposes the pool as Module.PThread; where it does not, there is no wait.)
+  async poolLoaded() {
+    const pool = this.module.PThread?.unusedWorkers;
+    for (let frames = 0; pool && !pool.every((worker) => worker.loaded) && frames < 600; frames += 1) {
+      await nextFrame();
+    }
+  }
+
   async run(model, values, onEvent) {
     const { module } = this;
+    await this.poolLoaded();
     const params = new Float64Array(module.HEAPF64.buffer, module._lab_params(), values.length);
     params.set(values);
     // The runner marks itself idle just after it logs the end of the previous run.
