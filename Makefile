@@ -22,7 +22,8 @@ SAMPLE_CODE := build/sample-code/sample-code
 WASM_BUILD := build/wasm
 HUGO := hugo --source site
 
-# What a fresh Debian 12 machine lacks. npm comes from the machine's Node when it has one.
+# What a fresh Debian 12 machine lacks. Node.js 20 or later comes with the machine (Playwright
+# needs it; Debian 12's own nodejs is 18): npm is installed from Debian only where none is.
 APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium
 ifeq ($(shell command -v npm),)
 APT_PACKAGES += nodejs npm

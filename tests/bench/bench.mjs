@@ -2,11 +2,13 @@
 // Chromium and natively. Writes build/bench/report.md and prints the same table.
 // Run it with `make bench`, which builds what it measures first.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import models from '../../themes/course/data/lab/models.json' with { type: 'json' };
 import { declaredDemos } from '../support/course.js';
+
+// Read, not imported: JSON import attributes need a newer Node than Debian 12's.
+const models = JSON.parse(readFileSync('themes/course/data/lab/models.json', 'utf8'));
 
 const PORT = 8941;
 const rows = [];

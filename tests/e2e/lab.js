@@ -1,8 +1,10 @@
 // How a learner drives a demo: choose models, fill in numbers, press Run, read what it shows.
+import { readFileSync } from 'node:fs';
 import { expect } from './fixtures.js';
 
-// Labels of the models, as the controls and run sections show them.
-import models from '../../themes/course/data/lab/models.json' with { type: 'json' };
+// Labels of the models, as the controls and run sections show them. Read, not imported: JSON
+// import attributes need a newer Node than Debian 12's.
+const models = JSON.parse(readFileSync('themes/course/data/lab/models.json', 'utf8'));
 
 export const MODELS = models;
 
