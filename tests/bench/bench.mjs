@@ -65,9 +65,16 @@ async function openDemo(id) {
 }
 
 try {
-  const downloads = await openDemo('downloads');
-  report('downloads: ready after page load, on localhost', `${Math.round(downloads.readyMs)} ms`, '≤ 300 ms', downloads.readyMs <= 300);
-  await downloads.page.close();
+  // Time to ready: the first load in a fresh browser (cold caches), then the median of five more.
+  const loads = [];
+  for (let i = 0; i < 6; i += 1) {
+    const downloads = await openDemo('downloads');
+    loads.push(downloads.readyMs);
+    await downloads.page.close();
+  }
+  const [cold, ...warm] = loads;
+  const median = warm.sort((a, b) => a - b)[2];
+  report('downloads: ready after page load, on localhost (median of 5; first, cold load)', `${Math.round(median)} ms (${Math.round(cold)} ms)`, '≤ 300 ms', median <= 300);
 
   const squares = await openDemo('squares');
   // One small run of everything first: the browser compiles and tiers up the code on first use.
