@@ -1,16 +1,10 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
+import { element } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS } from './models.js';
 import { readParams } from './params.js';
-import { Lab, canUseThreads } from './runtime.js';
+import { Lab } from './runtime.js';
 import { STATES, Timeline, formatMs } from './timeline.js';
-
-const element = (tag, className, text) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
 
 const NO_THREADS =
   'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
@@ -42,7 +36,6 @@ export function mountDemo(figure) {
     box.closest('label').title = 'Needs threads: not available on this page';
     notice = NO_THREADS;
   }
-  if (!canUseThreads() && figure.dataset.threads) figure.dataset.isolation = 'missing';
 
   lab.ready.then(
     () => {

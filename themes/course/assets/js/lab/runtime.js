@@ -8,7 +8,7 @@ import { Kind, SharedEventReader, clockNow, decodeSlots } from './events.js';
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 // Threads need SharedArrayBuffer, which browsers only give to cross-origin isolated pages.
-export const canUseThreads = () =>
+const canUseThreads = () =>
   self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 class ThreadedBackend {

@@ -1,14 +1,8 @@
 // Draws a run as it happens: one lane per thread, event loop or process; one bar per task,
 // stacked within a lane when tasks overlap on it (an event loop's tasks do); inside each bar,
 // what the task was doing: running, waiting on I/O, waiting for the GIL, blocking the loop.
+import { element } from './dom.js';
 import { Kind, clockNow } from './events.js';
-
-const element = (tag, className, text) => {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
 
 // Which event opens and which closes each kind of segment within a task's bar.
 const SEGMENTS = {
