@@ -17,3 +17,16 @@ for (const path of ['/print.html', '/lessons/latency/print.html']) {
     await expect(page.locator('.print-slide').first()).toBeVisible();
   });
 }
+
+test('an unknown address shows the course\'s own 404 page', async ({ browser }) => {
+  // Its own page and fixture: the 404 status is the point here, not a problem.
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const response = await page.goto('/no-such-lesson/');
+  expect(response.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'course page' })).toHaveAttribute('href', '/');
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -131,3 +131,20 @@ test.describe('on a narrow screen', () => {
     await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${first.slides}`);
   });
 });
+
+test('read aloud speaks the current paragraph at the chosen speed', async ({ page }) => {
+  // Record what would be spoken instead of speaking it.
+  await page.addInitScript(() => {
+    window.spoken = [];
+    if (!('speechSynthesis' in window)) return;
+    speechSynthesis.speak = (utterance) => window.spoken.push({ text: utterance.text, rate: utterance.rate });
+    speechSynthesis.cancel = () => {};
+  });
+  await page.goto(first.page);
+  test.skip(!(await page.evaluate(() => 'speechSynthesis' in window)), 'this browser cannot speak');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
+  await page.getByRole('checkbox', { name: 'Read aloud' }).check();
+  await page.getByRole('button', { name: 'Play' }).click();
+  const text = (await currentParagraph(page).locator('.transcript-text').textContent()).trim();
+  await expect.poll(() => page.evaluate(() => window.spoken.at(-1))).toEqual({ text, rate: 1.5 });
+});

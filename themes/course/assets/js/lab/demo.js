@@ -105,9 +105,10 @@ export function mountDemo(figure) {
 async function compareModels(lab, demo, models, values, sizes, container, stopped) {
   container.replaceChildren();
   const timelines = [];
-  // A few redraws a second are enough to watch a run, and leave the processor to the run: on a
-  // two-core machine, painting every frame measurably slows two busy threads.
-  const REDRAW_MS = 100;
+  // Five redraws a second are enough to watch a run, and leave the processor to the run: on a
+  // two-core machine, two busy threads lost about 8% of their speed to redraws every 100 ms
+  // (`make bench`: 2 threads vs sequential 1.77 at 100 ms, 1.82 at 250 ms, 1.84 at 2 s).
+  const REDRAW_MS = 200;
   let drawing = true;
   const draw = () => {
     const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
