@@ -151,7 +151,9 @@ async function compareModels(lab, demo, models, values, sizes, container, stoppe
         }
       }, sizes);
       draw();
-      section.append(legend(timeline), summary(timeline, model, walls[0]), resultsTable(demo, model, timeline.results()));
+      // Results tables start open only when there are few to read.
+      const open = models.length <= 2;
+      section.append(legend(timeline), summary(timeline, model, walls[0]), resultsTable(demo, model, timeline.results(), open));
     }
   } finally {
     drawing = false;
@@ -186,9 +188,9 @@ function summary(timeline, model, baseline) {
   return line;
 }
 
-function resultsTable(demo, model, results) {
+function resultsTable(demo, model, results, open) {
   const details = element('details', 'lab-results');
-  details.open = results.length <= 8;
+  details.open = open && results.length <= 8;
   details.append(element('summary', '', `Each task's result (${results.length})`));
   const table = element('table');
   const head = table.createTHead().insertRow();
