@@ -135,7 +135,7 @@ async function compareModels(lab, demo, models, values, sizes, container, stoppe
       container.append(section);
 
       let timeline = null;
-      await lab.run(model, values, (event) => {
+      const { adjusted } = await lab.run(model, values, (event) => {
         if (event.kind === Kind.runStart) {
           timeline = new Timeline(event.value, model.laneName, event.time);
           timelines.push(timeline);
@@ -151,6 +151,11 @@ async function compareModels(lab, demo, models, values, sizes, container, stoppe
         }
       }, sizes);
       draw();
+      // The runtime checks the values again; the page's own check should leave it nothing to do.
+      if (adjusted > 0) {
+        section.append(element('p', 'lab-message is-warning',
+          `The runtime changed ${adjusted} value(s) to fit the ranges its demo declares.`));
+      }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
       section.append(legend(timeline), summary(timeline, model, walls[0]), resultsTable(demo, model, timeline.results(), open));

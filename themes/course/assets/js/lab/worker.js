@@ -22,7 +22,7 @@ const handlers = {
   async run({ model, values }) {
     setParams(values);
     const adjusted = await module.ccall('lab_run', 'number', ['number'], [model], { async: true });
-    postMessage({ type: 'done', adjusted, used: Array.from(values, (_, i) => module.HEAPF64[(module._lab_params() >> 3) + i]) });
+    postMessage({ type: 'done', adjusted });
   },
   async task({ id, lane, values }) {
     setParams(values);
