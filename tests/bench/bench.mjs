@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 import { declaredDemos } from '../support/course.js';
 
 // Read, not imported: JSON import attributes need a newer Node than Debian 12's.
-const models = JSON.parse(readFileSync('themes/course/data/lab/models.json', 'utf8'));
+const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
 
 const PORT = 8941;
 const rows = [];

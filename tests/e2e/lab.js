@@ -2,11 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from './fixtures.js';
 
-// Labels of the models, as the controls and run sections show them. Read, not imported: JSON
-// import attributes need a newer Node than Debian 12's.
-const models = JSON.parse(readFileSync('themes/course/data/lab/models.json', 'utf8'));
-
-export const MODELS = models;
+// The lab's models (labels as the controls and run sections show them, backends, lanes), from
+// their one declaration. Read, not imported: JSON import attributes need a newer Node.
+export const MODELS = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
 
 export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`);
 
@@ -51,5 +49,5 @@ export const inputValue = (figure, demo, name) =>
 
 // How many lanes a model draws for `tasks` tasks on `workers` workers.
 export function expectedLanes(model, tasks, workers) {
-  return ['threads', 'gil_threads', 'processes'].includes(model) ? Math.min(tasks, workers) : 1;
+  return MODELS[model].lanes === 'per_worker' ? Math.min(tasks, workers) : 1;
 }

@@ -98,8 +98,11 @@ function(lab_add_demo declaration)
   set(needs_threads OFF)
   foreach(i RANGE ${last_model})
     string(JSON model GET "${json}" models ${i})
-    string(APPEND models "\"${model}\", ")
-    if(model MATCHES "^(threads|gil_threads)$")
+    if(NOT DEFINED LAB_MODEL_BACKEND_${model})
+      lab_demo_fail("${declaration}" "unknown model \"${model}\" (runtime/lab/models.json declares the models)")
+    endif()
+    string(APPEND models "lab::Model::${model}, ")
+    if(LAB_MODEL_BACKEND_${model} STREQUAL "threads")
       set(needs_threads ON)
     endif()
   endforeach()
@@ -108,6 +111,7 @@ function(lab_add_demo declaration)
   file(CONFIGURE OUTPUT "${generated}/demo_params.h" @ONLY CONTENT
 "// Generated from demos/@id@/demo.json by cmake/demos.cmake: edit the declaration, not this file.
 #pragma once
+#include \"lab/declarations.h\"
 #include \"lab/params.h\"
 
 namespace demo {
@@ -120,8 +124,8 @@ inline constexpr lab::ParamSpec kParamSpecs[] = {
 
 inline Params params_from(const double* values) { return {@inits@}; }
 
-// The models the demo offers, by their names in lab::Model.
-inline constexpr const char* kModels[] = {@models@};
+// The models the demo offers.
+inline constexpr lab::Model kModels[] = {@models@};
 
 }  // namespace demo
 ")

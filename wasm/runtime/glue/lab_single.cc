@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <iterator>
 
 #include "demo.h"
 #include "lab/clock.h"
@@ -64,7 +65,7 @@ extern "C" {
 // Runs `model` on the values in lab_params(), clamped in place first. Returns how many values
 // it changed, or -2 if this build cannot run `model`. Events reach the page as they happen.
 EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
-  if (model < 0 || model > static_cast<int>(lab::Model::processes) ||
+  if (model < 0 || model >= static_cast<int>(std::size(lab::kModels)) ||
       !lab::runs_here(static_cast<lab::Model>(model))) {
     return -2;
   }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 
 #include "demo.h"
 
@@ -17,7 +18,23 @@ std::int32_t g_model = 0;
 std::atomic<std::int32_t> g_requests{0};
 std::atomic<bool> g_busy{false};
 std::atomic<bool> g_stop{false};
+// Whether the page has been told of events it has not read yet (see on_event).
+std::atomic<bool> g_page_told{false};
 lab::EventLog g_log;
+
+// The log's listener, on the thread that logged `kind`.
+void on_event(lab::EventKind kind) {
+  // Once its end is logged the run is over: the page may ask for the next one as soon as it reads it.
+  if (kind == lab::EventKind::run_end) g_busy = false;
+  // Tell the page there is something to read, by a message: messages reach a page in a background
+  // tab, where animation frames stop. At most one is on its way at a time.
+  if (!g_page_told.exchange(true)) {
+    MAIN_THREAD_ASYNC_EM_ASM({ Module['onLabEvents'](); });
+  }
+}
+
+// While the ring is full of events the page has not read, a writer waits for it.
+void wait_for_page() { emscripten_thread_sleep(1); }
 
 void serve_request() {
   const glue::Request request;
@@ -35,11 +52,16 @@ EMSCRIPTEN_KEEPALIVE double* lab_params() { return glue::g_params; }
 EMSCRIPTEN_KEEPALIVE const lab::Event* lab_events() { return g_log.slots(); }
 EMSCRIPTEN_KEEPALIVE std::uint32_t lab_event_capacity() { return lab::EventLog::kCapacity; }
 
+// The page is about to read the log: any event logged from now on tells it again.
+EMSCRIPTEN_KEEPALIVE void lab_events_reading() { g_page_told = false; }
+// The page has read every event before `upto`: writers waiting for room may go on.
+EMSCRIPTEN_KEEPALIVE void lab_events_read(std::uint32_t upto) { g_log.mark_read(upto); }
+
 // Asks the runner for a run of `model` with the values in lab_params(), which it first clamps
 // in place. Returns how many values it had to change, -1 if a run is still going, or -2 if this
 // build cannot run `model`.
 EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
-  if (model < 0 || model > static_cast<int>(lab::Model::processes) ||
+  if (model < 0 || model >= static_cast<int>(std::size(lab::kModels)) ||
       !lab::runs_here(static_cast<lab::Model>(model))) {
     return -2;
   }
@@ -58,11 +80,12 @@ EMSCRIPTEN_KEEPALIVE void lab_stop() { g_stop = true; }
 }  // extern "C"
 
 int main() {
+  g_log.set_listener(on_event);
+  g_log.wait_for_reader(wait_for_page);
   for (std::int32_t served = 0;; ++served) {
     while (g_requests.load() == served) {
       emscripten_futex_wait(&g_requests, static_cast<std::uint32_t>(served), INFINITY);
     }
     serve_request();
-    g_busy = false;
   }
 }

@@ -6,6 +6,8 @@ namespace lab {
 
 void EventLog::emit(EventKind kind, int lane, int task, int value, double time_ms) {
   const std::uint32_t index = next_.fetch_add(1, std::memory_order_relaxed);
+  // Unsigned arithmetic: right across the counters' wrap-around, too.
+  while (wait_ && index - read_.load(std::memory_order_acquire) >= kCapacity) wait_();
   Event& slot = slots_[index % kCapacity];
   slot.time_ms = time_ms;
   slot.kind = kind;

@@ -6,26 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace lab {
+#include "lab/declarations.h"  // enum EventKind, from events.json
 
-// The numbers are part of the page's protocol (themes/course/assets/js/lab/events.js).
-enum class EventKind : std::int32_t {
-  run_start = 1,       // task = model, value = number of lanes
-  task_start = 2,      // lane, task
-  io_start = 3,        // lane, task: the task waits on I/O
-  io_end = 4,          // lane, task: its I/O is done
-  task_end = 5,        // lane, task, value = the task's result
-  run_end = 6,         // task = model, value = 1 if stopped before every task ran
-  gil_wait_start = 7,  // lane, task: the thread waits for the GIL
-  gil_wait_end = 8,    // lane, task: the thread holds the GIL again
-  blocked_start = 9,   // lane, task: this task's blocking call stalls the whole event loop
-  blocked_end = 10,
-  step_start = 11,     // lane, task: an event loop runs this task until its next await
-  step_end = 12,
-  // Logged by the page, which starts the worker processes of a process pool itself.
-  process_start = 13,  // lane: a worker process is starting up
-  process_ready = 14,  // lane: it has loaded its module and can take tasks
-};
+namespace lab {
 
 // One slot of the log. The page reads these straight out of memory, so the layout is fixed.
 struct Event {
@@ -57,6 +40,14 @@ class EventLog {
   void emit(EventKind kind, int lane, int task, int value, double time_ms);
   void emit(EventKind kind, int lane, int task, int value = 0);
 
+  // What a writer does when the ring is full of events the reader has not taken. By default it
+  // overwrites the oldest: a test reads after the run. A page reads as the run goes and says how
+  // far it got with mark_read(); given `wait` (a short sleep), writers wait for it instead, so
+  // that no event is lost however long the page is away: the run slows down, the log stays whole.
+  using Wait = void (*)();
+  void wait_for_reader(Wait wait) { wait_ = wait; }
+  void mark_read(std::uint32_t upto) { read_.store(upto, std::memory_order_release); }
+
   // Events from index `from` on that are complete, as long as the ring has not overwritten them.
   std::vector<Record> read_from(std::uint32_t from) const;
   // How many events have been reserved so far; the newest may still be being written.
@@ -71,6 +62,8 @@ class EventLog {
 
  private:
   Listener listener_ = nullptr;
+  Wait wait_ = nullptr;
+  std::atomic<std::uint32_t> read_{0};
   std::atomic<std::uint32_t> next_{0};
   Event slots_[kCapacity] = {};
 };

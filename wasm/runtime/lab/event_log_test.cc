@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 #include <vector>
@@ -46,6 +47,33 @@ TEST(EventLog, ARingThatWrappedDoesNotHandBackOverwrittenSlots) {
   }
   EXPECT_TRUE(log.read_from(0).empty()) << "slot 0 now holds event kCapacity";
   EXPECT_EQ(log.read_from(EventLog::kCapacity).size(), 10u);
+}
+
+TEST(EventLog, WritersWaitForASlowReaderInsteadOfOverwritingWhatItHasNotRead) {
+  EventLog log;
+  log.wait_for_reader([] { std::this_thread::sleep_for(std::chrono::microseconds(200)); });
+  constexpr int kWriters = 3;
+  constexpr int kEach = static_cast<int>(EventLog::kCapacity);  // three rings' worth in all
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&log, w] {
+      for (int i = 0; i < kEach; ++i) log.emit(EventKind::task_start, w, i);
+    });
+  }
+  // A reader that is often away, as a page in a background tab is.
+  std::vector<int> next_of(kWriters, 0);
+  std::uint32_t read = 0;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (read < std::uint32_t{kWriters * kEach} && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    for (const Record& e : log.read_from(read)) {
+      EXPECT_EQ(e.task, next_of[e.lane]++) << "writer " << e.lane << " lost or reordered an event";
+      ++read;
+    }
+    log.mark_read(read);
+  }
+  for (std::thread& t : writers) t.join();
+  EXPECT_EQ(next_of, std::vector<int>(kWriters, kEach));
 }
 
 }  // namespace

@@ -184,7 +184,7 @@ std::vector<int> first_ids(int count) {
 }
 
 int lanes_for(const RunOptions& options) {
-  if (options.model == Model::threads || options.model == Model::gil_threads) {
+  if (info(options.model).lanes == Lanes::per_worker) {
     return std::max(1, std::min(options.workers, options.tasks));
   }
   return 1;
@@ -193,15 +193,12 @@ int lanes_for(const RunOptions& options) {
 }  // namespace
 
 bool runs_here(Model model) {
-  switch (model) {
-    case Model::sequential:
-    case Model::event_loop:
-    case Model::event_loop_blocking:
+  switch (info(model).backend) {
+    case Backend::single:
       return true;
-    case Model::threads:
-    case Model::gil_threads:
+    case Backend::threads:
       return LAB_HAS_THREADS;
-    case Model::processes:
+    case Backend::processes:
       return false;
   }
   return false;
@@ -218,7 +215,8 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
   const double start = now_ms();
   log.emit(EventKind::run_start, -1, static_cast<int>(options.model), result.lanes, start);
   Outcome outcome{result};
-  switch (options.model) {
+  // A model that does not run here (see runs_here) ends at once, with no task run.
+  switch (runs_here(options.model) ? options.model : Model::processes) {
     case Model::threads:
     case Model::gil_threads:
 #if LAB_HAS_THREADS
@@ -232,8 +230,9 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
           .run(first_ids(tasks), 0, body, log, outcome);
       break;
     case Model::sequential:
-    case Model::processes:
       EventLoop(false, 1, stop).run(first_ids(tasks), 0, body, log, outcome);
+      break;
+    case Model::processes:
       break;
   }
   result.stopped = std::count(result.lanes_of.begin(), result.lanes_of.end(), -1) > 0;

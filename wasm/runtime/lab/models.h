@@ -6,22 +6,12 @@
 #include <functional>
 #include <vector>
 
+#include "lab/declarations.h"  // enum Model and kModels, from models.json
 #include "lab/event_log.h"
 #include "lab/job.h"
 #include "lab/task.h"
 
 namespace lab {
-
-// The numbers are part of the page's protocol (themes/course/assets/js/lab/models.js).
-enum class Model : std::int32_t {
-  sequential = 0,           // one task after another on one thread: a plain for loop
-  threads = 1,              // a pool of threads: ThreadPoolExecutor, if Python had no GIL
-  gil_threads = 2,          // the same pool, running Python code only while holding the GIL
-  event_loop = 3,           // one thread, tasks give way where they await: asyncio.gather
-  event_loop_blocking = 4,  // the same, with a blocking call (time.sleep) where await belongs
-  processes = 5,            // separate interpreters without shared memory: multiprocessing.Pool
-                            // (run by the page, one single-threaded module per worker)
-};
 
 // CPython's default sys.getswitchinterval().
 inline constexpr double kSwitchIntervalMs = 5;
@@ -44,12 +34,14 @@ struct RunResult {
 // A task's body: a coroutine returning its result, such as the bytes a download read.
 using TaskBody = std::function<Job(Task&)>;
 
-// Whether `run` can run `model` here: threads need a build with threads.
+// Whether `run` can run `model` here: threads need a build with threads, and processes are
+// started by the page.
 bool runs_here(Model model);
 
 // Runs `options.tasks` tasks under `options.model`, logging every step to `log`, until every
-// task has finished or `stop` is set and the running tasks have noticed. `processes` is not
-// run here: the page runs it with one single-threaded module per worker, each calling run_one.
+// task has finished or `stop` is set and the running tasks have noticed. A model that does not
+// run here ends at once, stopped: `processes` is run by the page, with one single-threaded
+// module per worker, each calling run_one.
 RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
               const std::atomic<bool>& stop);
 

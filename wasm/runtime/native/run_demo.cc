@@ -19,20 +19,6 @@ lab::Job run_task(lab::Task& task, const demo::Params& params);
 
 namespace {
 
-struct NamedModel {
-  const char* name;
-  lab::Model model;
-  const char* python;
-};
-
-constexpr NamedModel kModels[] = {
-    {"sequential", lab::Model::sequential, "a for loop"},
-    {"threads", lab::Model::threads, "threads with no GIL"},
-    {"gil_threads", lab::Model::gil_threads, "ThreadPoolExecutor, under the GIL"},
-    {"event_loop", lab::Model::event_loop, "asyncio.gather"},
-    {"event_loop_blocking", lab::Model::event_loop_blocking, "time.sleep inside async def"},
-};
-
 constexpr int kParamCount = sizeof(demo::kParamSpecs) / sizeof(demo::kParamSpecs[0]);
 
 int param_index(const std::string& name) {
@@ -48,7 +34,7 @@ int usage(const char* program) {
     std::fprintf(stderr, " %s (%g to %g, default %g)", spec.name, spec.min, spec.max, spec.fallback);
   }
   std::fprintf(stderr, "\nmodels:");
-  for (const char* name : demo::kModels) std::fprintf(stderr, " %s", name);
+  for (const lab::Model model : demo::kModels) std::fprintf(stderr, " %s", lab::info(model).name);
   std::fprintf(stderr, "\n");
   return 2;
 }
@@ -76,24 +62,21 @@ int main(int argc, char** argv) {
   }
   const demo::Params params = demo::params_from(values);
 
-  for (const char* declared : demo::kModels) {
-    if (!only.empty() && only != declared) continue;
-    const NamedModel* model = nullptr;
-    for (const NamedModel& m : kModels) {
-      if (std::strcmp(m.name, declared) == 0) model = &m;
-    }
-    if (!model) {
-      std::printf("\n%s: runs in the browser only (one WebAssembly instance per worker)\n", declared);
+  for (const lab::Model declared : demo::kModels) {
+    const lab::ModelInfo& model = lab::info(declared);
+    if (!only.empty() && only != model.name) continue;
+    if (!lab::runs_here(declared)) {
+      std::printf("\n%s: runs in the browser only (one WebAssembly instance per worker)\n", model.name);
       continue;
     }
     lab::EventLog log;
     std::atomic<bool> stop{false};
     const int workers_at = param_index("workers");
     const int workers = workers_at < 0 ? 1 : static_cast<int>(values[workers_at]);
-    const lab::RunOptions options{model->model, static_cast<int>(params.tasks), workers};
+    const lab::RunOptions options{declared, static_cast<int>(params.tasks), workers};
     const lab::RunResult result =
         lab::run(options, [&](lab::Task& task) { return run_task(task, params); }, log, stop);
-    std::printf("\n%s (%s): %.1f ms\n", model->name, model->python, result.wall_ms);
+    std::printf("\n%s (%s): %.1f ms\n", model.name, model.python, result.wall_ms);
     for (std::size_t id = 0; id < result.results.size(); ++id) {
       std::printf("  task %2zu  lane %2d  result %d\n", id + 1, result.lanes_of[id] + 1, result.results[id]);
     }

@@ -14,9 +14,11 @@ const NO_THREADS =
 export function mountDemo(figure) {
   const demo = JSON.parse(figure.dataset.lab);
   const form = figure.querySelector('.lab-controls');
+  const inputs = form.querySelector('.lab-inputs');
   const runButton = form.querySelector('button[type="submit"]');
   const stopButton = form.elements.stop;
   const message = figure.querySelector('.lab-message');
+  const notice = figure.querySelector('.lab-notice');
   const runs = figure.querySelector('.lab-runs');
   const say = (text, warning = false) => {
     message.textContent = text;
@@ -28,13 +30,14 @@ export function mountDemo(figure) {
     singleUrl: new URL(figure.dataset.single, document.baseURI).href,
     workerUrl: new URL(figure.dataset.worker, document.baseURI).href,
   });
-  let notice = '';
+  // What this page cannot run, said once beside the controls; the status line below them changes.
   for (const box of form.querySelectorAll('input[name="model"]')) {
     if (lab.canRun(MODELS[box.value])) continue;
     box.checked = false;
     box.disabled = true;
     box.closest('label').title = 'Needs threads: not available on this page';
-    notice = NO_THREADS;
+    notice.textContent = NO_THREADS;
+    notice.hidden = false;
   }
 
   lab.ready.then(
@@ -42,7 +45,7 @@ export function mountDemo(figure) {
       performance.mark(`lab-ready:${demo.id}`);
       figure.dataset.state = 'ready';
       runButton.disabled = false;
-      say(notice || 'Ready: choose the models and press Run.', Boolean(notice));
+      say('Ready: choose the models and press Run.');
     },
     (error) => {
       figure.dataset.state = 'error';
@@ -51,15 +54,15 @@ export function mountDemo(figure) {
     },
   );
 
-  let stopping = false;
+  // One controller per press of Run: Stop aborts it, whatever the run is doing at that moment.
+  let controller = null;
   stopButton.addEventListener('click', () => {
-    stopping = true;
     stopButton.disabled = true;
-    lab.stop();
+    controller?.abort();
   });
 
   form.addEventListener('reset', () => {
-    if (figure.dataset.state === 'running') stopButton.click();
+    controller?.abort();
     runs.replaceChildren();
     for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
     say('Back to the defaults.');
@@ -67,6 +70,20 @@ export function mountDemo(figure) {
     setTimeout(() => {
       for (const box of form.querySelectorAll('input[name="model"]:disabled')) box.checked = false;
     });
+  });
+
+  // A transcript's cue asks for these values (player.js). A run keeps the values it started with.
+  figure.addEventListener('lab:load', ({ detail: values }) => {
+    if (figure.dataset.state === 'running') {
+      say('A run is going on: let it finish or press Stop, then load these values again.', true);
+      return;
+    }
+    for (const [name, value] of Object.entries(values)) {
+      if (form.elements[name]) form.elements[name].value = String(value);
+    }
+    say('Loaded from the transcript: press Run.');
+    figure.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    runButton.focus({ preventScroll: true });
   });
 
   form.addEventListener('submit', async (event) => {
@@ -79,30 +96,40 @@ export function mountDemo(figure) {
       say(notes.join(' '), true);
       return;
     }
+    const run = new AbortController();
+    controller = run;
     runButton.disabled = true;
     stopButton.disabled = false;
-    stopping = false;
+    inputs.disabled = true;
     figure.dataset.state = 'running';
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
       const sizes = Object.fromEntries(demo.params.map((spec, i) => [spec.name, values[i]]));
-      await compareModels(lab, demo, chosen, values, sizes, runs, () => stopping);
-      if (stopping) say('Stopped. Nothing is running now.');
+      const { stopped } = await compareModels(lab, demo, chosen, values, sizes, runs, run.signal);
+      if (stopped) say('Stopped. Nothing is running now.');
       else if (!notes.length) say('Done. Change the numbers and run again.');
     } catch (error) {
       say(`The run failed: ${error.message}`, true);
       console.error(error);
     } finally {
+      controller = null;
       runButton.disabled = false;
       stopButton.disabled = true;
+      inputs.disabled = false;
       figure.dataset.state = 'ready';
     }
   });
 }
 
+// The values a run used, as the form labels them: "Downloads 8 · Threads 8 · Latency 200 ms".
+function describeValues(demo, values) {
+  return demo.params.map((spec, i) => `${spec.label} ${values[i]}${spec.unit ? ` ${spec.unit}` : ''}`).join(' · ');
+}
+
 // Runs each chosen model in turn on the same values, drawing all of them on one time axis so
-// their lengths compare at a glance; then charts their wall times side by side.
-async function compareModels(lab, demo, models, values, sizes, container, stopped) {
+// their lengths compare at a glance; then charts their wall times side by side. Resolves with
+// { stopped }: whether `signal` ended any of them early or kept one from starting.
+async function compareModels(lab, demo, models, values, sizes, container, signal) {
   container.replaceChildren();
   const timelines = [];
   // Five redraws a second are enough to watch a run, and leave the processor to the run: on a
@@ -122,39 +149,41 @@ async function compareModels(lab, demo, models, values, sizes, container, stoppe
   requestAnimationFrame(redraw);
 
   const walls = [];
+  let stopped = false;
   try {
     for (const model of models) {
-      if (stopped()) break;
-      const section = element('section', 'lab-run');
-      section.setAttribute('aria-label', model.label);
-      const heading = element('h3', '', model.label);
-      heading.append(element('code', 'lab-python', model.python));
-      const wall = element('output');
-      heading.append(wall);
-      section.append(heading);
-      container.append(section);
-
+      if (signal.aborted) {
+        stopped = true;
+        break;
+      }
+      let section = null;
       let timeline = null;
-      const { adjusted } = await lab.run(model, values, (event) => {
-        if (event.kind === Kind.runStart) {
+      let wall = null;
+      const outcome = await lab.run(model, values, (event) => {
+        if (event.kind === Kind.run_start) {
+          section = runSection(model, describeValues(demo, values));
+          wall = section.querySelector('output');
+          container.append(section);
           timeline = new Timeline(event.value, model.laneName, event.time);
           timelines.push(timeline);
           section.append(timeline.element);
           return;
         }
         timeline.add(event);
-        if (event.kind === Kind.runEnd) {
+        if (event.kind === Kind.run_end) {
           const ms = timeline.elapsed();
           wall.dataset.ms = String(ms);
           wall.textContent = event.value ? `stopped after ${formatMs(ms)}` : formatMs(ms);
           if (!event.value) walls.push({ model, ms });
         }
-      }, sizes);
+      }, sizes, signal);
+      stopped ||= outcome.stopped;
+      if (!outcome.started) break;
       draw();
       // The runtime checks the values again; the page's own check should leave it nothing to do.
-      if (adjusted > 0) {
+      if (outcome.adjusted > 0) {
         section.append(element('p', 'lab-message is-warning',
-          `The runtime changed ${adjusted} value(s) to fit the ranges its demo declares.`));
+          `The runtime changed ${outcome.adjusted} value(s) to fit the ranges its demo declares.`));
       }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
@@ -165,6 +194,17 @@ async function compareModels(lab, demo, models, values, sizes, container, stoppe
     draw();
   }
   if (walls.length > 1) container.append(compareChart(walls));
+  return { stopped };
+}
+
+// A run's section: its model, the Python it stands for, its wall time, and the values it ran with.
+function runSection(model, values) {
+  const section = element('section', 'lab-run');
+  section.setAttribute('aria-label', model.label);
+  const heading = element('h3', '', model.label);
+  heading.append(element('code', 'lab-python', model.python), element('output'));
+  section.append(heading, element('p', 'lab-values', `Ran with ${values}`));
+  return section;
 }
 
 function legend(timeline) {

@@ -1,11 +1,18 @@
 // The events of a run, in the layout of lab::Event (wasm/runtime/lab/event_log.h): 32 bytes each,
 // read from shared memory (threaded build) or from the bytes a worker posts (single build).
+import { events } from '@params';
 
-export const Kind = {
-  runStart: 1, taskStart: 2, ioStart: 3, ioEnd: 4, taskEnd: 5, runEnd: 6,
-  gilWaitStart: 7, gilWaitEnd: 8, blockedStart: 9, blockedEnd: 10, stepStart: 11, stepEnd: 12,
-  processStart: 13, processReady: 14,
-};
+// Each kind's number, by its name in wasm/runtime/lab/events.json: Kind.run_start and so on. A
+// name that the declaration lacks throws, rather than compare every event with undefined.
+export const Kind = new Proxy(
+  Object.fromEntries(Object.entries(events).map(([name, { code }]) => [name, code])),
+  {
+    get(codes, name) {
+      if (typeof name === 'string' && !(name in codes)) throw new Error(`No event kind "${name}" in events.json`);
+      return codes[name];
+    },
+  },
+);
 
 const EVENT_BYTES = 32;
 
@@ -30,7 +37,8 @@ export function decodeSlots(bytes) {
   return events;
 }
 
-// Polls the ring of a threaded module in shared memory. Reading costs the threads nothing.
+// Reads the ring of a threaded module in shared memory. Reading costs the threads nothing; the
+// module's writers wait for the reader rather than overwrite what it has not read.
 export class SharedEventReader {
   constructor(module) {
     this.module = module;
@@ -39,7 +47,7 @@ export class SharedEventReader {
     this.next = 0;
   }
 
-  // The events written since the last call, oldest first.
+  // The events written since the last call, oldest first; the module learns they are read.
   read() {
     const { HEAPU32 } = this.module;
     const view = new DataView(HEAPU32.buffer);
@@ -47,12 +55,11 @@ export class SharedEventReader {
     for (;;) {
       const at = this.base + (this.next % this.capacity) * EVENT_BYTES;
       const seq = Atomics.load(HEAPU32, (at + 8) >> 2);
-      if (seq !== this.next + 1) {
-        if (seq > this.next + 1) throw new Error('The demo wrote events faster than the page read them.');
-        return events;
-      }
+      if (seq !== this.next + 1) break;
       events.push(decode(view, at));
       this.next += 1;
     }
+    if (events.length) this.module._lab_events_read(this.next);
+    return events;
   }
 }

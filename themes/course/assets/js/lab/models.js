@@ -1,6 +1,6 @@
-// The models the lab can run, from the theme's data/lab/models.json, which the lesson pages'
-// controls are rendered from too. `code` is the number of the model in lab::Model
-// (wasm/runtime/lab/models.h); `backend` says which build runs it (runtime.js).
+// The models the lab can run, declared in wasm/runtime/lab/models.json, which the lesson pages'
+// controls and the C++ runtime are made from too. `code` is the model's number in lab::Model;
+// `backend` says which build runs it (runtime.js); `lanes` is one, or one per worker.
 import { models } from '@params';
 
 export const MODELS = Object.fromEntries(

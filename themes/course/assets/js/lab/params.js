@@ -19,7 +19,7 @@ export function readParams(form, specs) {
   for (const spec of specs) {
     const input = form.elements[spec.name];
     const text = input.value.trim();
-    const given = text === '' ? NaN : Number(text);
+    const given = text === '' ? NaN : Number(text) + 0; // + 0 turns -0 into 0
     const unit = spec.unit ? ` ${spec.unit}` : '';
     if (!Number.isFinite(given)) {
       notes.push(`${spec.label} needs a number from ${spec.min} to ${spec.max}${unit}.`);
@@ -33,7 +33,8 @@ export function readParams(form, specs) {
       const why = given < spec.min || given > spec.max
         ? `is outside ${spec.min}–${spec.max}${unit}`
         : `is not a multiple of ${spec.step}${unit}`;
-      notes.push(`${spec.label}: ${given}${unit} ${why}, so the demo uses ${used}${unit}.`);
+      // Quote what the learner typed: "-0" or "1e3" read back as "0" or "1000" would puzzle.
+      notes.push(`${spec.label}: ${text}${unit} ${why}, so the demo uses ${used}${unit}.`);
       input.value = String(used);
     }
     values.push(used);

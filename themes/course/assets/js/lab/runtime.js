@@ -1,15 +1,52 @@
-// Runs a demo's models. Three backends, one interface: run(model, values, onEvent, sizes)
-// resolves when the run has ended; stop() ends it early, leaving nothing running.
+// Runs a demo's models. Three backends, one interface: run(model, values, stream, sizes, signal)
+// resolves once the run has ended, or at once with { started: false } if `signal` was aborted
+// before the run could start; aborting `signal` later ends the run early, leaving nothing running.
 //   ThreadedBackend   the threaded build in this page: threads, threads under the GIL
 //   SingleBackend     the single-threaded build in a Web Worker: sequential, event loop
 //   ProcessBackend    one Web Worker per process, no shared memory: the process pool
+// No backend waits for an animation frame: a page in a background tab gets none, and its runs
+// must go on all the same.
 import { Kind, SharedEventReader, clockNow, decodeSlots } from './events.js';
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const aborted = (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
 
 // Threads need SharedArrayBuffer, which browsers only give to cross-origin isolated pages.
 const canUseThreads = () =>
   self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+
+// A run's events, passed on in order with exactly one run_start first and one run_end last,
+// whenever a Stop comes: a backend that ends a run itself calls stop() and need not know whether
+// the run had started or already ended.
+class RunStream {
+  constructor(model, onEvent) {
+    this.model = model;
+    this.onEvent = onEvent;
+    this.started = false;
+    this.ended = false;
+    this.stopped = false;
+  }
+
+  event(event) {
+    if (this.ended || (!this.started && event.kind !== Kind.run_start)) return;
+    if (event.kind === Kind.run_start) {
+      if (this.started) return;
+      this.started = true;
+    } else if (event.kind === Kind.run_end) {
+      this.ended = true;
+      this.stopped = event.value !== 0;
+    }
+    this.onEvent(event);
+  }
+
+  // Ends the run as stopped, now, unless it has ended already.
+  stop(lanes = 1) {
+    const time = clockNow();
+    const code = this.model.code;
+    this.event({ kind: Kind.run_start, time, lane: -1, task: code, value: lanes });
+    this.event({ kind: Kind.run_end, time, lane: -1, task: code, value: 1 });
+  }
+}
 
 class ThreadedBackend {
   // Fetches the module at once, and creates it (which starts its pool of workers) after `after`.
@@ -20,44 +57,62 @@ class ThreadedBackend {
 
   constructor(module) {
     this.module = module;
-    this.events = new SharedEventReader(module);
+    this.reader = new SharedEventReader(module);
+    this.current = null;
+    // The module posts this whenever there are events to read (wasm/runtime/glue/lab_threads.cc).
+    module.onLabEvents = () => this.readEvents();
+  }
+
+  // Passes every event logged so far to the current run. Whatever goes wrong on the page, a run
+  // is read to its end, so the module is free for the next one.
+  readEvents() {
+    this.module._lab_events_reading();
+    for (const event of this.reader.read()) {
+      const run = this.current;
+      if (!run) continue;
+      try {
+        run.stream.event(event);
+      } catch (error) {
+        run.error ??= error;
+        this.module._lab_stop();
+      }
+      if (event.kind === Kind.run_end) {
+        this.current = null;
+        run.end();
+      }
+    }
   }
 
   // The pool of pthread workers loads after the page is ready (PTHREAD_POOL_DELAY_LOAD). A run
   // waits for it, so that its threads start together, not as their workers come up one by one.
   // (Emscripten 3.1.x exposes the pool as Module.PThread; where it does not, there is no wait.)
-  async poolLoaded() {
+  async poolLoaded(signal) {
     const pool = this.module.PThread?.unusedWorkers;
-    for (let frames = 0; pool && !pool.every((worker) => worker.loaded) && frames < 600; frames += 1) {
-      await nextFrame();
+    for (let waited = 0; pool && !pool.every((worker) => worker.loaded) && waited < 10_000; waited += 20) {
+      if (signal.aborted) return;
+      await sleep(20);
     }
   }
 
-  async run(model, values, onEvent) {
+  async run(model, values, stream, sizes, signal) {
     const { module } = this;
-    await this.poolLoaded();
-    const params = new Float64Array(module.HEAPF64.buffer, module._lab_params(), values.length);
-    params.set(values);
-    // The runner marks itself idle just after it logs the end of the previous run.
-    let adjusted = module._lab_run(model.code);
-    for (let frames = 0; adjusted === -1; frames += 1) {
-      if (frames > 300) throw new Error('The demo is still busy with an earlier run.');
-      await nextFrame();
-      adjusted = module._lab_run(model.code);
-    }
+    await this.poolLoaded(signal);
+    if (signal.aborted) return { started: false };
+    new Float64Array(module.HEAPF64.buffer, module._lab_params(), values.length).set(values);
+    const adjusted = module._lab_run(model.code);
+    if (adjusted === -1) throw new Error('The demo is still busy with an earlier run.');
     if (adjusted < 0) throw new Error(`This build cannot run the model "${model.label}".`);
-    for (;;) {
-      for (const event of this.events.read()) {
-        onEvent(event);
-        if (event.kind === Kind.runEnd) return { adjusted };
-      }
-      await nextFrame();
-    }
-  }
-
-  // The tasks notice at their next wait or slice of work, within about 10 ms.
-  stop() {
-    this.module._lab_stop();
+    // The tasks notice at their next wait or slice of work, within about 10 ms.
+    const stop = () => module._lab_stop();
+    signal.addEventListener('abort', stop, { once: true });
+    const run = { stream, error: null };
+    const ended = new Promise((resolve) => { run.end = resolve; });
+    this.current = run;
+    this.readEvents();
+    await ended;
+    signal.removeEventListener('abort', stop);
+    if (run.error) throw run.error;
+    return { started: true, adjusted };
   }
 }
 
@@ -88,16 +143,8 @@ class ModuleWorker {
   }
 
   terminate() {
+    this.worker.onmessage = null;
     this.worker.terminate();
-  }
-}
-
-// Resolves when `stop()` is called: a run races its work against it.
-class StopSignal {
-  constructor() {
-    this.promise = new Promise((resolve) => {
-      this.stop = () => resolve({ stopped: true });
-    });
   }
 }
 
@@ -109,83 +156,66 @@ class SingleBackend {
   constructor(workerUrl, moduleUrl, compiled) {
     this.urls = [workerUrl, moduleUrl, compiled];
     this.worker = new ModuleWorker(...this.urls);
-    this.current = null;
   }
 
   get ready() {
     return this.worker.ready;
   }
 
-  async run(model, values, onEvent) {
-    await this.worker.ready;
-    const signal = new StopSignal();
-    this.current = { signal, model, onEvent };
-    try {
-      const done = this.worker.request({ type: 'run', model: model.code, values }, 'done', (events) => {
-        for (const event of events) onEvent(event);
-      });
-      return await Promise.race([done, signal.promise]);
-    } finally {
-      this.current = null;
-    }
-  }
-
-  // A task may be computing and deaf to messages: end the worker, start a fresh one for later.
-  stop() {
-    if (!this.current) return;
-    const { signal, model, onEvent } = this.current;
-    this.worker.terminate();
+  async run(model, values, stream, sizes, signal) {
+    const { worker } = this;
+    await worker.ready;
+    if (signal.aborted) return { started: false };
+    const done = worker.request({ type: 'run', model: model.code, values }, 'done', (events) => {
+      for (const event of events) stream.event(event);
+    });
+    const outcome = await Promise.race([done, aborted(signal)]);
+    if (outcome?.type === 'done') return { started: true, adjusted: outcome.adjusted };
+    // A task may be computing and deaf to messages: end the worker, start a fresh one for later.
+    worker.terminate();
     this.worker = new ModuleWorker(...this.urls);
-    onEvent({ kind: Kind.runEnd, time: clockNow(), lane: -1, task: model.code, value: 1 });
-    signal.stop();
+    stream.stop();
+    return { started: true, adjusted: 0 };
   }
 }
 
 class ProcessBackend {
   constructor(workerUrl, moduleUrl, compiled) {
     this.urls = [workerUrl, moduleUrl, compiled];
-    this.signal = null;
   }
 
   // Like `with Pool(workers) as pool: pool.map(task, range(tasks))`: start the processes, send
   // each idle one the next task, and end them all when the map is done.
-  async run(model, values, onEvent, { tasks, workers }) {
+  async run(model, values, stream, { tasks, workers }, signal) {
+    if (signal.aborted) return { started: false };
     const lanes = Math.max(1, Math.min(workers, tasks));
-    const signal = new StopSignal();
-    this.signal = signal;
     const pool = [];
     let next = 0;
-    let stopped = false;
-    let finished = false;
-    onEvent({ kind: Kind.runStart, time: clockNow(), lane: -1, task: model.code, value: lanes });
+    const emit = (kind, lane, value = 0) => stream.event({ kind, time: clockNow(), lane, task: -1, value });
+    stream.event({ kind: Kind.run_start, time: clockNow(), lane: -1, task: model.code, value: lanes });
     const process = async (lane) => {
-      onEvent({ kind: Kind.processStart, time: clockNow(), lane, task: -1, value: 0 });
+      emit(Kind.process_start, lane);
       const worker = new ModuleWorker(...this.urls);
       pool.push(worker);
       await worker.ready;
-      onEvent({ kind: Kind.processReady, time: clockNow(), lane, task: -1, value: 0 });
-      while (next < tasks && !stopped && !finished) {
+      emit(Kind.process_ready, lane);
+      while (next < tasks && !signal.aborted) {
         const id = next;
         next += 1;
         await worker.request({ type: 'task', id, lane, values }, 'result', (events) => {
-          if (!stopped && !finished) for (const event of events) onEvent(event);
+          for (const event of events) stream.event(event);
         });
       }
     };
     try {
       const work = Promise.all(Array.from({ length: lanes }, (_, lane) => process(lane)));
-      stopped = (await Promise.race([work.then(() => ({ stopped: false })), signal.promise])).stopped;
+      await Promise.race([work, aborted(signal)]);
     } finally {
-      finished = true;
       for (const worker of pool) worker.terminate();
-      this.signal = null;
     }
-    onEvent({ kind: Kind.runEnd, time: clockNow(), lane: -1, task: model.code, value: Number(stopped) });
-    return { adjusted: 0 };
-  }
-
-  stop() {
-    this.signal?.stop();
+    if (signal.aborted) stream.stop(lanes);
+    else stream.event({ kind: Kind.run_end, time: clockNow(), lane: -1, task: model.code, value: 0 });
+    return { started: true, adjusted: 0 };
   }
 }
 
@@ -201,24 +231,20 @@ export class Lab {
     this.threads = threadsUrl && canUseThreads()
       ? ThreadedBackend.load(threadsUrl, this.single.ready) : null;
     this.ready = Promise.all([this.single.ready, this.threads].filter(Boolean));
-    this.active = null;
   }
 
   canRun(model) {
     return model.backend !== 'threads' || this.threads !== null;
   }
 
-  async run(model, values, onEvent, sizes) {
+  // Runs `model` on `values`, passing its events to `onEvent` from run_start to run_end, until it
+  // ends or `signal` is aborted. Resolves with { started, stopped, adjusted }: a run aborted before
+  // it started has no events at all.
+  async run(model, values, onEvent, sizes, signal) {
+    const stream = new RunStream(model, onEvent);
     const backend = model.backend === 'threads' ? await this.threads : this[model.backend];
-    this.active = backend;
-    try {
-      return await backend.run(model, values, onEvent, sizes);
-    } finally {
-      this.active = null;
-    }
-  }
-
-  stop() {
-    this.active?.stop();
+    if (signal.aborted) return { started: false, stopped: true, adjusted: 0 };
+    const { started, adjusted = 0 } = await backend.run(model, values, stream, sizes, signal);
+    return { started, stopped: !started || stream.stopped, adjusted };
   }
 }

@@ -6,14 +6,14 @@ import { Kind, clockNow } from './events.js';
 
 // Which event opens and which closes each kind of segment within a task's bar.
 const SEGMENTS = {
-  [Kind.ioStart]: { opens: 'io' },
-  [Kind.ioEnd]: { closes: 'io' },
-  [Kind.gilWaitStart]: { opens: 'gil' },
-  [Kind.gilWaitEnd]: { closes: 'gil' },
-  [Kind.blockedStart]: { opens: 'blocked' },
-  [Kind.blockedEnd]: { closes: 'blocked' },
-  [Kind.stepStart]: { opens: 'step' },
-  [Kind.stepEnd]: { closes: 'step' },
+  [Kind.io_start]: { opens: 'io' },
+  [Kind.io_end]: { closes: 'io' },
+  [Kind.gil_wait_start]: { opens: 'gil' },
+  [Kind.gil_wait_end]: { closes: 'gil' },
+  [Kind.blocked_start]: { opens: 'blocked' },
+  [Kind.blocked_end]: { closes: 'blocked' },
+  [Kind.step_start]: { opens: 'step' },
+  [Kind.step_end]: { closes: 'step' },
 };
 
 export const STATES = {
@@ -54,18 +54,18 @@ export class Timeline {
 
   add(event) {
     const at = event.time - this.origin;
-    if (event.kind === Kind.runEnd) {
+    if (event.kind === Kind.run_end) {
       this.end = event.time;
-    } else if (event.kind === Kind.processStart) {
+    } else if (event.kind === Kind.process_start) {
       const bar = element('div', 'lab-bar is-startup');
       this.lanes[event.lane].track.append(bar);
       this.lanes[event.lane].startup = { bar, start: at, end: null };
       this.states.add('startup');
-    } else if (event.kind === Kind.processReady) {
+    } else if (event.kind === Kind.process_ready) {
       this.lanes[event.lane].startup.end = at;
-    } else if (event.kind === Kind.taskStart) {
+    } else if (event.kind === Kind.task_start) {
       this.startTask(event, at);
-    } else if (event.kind === Kind.taskEnd) {
+    } else if (event.kind === Kind.task_end) {
       const task = this.tasks.get(event.task);
       task.end = at;
       this.lanes[task.lane].rows[task.row] = false;
