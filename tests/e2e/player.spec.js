@@ -1,10 +1,7 @@
 // The lesson player: the transcript drives the slides; speed, captions, keys and cues.
 import { lessons } from '../support/lessons.js';
 import { expect, test } from './fixtures.js';
-
-const currentSlide = (page) => page.locator('.reveal .slides > section.present');
-const transcript = (page) => page.getByRole('list', { name: 'Transcript' });
-const currentParagraph = (page) => transcript(page).locator('li[aria-current="true"]');
+import { currentParagraph, currentSlide, transcript } from './player.js';
 
 for (const lesson of lessons()) {
   test.describe(`lesson ${lesson.slug}`, () => {

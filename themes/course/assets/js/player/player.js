@@ -1,7 +1,10 @@
 // The lesson player: the transcript drives the slides. Play walks the transcript in time at the
 // learner's speed, highlighting the paragraph being "said" and turning to its slide; clicking a
-// paragraph, or opening a #t=mm:ss link, jumps there. Slides are a reveal.js deck, embedded.
+// paragraph or its time, or opening a #t=mm:ss link, jumps there. Slides are a reveal.js deck,
+// embedded. The deck and the transcript share one position: turning the deck (keys, its arrows)
+// moves the transcript to that slide's first paragraph.
 import Reveal from 'vendor/reveal/reveal.esm.js';
+import { getSetting, setSetting } from '../storage.js';
 
 // Remembered across lessons and visits, like a video player's default speed.
 const SPEED_KEY = 'course-player-speed';
@@ -9,17 +12,28 @@ const CAPTIONS_KEY = 'course-player-captions';
 const TICK_MS = 100;
 const WORDS_PER_SECOND = 150 / 60;
 
-const parseStamp = (stamp) => {
-  const match = /^(\d+):([0-5]\d)$/.exec(stamp);
+// The moment an address points at, in seconds, or null. A paragraph's own link is #t=mm:ss; a
+// browser or another site may have percent-encoded its colon, or sent anything at all.
+function timeFromHash(hash) {
+  let text;
+  try {
+    text = decodeURIComponent(hash);
+  } catch {
+    return null;
+  }
+  const match = /^#t=(\d{1,4}):([0-5]\d)$/.exec(text);
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
-};
+}
 
 const isTyping = (target) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON|A|SUMMARY)$/.test(target.tagName));
 
 export function mountPlayer(root) {
+  const stage = root.querySelector('.player-stage');
   const deckElement = root.querySelector('.reveal');
+  // The page's address never configures the deck: the bundle is built with location.search
+  // defined as "" (layouts/_default/single.html), so ?transition=… or ?embedded=false do nothing.
   const deck = new Reveal(deckElement, {
     embedded: true,
     hash: false,
@@ -40,9 +54,9 @@ export function mountPlayer(root) {
   const items = [...root.querySelectorAll('.transcript li')];
   const list = root.querySelector('.transcript');
   const times = items.map((item) => Number(item.dataset.t));
+  const slideOf = (index) => Number(items[index].dataset.slide);
   const textOf = (item) => item.querySelector('.transcript-text').textContent.trim();
-  const last = items.at(-1);
-  const end = times.at(-1) + textOf(last).split(/\s+/).length / WORDS_PER_SECOND;
+  const end = times.at(-1) + textOf(items.at(-1)).split(/\s+/).length / WORDS_PER_SECOND;
 
   const playButton = root.querySelector('[data-action="play"]');
   const speedSelect = root.querySelector('select[name="speed"]');
@@ -59,9 +73,9 @@ export function mountPlayer(root) {
   const speed = () => Number(speedSelect.value);
   const speech = 'speechSynthesis' in window ? window.speechSynthesis : null;
 
-  const savedSpeed = localStorage.getItem(SPEED_KEY);
+  const savedSpeed = getSetting(SPEED_KEY);
   if (savedSpeed && [...speedSelect.options].some((o) => o.value === savedSpeed)) speedSelect.value = savedSpeed;
-  captionsBox.checked = localStorage.getItem(CAPTIONS_KEY) === 'on';
+  captionsBox.checked = getSetting(CAPTIONS_KEY) === 'on';
   captions.hidden = !captionsBox.checked;
   if (speech) root.querySelector('[data-needs="speech"]').hidden = false;
 
@@ -71,7 +85,8 @@ export function mountPlayer(root) {
     return index;
   }
 
-  function show(index) {
+  // Highlights paragraph `index`, and turns the deck to its slide unless the deck moved first.
+  function show(index, { turnDeck = true } = {}) {
     if (index === current) return;
     current = index;
     const item = items[index];
@@ -82,7 +97,7 @@ export function mountPlayer(root) {
     if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
       list.scrollTop = top - list.clientHeight / 3;
     }
-    deckReady.then(() => deck.slide(Number(item.dataset.slide) - 1));
+    if (turnDeck) deckReady.then(() => deck.slide(slideOf(index) - 1));
     captions.textContent = textOf(item);
     if (speech && readAloudBox.checked && timer) {
       speech.cancel();
@@ -92,9 +107,9 @@ export function mountPlayer(root) {
     }
   }
 
-  function seek(t) {
+  function seek(t, options) {
     position = t;
-    show(indexAt(t));
+    show(indexAt(t), options);
   }
 
   function tick() {
@@ -124,18 +139,30 @@ export function mountPlayer(root) {
     speech?.cancel();
   }
 
+  // The deck was turned by something other than the transcript: the transcript follows, to the
+  // first paragraph that shows the new slide (or, if none does, the last one before it).
+  deck.on('slidechanged', ({ indexh }) => {
+    const slide = indexh + 1;
+    if (current >= 0 && slideOf(current) === slide) return;
+    let index = items.findIndex((_, i) => slideOf(i) === slide);
+    if (index < 0) index = Math.max(0, items.findLastIndex((_, i) => slideOf(i) < slide));
+    seek(times[index], { turnDeck: false });
+  });
+
   const toggle = () => (timer ? pause() : play());
   const toggleCaptions = () => {
     captionsBox.checked = !captionsBox.checked;
     captionsBox.dispatchEvent(new Event('change'));
   };
-  const fullscreen = () => deckElement.requestFullscreen?.();
+  // The slides and their captions together, so captions stay in view.
+  const fullscreen = () => stage.requestFullscreen?.();
+  document.addEventListener('fullscreenchange', () => deckReady.then(() => deck.layout()));
 
   playButton.addEventListener('click', toggle);
-  speedSelect.addEventListener('change', () => localStorage.setItem(SPEED_KEY, speedSelect.value));
+  speedSelect.addEventListener('change', () => setSetting(SPEED_KEY, speedSelect.value));
   captionsBox.addEventListener('change', () => {
     captions.hidden = !captionsBox.checked;
-    localStorage.setItem(CAPTIONS_KEY, captionsBox.checked ? 'on' : 'off');
+    setSetting(CAPTIONS_KEY, captionsBox.checked ? 'on' : 'off');
   });
   readAloudBox.addEventListener('change', () => {
     if (!readAloudBox.checked) speech?.cancel();
@@ -143,23 +170,30 @@ export function mountPlayer(root) {
   root.querySelector('[data-action="fullscreen"]').addEventListener('click', fullscreen);
   root.querySelector('[data-action="help"]').addEventListener('click', () => help.showModal());
 
-  // A click on a paragraph shows its slide and moves the player there; its time becomes the
-  // page's address, so the moment can be shared.
+  // A click on a paragraph or on its time shows its slide and moves the player there; the time's
+  // link becomes the page's address, so the moment can be shared and a reload comes back to it.
   list.addEventListener('click', (event) => {
     const item = event.target.closest('li');
-    if (!item || event.target.closest('a, button')) return;
+    const link = event.target.closest('a');
+    const stamp = item?.querySelector('.stamp');
+    if (!item || event.target.closest('button') || (link && link !== stamp)) return;
+    // Ctrl-click and the like open the moment in a new tab, as any link does.
+    if (link && (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)) return;
+    event.preventDefault();
     seek(Number(item.dataset.t));
-    history.replaceState(null, '', item.querySelector('.stamp').getAttribute('href'));
+    history.replaceState(history.state, '', stamp.getAttribute('href'));
   });
   list.addEventListener('click', (event) => {
     const cue = event.target.closest('button.cue');
-    if (cue) loadCue(cue);
+    if (!cue) return;
+    // The demo decides what to do with them (themes/course/assets/js/lab/demo.js).
+    document.getElementById(`demo-${cue.dataset.demo}`)
+      ?.dispatchEvent(new CustomEvent('lab:load', { detail: JSON.parse(cue.dataset.params) }));
   });
 
   const fromHash = () => {
-    const match = /^#t=(\d+:\d\d)$/.exec(location.hash);
-    const t = match && parseStamp(match[1]);
-    if (t !== null && t !== undefined) seek(t);
+    const t = timeFromHash(location.hash);
+    if (t !== null) seek(t);
   };
   window.addEventListener('hashchange', fromHash);
   fromHash();
@@ -177,19 +211,4 @@ export function mountPlayer(root) {
     else return;
     event.preventDefault();
   });
-}
-
-// Puts a cue's parameters into its demo's form, and takes the learner there to press Run.
-function loadCue(button) {
-  const figure = document.getElementById(`demo-${button.dataset.demo}`);
-  if (!figure) return;
-  const params = JSON.parse(button.dataset.params);
-  for (const [name, value] of Object.entries(params)) {
-    const input = figure.querySelector(`input[name="${name}"]`);
-    if (input) input.value = String(value);
-  }
-  const message = figure.querySelector('.lab-message');
-  if (message) message.textContent = 'Loaded from the transcript: press Run.';
-  figure.scrollIntoView({ behavior: 'smooth', block: 'start' });
-  figure.querySelector('button[type="submit"]')?.focus({ preventScroll: true });
 }

@@ -1,0 +1,302 @@
+// What a careless learner or a hostile visitor does in five minutes: follows the transcript's
+// time links and reloads, leaves a long run in a background tab, blocks the site's storage,
+// presses Stop at any moment, opens odd addresses, reads on a 360 px phone. Each of these broke
+// the site once; these tests keep them fixed.
+import { declaredDemos, sitePages } from '../support/course.js';
+import { lessons } from '../support/lessons.js';
+import { expect, test } from './fixtures.js';
+import { MODELS, demoFigure, readRun, runDemo, startRun } from './lab.js';
+import { currentParagraph, currentSlide, slideLabel, transcript } from './player.js';
+
+const hashOf = (page) => new URL(page.url()).hash;
+const stampOf = async (paragraph) => (await paragraph.locator('.stamp').textContent()).trim();
+
+test.describe('time links', () => {
+  for (const lesson of lessons()) {
+    test(`${lesson.slug}: a stamp and a paragraph give one address, and a reload returns to it`, async ({ page }) => {
+      await page.goto(lesson.page);
+      const paragraphs = transcript(page).getByRole('listitem');
+      const count = await paragraphs.count();
+      expect(count, 'a transcript to walk').toBeGreaterThan(2);
+
+      // The last paragraph's stamp, clicked as a learner clicks it.
+      const last = paragraphs.nth(count - 1);
+      const lastStamp = await stampOf(last);
+      const lastSlide = await last.getAttribute('data-slide');
+      await last.getByRole('link', { name: lastStamp }).click();
+      await expect(last).toHaveAttribute('aria-current', 'true');
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(lastSlide, lesson));
+      expect(hashOf(page)).toBe(`#t=${lastStamp}`);
+      await page.reload();
+      await expect(currentParagraph(page).locator('.stamp')).toHaveText(lastStamp);
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(lastSlide, lesson));
+
+      // A click on another paragraph's text writes the same kind of address.
+      const second = paragraphs.nth(1);
+      const secondStamp = await stampOf(second);
+      await second.locator('.transcript-text').click();
+      expect(hashOf(page)).toBe(`#t=${secondStamp}`);
+      await page.reload();
+      await expect(currentParagraph(page).locator('.stamp')).toHaveText(secondStamp);
+
+      // Moved on by a key, the player goes back when the same stamp is clicked again.
+      await last.getByRole('link', { name: lastStamp }).click();
+      await page.getByRole('heading', { level: 1 }).click();
+      await page.keyboard.press('ArrowLeft');
+      await expect(currentSlide(page)).not.toHaveAttribute('aria-label', slideLabel(lastSlide, lesson));
+      await last.getByRole('link', { name: lastStamp }).click();
+      await expect(last).toHaveAttribute('aria-current', 'true');
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(lastSlide, lesson));
+    });
+  }
+});
+
+// A background tab, as Chromium treats one: no animation frames at all, timers at most once a
+// second, document.hidden. (Headless Chromium cannot put a page in the background itself.)
+async function installBackgroundTab(page) {
+  await page.addInitScript(() => {
+    const frame = window.requestAnimationFrame.bind(window);
+    const timeout = window.setTimeout.bind(window);
+    const interval = window.setInterval.bind(window);
+    let hidden = false;
+    let held = [];
+    Object.defineProperty(document, 'hidden', { get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+    window.requestAnimationFrame = (callback) => {
+      if (!hidden) return frame(callback);
+      held.push(callback);
+      return 0;
+    };
+    window.setTimeout = (callback, ms = 0, ...args) => timeout(callback, hidden ? Math.max(ms, 1000) : ms, ...args);
+    window.setInterval = (callback, ms = 0, ...args) => interval(callback, hidden ? Math.max(ms, 1000) : ms, ...args);
+    const toggle = (value) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+      if (!hidden) for (const callback of held.splice(0)) frame(callback);
+    };
+    window.backgroundTab = { hide: () => toggle(true), show: () => toggle(false) };
+  });
+}
+
+const needsThreads = (model) => MODELS[model].backend === 'threads';
+const largestValues = (demo) => Object.fromEntries(demo.params.map((spec) => [spec.name, spec.max]));
+const smallValues = (demo) => ({ tasks: 3, ...(demo.params.some((s) => s.name === 'workers') ? { workers: 2 } : {}) });
+
+test.describe('a background tab', () => {
+  const runs = declaredDemos().flatMap((demo) => demo.models.filter(needsThreads).map((model) => [demo, model]));
+  test('there are threaded runs to leave in the background', () => expect(runs.length).toBeGreaterThan(0));
+
+  for (const [demo, model] of runs) {
+    test(`${demo.id}: the largest ${model} run survives 30 s in a background tab; Stop and a new run work`, async ({ page }) => {
+      test.setTimeout(150_000);
+      await installBackgroundTab(page);
+      await page.goto(demo.page);
+      const figure = demoFigure(page, demo);
+      const largest = largestValues(demo);
+      await startRun(figure, demo, largest, [model]);
+      await expect(figure.locator('.lab-bar').first()).toBeVisible();
+      await page.evaluate(() => window.backgroundTab.hide());
+      await page.waitForTimeout(30_000);
+      await page.evaluate(() => window.backgroundTab.show());
+
+      // The run either finished in the background, every task done, or is still going and stops.
+      if (await figure.getAttribute('data-state') === 'running') {
+        await figure.getByRole('button', { name: 'Stop' }).click();
+        await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+        await expect(figure.locator('.lab-message')).toHaveText('Stopped. Nothing is running now.');
+        expect((await readRun(figure, model)).wallText).toMatch(/^stopped after/);
+      } else {
+        await expect(figure.locator('.lab-message')).toHaveText(/^Done\./);
+        expect((await readRun(figure, model)).results).toBe(largest.tasks);
+      }
+
+      const values = smallValues(demo);
+      await runDemo(figure, demo, values, [model]);
+      await expect(figure.locator('.lab-message')).toHaveText(/^Done\./);
+      const run = await readRun(figure, model);
+      expect(run.results).toBe(values.tasks);
+      expect(run.wallText).not.toMatch(/stopped/);
+    });
+  }
+});
+
+// Chromium may also freeze a background tab outright (energy saver, Android): the page then runs
+// no code at all, not even a message handler, and the threads' events pile up unread.
+test('a page frozen for 20 s during a run under the GIL loses no event; then Stop works', async ({ page }) => {
+  test.setTimeout(120_000);
+  const demo = declaredDemos().find(({ models }) => models.includes('gil_threads'));
+  await page.goto(demo.page);
+  const figure = demoFigure(page, demo);
+  await startRun(figure, demo, largestValues(demo), ['gil_threads']);
+  await expect(figure.locator('.lab-seg.is-gil').first()).toBeAttached({ timeout: 15_000 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await new Promise((resolve) => setTimeout(resolve, 20_000));
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  // The hand-overs made meanwhile reach the page (1000 segments: 2000 events, half the ring).
+  await expect.poll(() => figure.locator('.lab-seg.is-gil').count(), { timeout: 15_000 }).toBeGreaterThan(1000);
+  await figure.getByRole('button', { name: 'Stop' }).click();
+  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+  await expect(figure.locator('.lab-message')).toHaveText('Stopped. Nothing is running now.');
+  const values = smallValues(demo);
+  await runDemo(figure, demo, values, ['gil_threads']);
+  expect((await readRun(figure, 'gil_threads')).results).toBe(values.tasks);
+});
+
+test.describe('blocked storage', () => {
+  const [lesson] = lessons();
+
+  test('when the site may not use storage at all, the player still works and says settings are not kept', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      });
+    });
+    await page.goto(lesson.page);
+    const third = transcript(page).getByRole('listitem').nth(2);
+    const stamp = await stampOf(third);
+    await page.goto('about:blank');
+    await page.goto(`${lesson.page}#t=${stamp}`);
+    await expect(third).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByRole('status').filter({ hasText: /settings/i })).toHaveCount(1);
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
+    await page.getByRole('checkbox', { name: 'Captions' }).check();
+    await expect(page.locator('.player-captions')).toBeVisible();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
+  });
+
+  test('when storage is full, changing the speed or the captions still works', async ({ page }) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.goto(lesson.page);
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
+    await page.getByRole('checkbox', { name: 'Captions' }).check();
+    await page.getByRole('checkbox', { name: 'Captions' }).uncheck();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.75');
+    await expect(page.locator('.player-captions')).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: /settings/i })).toHaveCount(1);
+  });
+});
+
+// A deterministic spread of moments, so that a failure can be replayed.
+function moments(count, seed) {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return Math.floor((state / 2 ** 31) * 200);
+  });
+}
+
+test.describe('Stop at any moment', () => {
+  for (const demo of declaredDemos()) {
+    test(`${demo.id}: Stop pressed 0-200 ms after Run, many times, always stops every model`, async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.goto(demo.page);
+      const figure = demoFigure(page, demo);
+      // Start and stop once with every model checked, so every pool the page keeps is loaded.
+      await startRun(figure, demo, largestValues(demo));
+      await figure.getByRole('button', { name: 'Stop' }).click();
+      await expect(figure).toHaveAttribute('data-state', 'ready');
+      const delays = moments(8 * demo.models.length, demo.id.length);
+      for (const [i, delay] of delays.entries()) {
+        const model = demo.models[i % demo.models.length];
+        for (const other of demo.models) {
+          await figure.getByRole('checkbox', { name: MODELS[other].label, exact: true }).setChecked(other === model);
+        }
+        // Run, Stop, Run again as soon as the page allows, Stop again: from inside the page,
+        // since a test's own clicks take longer than these moments.
+        const moment = `${model}, Stop ${delay} ms after Run`;
+        await figure.evaluate(async (node, ms) => {
+          const run = node.querySelector('button[type="submit"]');
+          const stop = node.querySelector('button[name="stop"]');
+          const wait = (time) => new Promise((resolve) => setTimeout(resolve, time));
+          run.click();
+          await wait(ms);
+          stop.click();
+          while (run.disabled) await wait(1);
+          run.click();
+          await wait(200 - ms);
+          stop.click();
+        }, delay);
+        await expect(figure, moment).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+        await expect(figure.locator('.lab-message'), moment).toHaveText('Stopped. Nothing is running now.');
+        for (const output of await figure.locator('.lab-run output').all()) {
+          await expect(output, moment).toHaveText(/^stopped after/);
+        }
+        await expect(figure.getByRole('button', { name: 'Stop' })).toBeDisabled();
+      }
+      // Then a normal run of every model finishes with every task done.
+      const values = smallValues(demo);
+      await runDemo(figure, demo, values, demo.models);
+      await expect(figure.locator('.lab-message')).toHaveText(/^Done\./);
+      for (const model of demo.models) expect((await readRun(figure, model)).results, model).toBe(values.tasks);
+    });
+  }
+});
+
+test.describe('odd addresses', () => {
+  const [lesson] = lessons();
+  const addresses = [
+    '?transition=a%20b', '?display=none', '?embedded=false', '?controls=false&progress=false&slideNumber=false',
+    '?print-pdf', '?dependencies=%5B%5D&width=1', '?t=00:36',
+    '#t=99:59', '#t=-1', '#t=00:60', '#t=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '#t=%E0%A4%A', '#/2/1', '#t=',
+    `#t=${'9'.repeat(400)}:00`, '#%', '?a=%ZZ#t=00%3a00',
+  ];
+  for (const address of addresses) {
+    test(`${lesson.page}${address} shows the lesson with its deck in place`, async ({ page }) => {
+      await page.goto(`${lesson.page}${address}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('html')).not.toHaveClass(/reveal-full-page/);
+      await expect(currentSlide(page)).toBeVisible();
+      const deck = await page.locator('.reveal').boundingBox();
+      expect(deck.height).toBeGreaterThan(100);
+      await expect(currentParagraph(page)).toHaveCount(1);
+      // And the player still answers: a paragraph shows its slide.
+      const paragraph = transcript(page).getByRole('listitem').last();
+      await paragraph.locator('.transcript-text').click();
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(await paragraph.getAttribute('data-slide'), lesson));
+    });
+  }
+});
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  const pages = [...sitePages(), ...lessons().map((lesson) => `${lesson.page}print.html`)];
+  test('there are pages to check', () => expect(pages.length).toBeGreaterThan(2));
+
+  const overflow = (page) => page.evaluate(() => {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .filter((node) => !node.closest('.reveal, pre, .lab-timeline, .table-scroll'));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+      culprits: wide.slice(0, 3).map((node) => `${node.tagName.toLowerCase()}.${node.className}: ${node.textContent.slice(0, 40)}`),
+    };
+  });
+
+  for (const path of pages) {
+    test(`${path} fits without sideways scrolling`, async ({ page }) => {
+      await page.goto(path);
+      const { scrollWidth, width, culprits } = await overflow(page);
+      expect(scrollWidth, culprits.join('; ')).toBeLessThanOrEqual(width);
+    });
+  }
+
+  test('a demo after a run of every model fits too', async ({ page }) => {
+    test.setTimeout(120_000);
+    const demo = declaredDemos().reduce((a, b) => (b.models.length > a.models.length ? b : a));
+    await page.goto(demo.page);
+    await runDemo(demoFigure(page, demo), demo, smallValues(demo));
+    const { scrollWidth, width, culprits } = await overflow(page);
+    expect(scrollWidth, culprits.join('; ')).toBeLessThanOrEqual(width);
+  });
+});
