@@ -2,6 +2,7 @@
 # Checks that builds are incremental: editing one demo's C++ rebuilds that demo only, and
 # editing a lesson rebuilds nothing in wasm/. Runs after `make build`; touches files, edits none.
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 
 passed=0 failed=0
@@ -9,28 +10,51 @@ check() {  # check DESCRIPTION COMMAND...
   if "${@:2}"; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; fi
 }
 stamp() { stat -c %Y.%y "$@"; }
-outputs() { ls build/wasm/site/*/*.wasm build/wasm/CMakeFiles/lab_runtime.dir/runtime/lab/*.o; }
+
+# Every file the patterns name; a pattern that names nothing stops the check, since comparing
+# the times of no files at all would pass whatever the build did.
+existing() {
+  local pattern files
+  for pattern in "$@"; do
+    files=($pattern)
+    if [ ${#files[@]} -eq 0 ]; then echo "FAILED: no file matches $pattern" >&2; exit 1; fi
+    printf '%s\n' "${files[@]}"
+  done
+}
+outputs() {
+  existing 'build/wasm/site/*/*.wasm' \
+    'build/wasm/CMakeFiles/lab_runtime_threads.dir/runtime/lab/*.o' \
+    'build/wasm/CMakeFiles/lab_runtime_single.dir/runtime/lab/*.o'
+}
 
 build_quietly() { make --no-print-directory "$@" >/dev/null; }
 
-# A lesson edit: nothing compiled to WebAssembly may change.
-before=$(stamp $(outputs))
-touch content/lessons/*/index.md
+# A lesson edit: nothing compiled to WebAssembly may change. (Lists go into variables first: a
+# failure inside $(...) nested in an argument list would go unnoticed.)
+files=$(outputs)
+before=$(stamp $files)
+lessons=$(existing 'content/lessons/*/index.md')
+touch $lessons
 build_quietly build
-check "editing a lesson rebuilds nothing in wasm/" test "$before" = "$(stamp $(outputs))"
+check "editing a lesson rebuilds nothing in wasm/" test "$before" = "$(stamp $files)"
 
 # A demo edit: that demo's module is rebuilt, the runtime and every other demo are not.
-for source in wasm/demos/*/*.cc; do
+sources=$(existing 'wasm/demos/*/*.cc')
+runtime=$(outputs | grep '/CMakeFiles/lab_runtime_')
+for source in $sources; do
   case "$source" in *_test.cc) continue ;; esac
   demo=$(basename "$(dirname "$source")")
   sleep 1  # mtimes have one-second resolution on some file systems
-  others=$(outputs | grep -v "/site/$demo/" || true)
+  others=$(outputs | grep -v "/site/$demo/")
+  module=$(existing "build/wasm/site/$demo/$demo*.wasm")
   before_others=$(stamp $others)
-  before_demo=$(stamp build/wasm/site/$demo/$demo.wasm)
+  before_runtime=$(stamp $runtime)
+  before_demo=$(stamp $module)
   touch "$source"
   build_quietly wasm
-  check "editing $source rebuilds $demo" test "$before_demo" != "$(stamp build/wasm/site/$demo/$demo.wasm)"
-  check "editing $source rebuilds no other demo and not the runtime" test "$before_others" = "$(stamp $others)"
+  check "editing $source rebuilds $demo" test "$before_demo" != "$(stamp $module)"
+  check "editing $source rebuilds no other demo" test "$before_others" = "$(stamp $others)"
+  check "editing $source leaves the runtime's objects alone" test "$before_runtime" = "$(stamp $runtime)"
 done
 
 echo "$passed passed, $failed failed"

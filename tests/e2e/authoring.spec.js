@@ -1,6 +1,8 @@
 // An author's mistake stops the build and names the file and line; it never renders an empty box.
+// Each case builds a scratch copy of the course with one extra lesson; the real content/ is never
+// written to.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,22 +14,34 @@ const VALID = {
   'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=2} Second.\n',
 };
 
-// Builds the site with one extra lesson made of VALID with `files` replaced (null removes one);
-// returns whether Hugo succeeded and what it printed.
+// The course's own folders, copied where an author edits them and linked where they are read only
+// (the build's outputs and the npm packages, which are large).
+let scratch;
+test.beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'course-'));
+  for (const dir of ['site', 'content']) cpSync(dir, path.join(scratch, dir), { recursive: true });
+  for (const dir of ['themes', 'wasm', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
+  mkdirSync(path.join(scratch, 'build'));
+  for (const dir of ['wasm', 'downloads']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
+});
+test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Builds the scratch course with one extra lesson made of VALID with `files` replaced (null
+// removes one); returns whether Hugo succeeded and what it printed.
 function buildWithLesson(files) {
-  const out = mkdtempSync(path.join(tmpdir(), 'site-'));
-  mkdirSync(LESSON, { recursive: true });
+  const lesson = path.join(scratch, LESSON);
+  mkdirSync(lesson, { recursive: true });
   for (const [name, text] of Object.entries({ ...VALID, ...files })) {
-    if (text !== null) writeFileSync(path.join(LESSON, name), text);
+    if (text !== null) writeFileSync(path.join(lesson, name), text);
   }
   try {
-    execFileSync('hugo', ['--source', 'site', '--destination', out], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync('hugo', ['--source', 'site', '--destination', path.join(scratch, 'public')],
+      { cwd: scratch, encoding: 'utf8', stdio: 'pipe' });
     return { ok: true, output: '' };
   } catch (error) {
     return { ok: false, output: `${error.stdout}${error.stderr}` };
   } finally {
-    rmSync(LESSON, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
+    rmSync(lesson, { recursive: true, force: true });
   }
 }
 
@@ -46,6 +60,9 @@ const mistakes = [
   ['a slide cue out of range', { 'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=3} Second.\n' }, 'transcript.md', 3, 'slide 3 is out of range: the lesson has 2 slides'],
   ['a cue for an unknown demo', { 'transcript.md': '00:00 {demo=nope tasks=3} First.\n' }, 'transcript.md', 1, 'unknown demo "nope"'],
   ['a cue for an undeclared parameter', { 'transcript.md': '00:00 {demo=downloads speed=3} First.\n' }, 'transcript.md', 1, 'has no parameter "speed"'],
+  ['a slide cue that is not a number', { 'transcript.md': '00:00 {slide=x} First.\n' }, 'transcript.md', 1, 'slide=x is not a slide number'],
+  ['a cue value that is not a number', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=abc} Second.\n' }, 'transcript.md', 3, 'workers=abc is not a number'],
+  ['a cue value off its step', { 'transcript.md': '00:00 {demo=downloads workers=3.5} First.\n' }, 'transcript.md', 1, 'workers=3.5 is not on the steps of demo "downloads"'],
   ['a cue outside the declared range', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=100000} Second.\n' }, 'transcript.md', 3, 'workers=100000 is outside the range of demo "downloads", 1 to 16'],
   ['a lesson without a transcript', { 'transcript.md': null }, 'index.md', 1, 'every lesson needs a transcript'],
   ['a lesson without slides', { 'slides.md': null }, 'index.md', 1, 'every lesson needs slides'],
@@ -57,5 +74,6 @@ for (const [mistake, files, file, line, message] of mistakes) {
     expect(ok).toBe(false);
     expect(output).toContain(message);
     expect(output).toMatch(where(file, line));
+    expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
   });
 }

@@ -66,10 +66,15 @@ for (const demo of declaredDemos()) {
       const threaded = demo.models.filter(needsThreads);
       const others = demo.models.filter((model) => !needsThreads(model));
       for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();
-      if (threaded.length) await expect(figure.getByText(/served without the Cross-Origin-Opener-Policy/)).toBeVisible();
+      const explanation = figure.getByText(/served without the Cross-Origin-Opener-Policy/);
+      if (threaded.length) await expect(explanation).toBeVisible();
       if (others.length === 0) return;
       await runDemo(figure, demo, { tasks: 2 }, others);
       for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
+      // Reset brings the defaults back, not the threaded models, and keeps the explanation.
+      await figure.getByRole('button', { name: 'Reset' }).click();
+      for (const model of threaded) await expect(modelBox(figure, model)).not.toBeChecked();
+      if (threaded.length) await expect(explanation).toBeVisible();
     });
   });
 }

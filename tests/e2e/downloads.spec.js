@@ -1,7 +1,7 @@
 // The latency lesson's demo: simulated downloads, one after another and on a thread pool.
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { demoFigure, inputValue, readRun, runDemo } from './lab.js';
+import { demoFigure, inputValue, readRun, runDemo, startRun } from './lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 
@@ -32,6 +32,29 @@ test('out-of-range numbers are clamped, and the page says so', async ({ page }) 
   expect(await inputValue(figure, demo, 'workers')).toBe('16');
   expect(await inputValue(figure, demo, 'latency_ms')).toBe('0');
   expect((await readRun(figure, 'threads')).lanes).toBe(4);
+});
+
+test('-0 is quoted as typed in the message that it is out of range', async ({ page }) => {
+  await page.goto(demo.page);
+  const figure = demoFigure(page, demo);
+  await runDemo(figure, demo, { tasks: '-0', latency_ms: 10 }, ['sequential']);
+  await expect(figure.locator('.lab-message')).toContainText('Downloads: -0 is outside 1–64, so the demo uses 1.');
+});
+
+test('a cue clicked during a run leaves the run\'s values alone, and each result says what it ran with', async ({ page }) => {
+  await page.goto(demo.page);
+  const figure = demoFigure(page, demo);
+  await startRun(figure, demo, { tasks: 5, latency_ms: 2000 }, ['sequential']);
+  await expect(figure.locator('.lab-bar').first()).toBeVisible();
+  const cue = page.getByRole('list', { name: 'Transcript' }).getByRole('button', { name: /Load into the demo/ })
+    .and(page.locator(`[data-demo="${demo.id}"]`)).first();
+  await cue.click();
+  await expect(figure.locator('.lab-message')).toContainText('A run is going on');
+  expect(await inputValue(figure, demo, 'tasks')).toBe('5');
+  await figure.getByRole('button', { name: 'Stop' }).click();
+  await expect(figure).toHaveAttribute('data-state', 'ready');
+  await expect(figure.getByRole('region', { name: 'One after another' }).locator('.lab-values'))
+    .toContainText('Downloads 5 · Threads 8 · Latency 2000 ms');
 });
 
 test('a value that is not a number refuses the run', async ({ page }) => {

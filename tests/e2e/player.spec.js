@@ -90,6 +90,37 @@ test('keys: space plays and pauses, arrows turn slides, ? lists the keys', async
   await expect(page.getByRole('dialog')).toBeHidden();
 });
 
+test('turning the deck by key or by its arrow moves the transcript, and Play goes on from there', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(first.page);
+  const paragraphOn = (slide) => transcript(page).locator(`li[data-slide="${slide}"]`).first();
+  await page.getByRole('heading', { level: 1 }).click(); // focus outside the player's buttons
+  await page.keyboard.press('ArrowRight');
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 2 of ${first.slides}`);
+  await expect(paragraphOn(2)).toHaveAttribute('aria-current', 'true');
+  await page.locator('.reveal').getByRole('button', { name: 'next slide' }).click();
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 3 of ${first.slides}`);
+  await expect(paragraphOn(3)).toHaveAttribute('aria-current', 'true');
+  // Play starts where the deck is, not where the transcript was before.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.clock.runFor(1_000);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 3 of ${first.slides}`);
+  await expect(paragraphOn(3)).toHaveAttribute('aria-current', 'true');
+});
+
+test('full screen shows the slides with their captions', async ({ page }) => {
+  await page.goto(first.page);
+  await page.getByRole('checkbox', { name: 'Captions' }).check();
+  await page.getByRole('button', { name: 'Fullscreen' }).click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? '')).toContain('player-stage');
+  const captions = page.locator('.player-captions');
+  await expect(captions).toBeVisible();
+  expect(await captions.evaluate((node) => document.fullscreenElement.contains(node))).toBe(true);
+  const box = await captions.boundingBox();
+  expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize().height);
+  await page.evaluate(() => document.exitFullscreen());
+});
+
 test('captions show the current paragraph under the slides', async ({ page }) => {
   await page.goto(`${first.page}#t=00:36`);
   await page.getByRole('checkbox', { name: 'Captions' }).check();
