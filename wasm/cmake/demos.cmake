@@ -6,16 +6,17 @@
 
 set(LAB_SITE_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the demos' browser files go")
 
-# Link flags of both browser builds of a demo: an ES module exporting a factory, one instance
-# per demo on the page, no Node.js code.
+# Link flags of both browser builds of a demo: a module exporting a factory, one instance per
+# demo on the page, no Node.js code.
 set(LAB_MODULE_LINK_FLAGS
   -sMODULARIZE
-  -sEXPORT_NAME=createDemo
-  -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32,HEAP32,HEAPU8,ccall)
+  -sEXPORT_NAME=createDemo)
 
 # The build with threads, for the models that need them.
 set(LAB_THREADS_LINK_FLAGS
   -pthread
+  # What the page uses (runtime.js, events.js): parameters in, events out of shared memory.
+  -sEXPORTED_RUNTIME_METHODS=HEAPF64,HEAPU32
   # The page imports it; its pthread workers import it too, by its own name.
   -sEXPORT_ES6
   -sENVIRONMENT=web,worker
@@ -32,6 +33,8 @@ set(LAB_THREADS_LINK_FLAGS
 
 # The build without threads, run in a Web Worker: sequential code, the event loop, processes.
 set(LAB_SINGLE_LINK_FLAGS
+  # What the worker uses (worker.js): parameters in, and ccall to await a run through Asyncify.
+  -sEXPORTED_RUNTIME_METHODS=HEAPF64,ccall
   # A classic script for importScripts() in a classic worker, the most portable kind.
   -sENVIRONMENT=worker
   # The event loop's idle wait (emscripten_sleep) returns to the worker's own event loop.

@@ -3,6 +3,10 @@
 // them there, so the page never blocks.
 #include <emscripten.h>
 #include <emscripten/threading.h>
+// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h since.
+#if __has_include(<emscripten/threading_legacy.h>)
+#include <emscripten/threading_legacy.h>
+#endif
 
 #include <atomic>
 #include <cmath>
@@ -22,14 +26,18 @@ std::atomic<bool> g_stop{false};
 std::atomic<bool> g_page_told{false};
 lab::EventLog g_log;
 
+// Runs on the page's thread: the page reads the log (runtime.js).
+EM_JS(void, lab_tell_page, (), { Module['onLabEvents'](); });
+
 // The log's listener, on the thread that logged `kind`.
 void on_event(lab::EventKind kind) {
   // Once its end is logged the run is over: the page may ask for the next one as soon as it reads it.
   if (kind == lab::EventKind::run_end) g_busy = false;
   // Tell the page there is something to read, by a message: messages reach a page in a background
-  // tab, where animation frames stop. At most one is on its way at a time.
+  // tab, where animation frames stop. At most one is on its way at a time. (Queuing a C call that
+  // runs JS on arrival ships less loader code than MAIN_THREAD_ASYNC_EM_ASM: 0.7 KB.)
   if (!g_page_told.exchange(true)) {
-    MAIN_THREAD_ASYNC_EM_ASM({ Module['onLabEvents'](); });
+    emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_V, lab_tell_page);
   }
 }
 

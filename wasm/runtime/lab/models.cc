@@ -216,24 +216,26 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
   log.emit(EventKind::run_start, -1, static_cast<int>(options.model), result.lanes, start);
   Outcome outcome{result};
   // A model that does not run here (see runs_here) ends at once, with no task run.
-  switch (runs_here(options.model) ? options.model : Model::processes) {
-    case Model::threads:
-    case Model::gil_threads:
+  if (runs_here(options.model)) {
+    switch (options.model) {
+      case Model::threads:
+      case Model::gil_threads:
 #if LAB_HAS_THREADS
-      run_pool({options.model, tasks, options.workers, options.switch_interval_ms}, result.lanes,
-               body, log, stop, result);
+        run_pool({options.model, tasks, options.workers, options.switch_interval_ms}, result.lanes,
+                 body, log, stop, result);
 #endif
-      break;
-    case Model::event_loop:
-    case Model::event_loop_blocking:
-      EventLoop(options.model == Model::event_loop_blocking, tasks, stop)
-          .run(first_ids(tasks), 0, body, log, outcome);
-      break;
-    case Model::sequential:
-      EventLoop(false, 1, stop).run(first_ids(tasks), 0, body, log, outcome);
-      break;
-    case Model::processes:
-      break;
+        break;
+      case Model::event_loop:
+      case Model::event_loop_blocking:
+        EventLoop(options.model == Model::event_loop_blocking, tasks, stop)
+            .run(first_ids(tasks), 0, body, log, outcome);
+        break;
+      case Model::sequential:
+        EventLoop(false, 1, stop).run(first_ids(tasks), 0, body, log, outcome);
+        break;
+      case Model::processes:  // started by the page, one module per worker (run_one)
+        break;
+    }
   }
   result.stopped = std::count(result.lanes_of.begin(), result.lanes_of.end(), -1) > 0;
   const double end = now_ms();

@@ -193,7 +193,9 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
     drawing = false;
     draw();
   }
-  if (walls.length > 1) container.append(compareChart(walls));
+  // Reset may have cleared the runs meanwhile: chart them only while they are shown.
+  const shown = timelines.every((timeline) => container.contains(timeline.element));
+  if (walls.length > 1 && shown) container.append(compareChart(walls));
   return { stopped };
 }
 

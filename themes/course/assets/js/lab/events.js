@@ -4,15 +4,13 @@ import { events } from '@params';
 
 // Each kind's number, by its name in wasm/runtime/lab/events.json: Kind.run_start and so on. A
 // name that the declaration lacks throws, rather than compare every event with undefined.
-export const Kind = new Proxy(
-  Object.fromEntries(Object.entries(events).map(([name, { code }]) => [name, code])),
-  {
-    get(codes, name) {
-      if (typeof name === 'string' && !(name in codes)) throw new Error(`No event kind "${name}" in events.json`);
-      return codes[name];
-    },
+// (layouts/partials/course/scripts.html passes each kind's code.)
+export const Kind = new Proxy(events, {
+  get(codes, name) {
+    if (typeof name === 'string' && !(name in codes)) throw new Error(`No event kind "${name}" in events.json`);
+    return codes[name];
   },
-);
+});
 
 const EVENT_BYTES = 32;
 
