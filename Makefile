@@ -85,14 +85,15 @@ site: wasm downloads
 # The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
 downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
 
-# Sample Code (.zip): the demos' C++ with their native CMake build and README, and the lessons'
-# Python programs. cmake writes the zip, so nothing else needs installing.
-$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py)
+# Sample Code (.zip): the demos' C++ with their native CMake build and README, and the Python
+# programs of the lessons in the outline. cmake writes the zip, so nothing else needs installing.
+$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py) site/data/outline.toml node_modules/.package-lock.json
 	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE) $(DOWNLOADS)
 	cp -r wasm/. $(SAMPLE_CODE)/
-	for program in content/lessons/*/*.py; do \
-	  lesson=$$(basename $$(dirname $$program)); \
-	  mkdir -p $(SAMPLE_CODE)/python/$$lesson && cp $$program $(SAMPLE_CODE)/python/$$lesson/; done
+	for lesson in $$(node themes/course/tools/outline.mjs site/data/outline.toml); do \
+	  for program in content/lessons/$$lesson/*.py; do \
+	    if [ -f "$$program" ]; then mkdir -p $(SAMPLE_CODE)/python/$$lesson && cp $$program $(SAMPLE_CODE)/python/$$lesson/; fi; \
+	  done; done
 	cd $(dir $(SAMPLE_CODE)) && cmake -E tar cf $(CURDIR)/$@ --format=zip sample-code
 
 # Course Slides (.pdf): every lesson's slides, in course order, printed by headless Chromium from

@@ -2,14 +2,14 @@
 // Each case builds a scratch copy of the course with one extra lesson; the real content/ is never
 // written to.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
-const LESSON = 'content/lessons/zz-authoring-check';
+const LESSON = 'zz-authoring-check';
 const VALID = {
-  'index.md': '---\ntitle: "Check"\nweight: 9999\n---\n\nSome text.\n',
+  'index.md': '---\ntitle: "Check"\n---\n\nSome text.\n',
   'slides.md': '# One\n\n---\n\n# Two\n',
   'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=2} Second.\n',
 };
@@ -23,13 +23,17 @@ test.beforeAll(() => {
   for (const dir of ['themes', 'wasm', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
   mkdirSync(path.join(scratch, 'build'));
   for (const dir of ['wasm', 'downloads']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
+  // The outline names the lesson each case writes, at line OUTLINE_LINE.
+  appendFileSync(path.join(scratch, OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`);
 });
+const OUTLINE = 'site/data/outline.toml';
+const OUTLINE_LINE = readFileSync(OUTLINE, 'utf8').split('\n').length + 1;
 test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 // Builds the scratch course with one extra lesson made of VALID with `files` replaced (null
-// removes one); returns whether Hugo succeeded and what it printed.
-function buildWithLesson(files) {
-  const lesson = path.join(scratch, LESSON);
+// removes one), in content/lessons/<folder>; returns whether Hugo succeeded and what it printed.
+function buildWithLesson(files, folder = LESSON) {
+  const lesson = path.join(scratch, 'content/lessons', folder);
   mkdirSync(lesson, { recursive: true });
   for (const [name, text] of Object.entries({ ...VALID, ...files })) {
     if (text !== null) writeFileSync(path.join(lesson, name), text);
@@ -45,32 +49,36 @@ function buildWithLesson(files) {
   }
 }
 
-const where = (file, line) => new RegExp(`content/lessons/zz-authoring-check/${file.replace('.', '\\.')}:${line}\\b`);
+const where = (file, line) => new RegExp(`${file.replace(/\./g, '\\.')}:${line}\\b`);
+const inLesson = (file) => `content/lessons/${LESSON}/${file}`;
 
 test('a valid lesson builds', () => {
   expect(buildWithLesson({})).toEqual({ ok: true, output: '' });
 });
 
 const mistakes = [
-  ['an unknown demo id', { 'index.md': `${VALID['index.md']}\n{{< demo "no-such-demo" >}}\n` }, 'index.md', 8, 'Unknown demo "no-such-demo"'],
-  ['a demo shortcode without an id', { 'index.md': `${VALID['index.md']}\n{{< demo >}}\n` }, 'index.md', 8, 'needs a demo id'],
-  ['a malformed timestamp', { 'transcript.md': '00:00 First.\n\n0:10 Second.\n' }, 'transcript.md', 3, 'starts with its time as mm:ss'],
-  ['seconds past 59', { 'transcript.md': '00:00 First.\n\n00:75 Second.\n' }, 'transcript.md', 3, 'seconds go up to 59'],
-  ['a timestamp that goes back', { 'transcript.md': '00:00 First.\n\n00:20 Second.\n\n00:20 Third.\n' }, 'transcript.md', 5, 'times must increase'],
-  ['a slide cue out of range', { 'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=3} Second.\n' }, 'transcript.md', 3, 'slide 3 is out of range: the lesson has 2 slides'],
-  ['a cue for an unknown demo', { 'transcript.md': '00:00 {demo=nope tasks=3} First.\n' }, 'transcript.md', 1, 'unknown demo "nope"'],
-  ['a cue for an undeclared parameter', { 'transcript.md': '00:00 {demo=downloads speed=3} First.\n' }, 'transcript.md', 1, 'has no parameter "speed"'],
-  ['a slide cue that is not a number', { 'transcript.md': '00:00 {slide=x} First.\n' }, 'transcript.md', 1, 'slide=x is not a slide number'],
-  ['a cue value that is not a number', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=abc} Second.\n' }, 'transcript.md', 3, 'workers=abc is not a number'],
-  ['a cue value off its step', { 'transcript.md': '00:00 {demo=downloads workers=3.5} First.\n' }, 'transcript.md', 1, 'workers=3.5 is not on the steps of demo "downloads"'],
-  ['a cue outside the declared range', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=100000} Second.\n' }, 'transcript.md', 3, 'workers=100000 is outside the range of demo "downloads", 1 to 16'],
-  ['a lesson without a transcript', { 'transcript.md': null }, 'index.md', 1, 'every lesson needs a transcript'],
-  ['a lesson without slides', { 'slides.md': null }, 'index.md', 1, 'every lesson needs slides'],
+  ['an unknown demo id', { 'index.md': `${VALID['index.md']}\n{{< demo "no-such-demo" >}}\n` }, inLesson('index.md'), 7, 'Unknown demo "no-such-demo"'],
+  ['a demo shortcode without an id', { 'index.md': `${VALID['index.md']}\n{{< demo >}}\n` }, inLesson('index.md'), 7, 'needs a demo id'],
+  ['a malformed timestamp', { 'transcript.md': '00:00 First.\n\n0:10 Second.\n' }, inLesson('transcript.md'), 3, 'starts with its time as mm:ss'],
+  ['seconds past 59', { 'transcript.md': '00:00 First.\n\n00:75 Second.\n' }, inLesson('transcript.md'), 3, 'seconds go up to 59'],
+  ['a timestamp that goes back', { 'transcript.md': '00:00 First.\n\n00:20 Second.\n\n00:20 Third.\n' }, inLesson('transcript.md'), 5, 'times must increase'],
+  ['a slide cue out of range', { 'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=3} Second.\n' }, inLesson('transcript.md'), 3, 'slide 3 is out of range: the lesson has 2 slides'],
+  ['a cue for an unknown demo', { 'transcript.md': '00:00 {demo=nope tasks=3} First.\n' }, inLesson('transcript.md'), 1, 'unknown demo "nope"'],
+  ['a cue for an undeclared parameter', { 'transcript.md': '00:00 {demo=downloads speed=3} First.\n' }, inLesson('transcript.md'), 1, 'has no parameter "speed"'],
+  ['a slide cue that is not a number', { 'transcript.md': '00:00 {slide=x} First.\n' }, inLesson('transcript.md'), 1, 'slide=x is not a slide number'],
+  ['a cue value that is not a number', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=abc} Second.\n' }, inLesson('transcript.md'), 3, 'workers=abc is not a number'],
+  ['a cue value off its step', { 'transcript.md': '00:00 {demo=downloads workers=3.5} First.\n' }, inLesson('transcript.md'), 1, 'workers=3.5 is not on the steps of demo "downloads"'],
+  ['a cue outside the declared range', { 'transcript.md': '00:00 First.\n\n00:10 {demo=downloads workers=100000} Second.\n' }, inLesson('transcript.md'), 3, 'workers=100000 is outside the range of demo "downloads", 1 to 16'],
+  ['a lesson without a transcript', { 'transcript.md': null }, inLesson('index.md'), 1, 'every lesson needs a transcript'],
+  ['a lesson without slides', { 'slides.md': null }, inLesson('index.md'), 1, 'every lesson needs slides'],
+  ['an outline entry whose lesson is missing', { 'index.md': null, 'slides.md': null, 'transcript.md': null }, OUTLINE, OUTLINE_LINE,
+    `names "${LESSON}", but there is no content/lessons/${LESSON}/index.md`],
+  ['a lesson that the outline does not name', {}, 'content/lessons/zz-not-in-outline/index.md', 1, 'this lesson is not in the outline', 'zz-not-in-outline'],
 ];
 
-for (const [mistake, files, file, line, message] of mistakes) {
+for (const [mistake, files, file, line, message, folder] of mistakes) {
   test(`${mistake} fails the build with the file and line`, () => {
-    const { ok, output } = buildWithLesson(files);
+    const { ok, output } = buildWithLesson(files, folder);
     expect(ok).toBe(false);
     expect(output).toContain(message);
     expect(output).toMatch(where(file, line));

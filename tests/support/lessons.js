@@ -1,24 +1,20 @@
-// The course's lessons, read from content/ the way the site declares them: for the tests to walk.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// The course's lessons, read from the outline (site/data/outline.toml) and their bundles in
+// content/: for the tests to walk.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readOutline } from '../../themes/course/tools/outline.mjs';
 
 // Slides are separated by lines holding only "---" (themes/course/layouts/partials/player/slides.html).
 export const countSlides = (markdown) =>
   markdown.split(/^---[ \t]*\r?$/m).filter((slide) => slide.trim()).length;
 
-// Every lesson, in course order (by the weight in its front matter).
+// The whole outline in order, lessons to come included: { number, lesson | soon }.
+export const outline = () => readOutline();
+
+// Every lesson that exists, in outline order.
 export function lessons() {
-  const root = 'content/lessons';
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, 'slides.md')))
-    .map((entry) => {
-      const read = (file) => readFileSync(path.join(root, entry.name, file), 'utf8');
-      return {
-        slug: entry.name,
-        page: `/lessons/${entry.name}/`,
-        weight: Number(/^weight:\s*(\d+)/m.exec(read('index.md'))?.[1] ?? 0),
-        slides: countSlides(read('slides.md')),
-      };
-    })
-    .sort((a, b) => a.weight - b.weight);
+  return outline().filter(({ lesson }) => lesson).map(({ number, lesson }) => {
+    const read = (file) => readFileSync(path.join('content/lessons', lesson, file), 'utf8');
+    return { number, slug: lesson, page: `/lessons/${lesson}/`, slides: countSlides(read('slides.md')) };
+  });
 }

@@ -1,0 +1,52 @@
+// The course follows its outline (site/data/outline.toml): the navigation, the course page and
+// previous/next show it in order; a lesson still to come is plain text, never a dead link.
+import { lessons, outline } from '../support/lessons.js';
+import { expect, test } from './fixtures.js';
+
+const entries = outline();
+
+test('the outline has lessons, some of them written', () => {
+  expect(entries.length).toBeGreaterThan(1);
+  expect(lessons().length).toBeGreaterThan(0);
+});
+
+// What an outline list shows for each entry: a link for a lesson, plain text for one to come.
+async function expectOutline(list) {
+  const items = list.getByRole('listitem');
+  await expect(items).toHaveCount(entries.length);
+  for (const entry of entries) {
+    const item = items.nth(entry.number - 1);
+    if (entry.lesson) {
+      await expect(item.getByRole('link').first()).toHaveAttribute('href', `/lessons/${entry.lesson}/`);
+    } else {
+      await expect(item).toContainText(entry.soon);
+      await expect(item).toContainText('coming soon');
+      await expect(item.getByRole('link')).toHaveCount(0);
+    }
+  }
+}
+
+test('the course page lists the whole outline in order', async ({ page }) => {
+  await page.goto('/');
+  await expectOutline(page.locator('main .lesson-list'));
+});
+
+for (const lesson of lessons()) {
+  test(`${lesson.slug}: the navigation, the lesson's number and previous/next follow the outline`, async ({ page }) => {
+    await page.goto(lesson.page);
+    const nav = page.getByRole('navigation', { name: 'Lessons' });
+    await expectOutline(nav);
+    await expect(nav.getByRole('link', { name: await page.locator('h1').textContent() }))
+      .toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('.lesson-meta')).toContainText(`Lesson ${lesson.number} of ${entries.length}`);
+
+    const all = lessons();
+    const at = all.findIndex(({ slug }) => slug === lesson.slug);
+    const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
+    for (const [rel, neighbour] of [['prev', all[at - 1]], ['next', all[at + 1]]]) {
+      const link = pager.locator(`a[rel="${rel}"]`);
+      if (neighbour) await expect(link).toHaveAttribute('href', neighbour.page);
+      else await expect(link).toHaveCount(0);
+    }
+  });
+}
