@@ -73,6 +73,13 @@ const mistakes = [
   ['a lesson without slides', { 'slides.md': null }, inLesson('index.md'), 1, 'every lesson needs slides'],
   ['an outline entry whose lesson is missing', { 'index.md': null, 'slides.md': null, 'transcript.md': null }, OUTLINE, OUTLINE_LINE,
     `names "${LESSON}", but there is no content/lessons/${LESSON}/index.md`],
+  ['a knowledge check with no right answer', { 'checks.md': '## Why?\n\n- [ ] This\n  No.\n- [ ] That\n  No.\n' }, inLesson('checks.md'), 1,
+    'the question "Why?" has 0 right answers: mark exactly one with "- [x]"'],
+  ['a knowledge check with two right answers', { 'checks.md': '## First?\n- [x] A\n  Yes.\n- [ ] B\n  No.\n\n## Why?\n- [x] This\n  Yes.\n- [x] That\n  Yes.\n' },
+    inLesson('checks.md'), 7, 'the question "Why?" has 2 right answers'],
+  ['a knowledge check with one answer', { 'checks.md': '## Why?\n- [x] This\n  Yes.\n' }, inLesson('checks.md'), 1, 'needs at least two answers'],
+  ['an answer without feedback', { 'checks.md': '## Why?\n- [x] This\n  Yes.\n- [ ] That\n' }, inLesson('checks.md'), 4, 'explain this answer'],
+  ['text outside a knowledge check', { 'checks.md': 'Answer these.\n\n## Why?\n- [x] This\n  Yes.\n- [ ] That\n  No.\n' }, inLesson('checks.md'), 1, 'expected a question'],
   ['a lesson that the outline does not name', {}, 'content/lessons/zz-not-in-outline/index.md', 1, 'this lesson is not in the outline', 'zz-not-in-outline'],
 ];
 

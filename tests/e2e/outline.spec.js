@@ -50,3 +50,31 @@ for (const lesson of lessons()) {
     }
   });
 }
+
+for (const lesson of lessons()) {
+  test(`${lesson.slug}: its knowledge checks answer by keyboard, each with one right answer and feedback`, async ({ page }) => {
+    await page.goto(lesson.page);
+    const questions = page.getByRole('region', { name: 'Check your understanding' }).getByRole('group');
+    const count = await questions.count();
+    expect(count, '2 to 4 questions').toBeGreaterThanOrEqual(2);
+    expect(count, '2 to 4 questions').toBeLessThanOrEqual(4);
+    for (const question of await questions.all()) {
+      const form = question.locator('xpath=ancestor::form');
+      const verdict = form.getByRole('status');
+      const answers = question.getByRole('radio');
+      let right = 0;
+      // As a learner might: try every answer, with the keyboard alone.
+      for (const answer of await answers.all()) {
+        await answer.focus();
+        await page.keyboard.press('Space');
+        await expect(answer).toBeChecked();
+        await page.keyboard.press('Tab');
+        await expect(form.getByRole('button', { name: 'Check' })).toBeFocused();
+        await page.keyboard.press('Enter');
+        await expect(verdict).toHaveText(/^(Right|Not quite)\. \S.{10,}/);
+        if ((await verdict.textContent()).startsWith('Right.')) right += 1;
+      }
+      expect(right, await question.locator('legend').textContent()).toBe(1);
+    }
+  });
+}
