@@ -2,7 +2,7 @@
 // time links and reloads, leaves a long run in a background tab, blocks the site's storage,
 // presses Stop at any moment, opens odd addresses, reads on a 360 px phone. Each of these broke
 // the site once; these tests keep them fixed.
-import { declaredDemos, sitePages } from '../support/course.js';
+import { declaredDemos, pageOffering, sitePages, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
 import { expect, test } from './fixtures.js';
 import { MODELS, demoFigure, readRun, runDemo, startRun } from './lab.js';
@@ -97,14 +97,15 @@ async function stopAndExpectAnHonestEnd(figure, model, tasks) {
 }
 
 test.describe('a background tab', () => {
-  const runs = declaredDemos().flatMap((demo) => demo.models.filter(needsThreads).map((model) => [demo, model]));
+  const runs = declaredDemos().flatMap((demo) => demo.models.filter(needsThreads)
+    .map((model) => [demo, model, pageOffering(demo, model)]).filter(([, , where]) => where));
   test('there are threaded runs to leave in the background', () => expect(runs.length).toBeGreaterThan(0));
 
-  for (const [demo, model] of runs) {
+  for (const [demo, model, where] of runs) {
     test(`${demo.id}: the largest ${model} run survives 30 s in a background tab; Stop and a new run work`, async ({ page }) => {
       test.setTimeout(150_000);
       await installBackgroundTab(page);
-      await page.goto(demo.page);
+      await page.goto(where);
       const figure = demoFigure(page, demo);
       const largest = largestValues(demo);
       await startRun(figure, demo, largest, [model]);
@@ -130,9 +131,9 @@ test.describe('a background tab', () => {
 // message, no frame. The threads go on logging, more than the ring holds; none may be lost.
 test('a page busy for 20 s during a run under the GIL loses no event; then Stop works', async ({ page }) => {
   test.setTimeout(120_000);
-  const underGil = declaredDemos().filter(({ models }) => models.includes('gil_threads'));
+  const underGil = declaredDemos().filter((demo) => pageOffering(demo, 'gil_threads'));
   const demo = underGil.find(({ workload }) => workload === 'cpu') ?? underGil[0];
-  await page.goto(demo.page);
+  await page.goto(pageOffering(demo, 'gil_threads'));
   const figure = demoFigure(page, demo);
   const largest = largestValues(demo);
   await startRun(figure, demo, largest, ['gil_threads']);
@@ -201,19 +202,20 @@ function moments(count, seed) {
 }
 
 test.describe('Stop at any moment', () => {
-  for (const demo of declaredDemos()) {
+  for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
     test(`${demo.id}: Stop pressed 0-200 ms after Run, many times, always stops every model`, async ({ page }) => {
       test.setTimeout(240_000);
-      await page.goto(demo.page);
+      const { page: where, models } = widestEmbed(demo);
+      await page.goto(where);
       const figure = demoFigure(page, demo);
       // Start and stop once with every model checked, so every pool the page keeps is loaded.
       await startRun(figure, demo, largestValues(demo));
       await figure.getByRole('button', { name: 'Stop' }).click();
       await expect(figure).toHaveAttribute('data-state', 'ready');
-      const delays = moments(8 * demo.models.length, demo.id.length);
+      const delays = moments(8 * models.length, demo.id.length);
       for (const [i, delay] of delays.entries()) {
-        const model = demo.models[i % demo.models.length];
-        for (const other of demo.models) {
+        const model = models[i % models.length];
+        for (const other of models) {
           await figure.getByRole('checkbox', { name: MODELS[other].label, exact: true }).setChecked(other === model);
         }
         // Run, Stop, Run again as soon as the page allows, Stop again: from inside the page,
@@ -240,9 +242,9 @@ test.describe('Stop at any moment', () => {
       }
       // Then a normal run of every model finishes with every task done.
       const values = smallValues(demo);
-      await runDemo(figure, demo, values, demo.models);
+      await runDemo(figure, demo, values, models);
       await expect(figure.locator('.lab-message')).toHaveText(/^Done\./);
-      for (const model of demo.models) expect((await readRun(figure, model)).results, model).toBe(values.tasks);
+      for (const model of models) expect((await readRun(figure, model)).results, model).toBe(values.tasks);
     });
   }
 });
@@ -299,8 +301,9 @@ test.describe('on a 360 px phone', () => {
 
   test('a demo after a run of every model fits too', async ({ page }) => {
     test.setTimeout(120_000);
-    const demo = declaredDemos().reduce((a, b) => (b.models.length > a.models.length ? b : a));
-    await page.goto(demo.page);
+    const demo = declaredDemos().filter(({ embeds }) => embeds.length)
+      .reduce((a, b) => (widestEmbed(b).models.length > widestEmbed(a).models.length ? b : a));
+    await page.goto(widestEmbed(demo).page);
     await runDemo(demoFigure(page, demo), demo, smallValues(demo));
     const { scrollWidth, width, culprits } = await overflow(page);
     expect(scrollWidth, culprits.join('; ')).toBeLessThanOrEqual(width);

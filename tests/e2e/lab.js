@@ -24,10 +24,16 @@ export async function runDemo(figure, demo, values = {}, models = null) {
 export async function startRun(figure, demo, values = {}, models = null) {
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   for (const [name, value] of Object.entries(values)) {
-    await inputFor(figure, demo.params.find((spec) => spec.name === name)).fill(String(value));
+    const input = inputFor(figure, demo.params.find((spec) => spec.name === name));
+    // A page hides the lab's parameters that the models it offers do not use.
+    if (await input.isVisible()) await input.fill(String(value));
   }
   if (models) {
-    for (const model of demo.models) await modelBox(figure, model).setChecked(models.includes(model));
+    // Every model the page offers: a lesson may offer only some of a demo's.
+    for (const model of Object.keys(MODELS)) {
+      const box = modelBox(figure, model);
+      if (await box.count()) await box.setChecked(models.includes(model));
+    }
   }
   await figure.getByRole('button', { name: 'Run' }).click();
   // The click handler marks the figure running before it yields, so "ready" means finished.
@@ -49,5 +55,5 @@ export const inputValue = (figure, demo, name) =>
 
 // How many lanes a model draws for `tasks` tasks on `workers` workers.
 export function expectedLanes(model, tasks, workers) {
-  return MODELS[model].lanes === 'per_worker' ? Math.min(tasks, workers) : 1;
+  return { one: 1, per_worker: Math.min(tasks, workers), per_task: tasks }[MODELS[model].lanes];
 }

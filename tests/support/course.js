@@ -16,15 +16,31 @@ function htmlFiles(dir) {
   });
 }
 
-// Every demo declared in wasm/demos/*/demo.json, with `page`: the first built page showing it.
+// The data-lab declaration of every demo embedded in a built page's HTML (minified or not).
+function embedsIn(html) {
+  const unescape = (text) => text.replace(/&(#34|quot|#39|amp|lt|gt);/g, (_, name) =>
+    ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name]);
+  return [...html.matchAll(/<figure\b[^>]*\bdata-lab=(?:'([^']*)'|"([^"]*)")/g)]
+    .map(([, single, double]) => JSON.parse(unescape(single ?? double)));
+}
+
+// Every demo declared in wasm/demos/*/demo.json, with `embeds`: each built page that shows it and
+// the models that page offers ({ page, models }), and `page`, the first of them.
 export function declaredDemos() {
-  const pages = htmlFiles('public').map((file) => ({ file, html: readFileSync(file, 'utf8') }));
+  const pages = htmlFiles('public').map((file) => ({
+    page: '/' + path.relative('public', file).replace(/index\.html$/, ''),
+    embeds: embedsIn(readFileSync(file, 'utf8')),
+  }));
   return readdirSync('wasm/demos').map((dir) => {
     const demo = JSON.parse(readFileSync(path.join('wasm/demos', dir, 'demo.json'), 'utf8'));
-    // Minified HTML drops the quotes around attribute values.
-    const embeds = new RegExp(`id="?demo-${demo.id}[\\s">]`);
-    const host = pages.find(({ html }) => embeds.test(html));
-    const page = host && '/' + path.relative('public', host.file).replace(/index\.html$/, '');
-    return { ...demo, page };
+    const embeds = pages.flatMap(({ page, embeds }) =>
+      embeds.filter(({ id }) => id === demo.id).map(({ models }) => ({ page, models })));
+    return { ...demo, embeds, page: embeds[0]?.page };
   });
 }
+
+// The first page that offers `model` of `demo`.
+export const pageOffering = (demo, model) => demo.embeds.find(({ models }) => models.includes(model))?.page;
+
+// The page that offers the most of a demo's models, and those models.
+export const widestEmbed = (demo) => demo.embeds.reduce((a, b) => (b.models.length > a.models.length ? b : a));

@@ -1,7 +1,8 @@
 # The lab's models and event kinds are declared once, in runtime/lab/models.json and
 # runtime/lab/events.json. The page reads the same files (site/hugo.toml mounts them as data);
 # this writes their C++ side, lab/declarations.h, and stops at configure time on a bad entry.
-# It also sets LAB_MODEL_BACKEND_<name> for every model, which cmake/demos.cmake reads.
+# It also sets LAB_MODEL_BACKEND_<name> and LAB_MODEL_LANES_<name> for every model, which
+# cmake/demos.cmake reads.
 
 set(LAB_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
 
@@ -66,16 +67,17 @@ lab_order_by_code("${models_file}" "${models_json}" "${model_names}" 0 model_nam
 set(model_enum "")
 set(model_table "")
 foreach(name IN LISTS model_names)
-  foreach(key code backend lanes label python about)
+  foreach(key code backend lanes uses label python about)
     lab_declared_field("${models_file}" "${models_json}" "${name}" ${key} ${key})
   endforeach()
   if(NOT backend MATCHES "^(single|threads|processes)$")
     lab_declaration_fail("${models_file}" "\"${name}\": backend is single, threads or processes, not \"${backend}\"")
   endif()
-  if(NOT lanes MATCHES "^(one|per_worker)$")
-    lab_declaration_fail("${models_file}" "\"${name}\": lanes is one or per_worker, not \"${lanes}\"")
+  if(NOT lanes MATCHES "^(one|per_worker|per_task)$")
+    lab_declaration_fail("${models_file}" "\"${name}\": lanes is one, per_worker or per_task, not \"${lanes}\"")
   endif()
   set(LAB_MODEL_BACKEND_${name} "${backend}")
+  set(LAB_MODEL_LANES_${name} "${lanes}")
   string(REPLACE "\\" "\\\\" python "${python}")
   string(REPLACE "\"" "\\\"" python "${python}")
   string(APPEND model_enum "  ${name} = ${code},  // ${about}\n")
@@ -108,8 +110,8 @@ enum class Model : std::int32_t {
 // Which build runs a model: the single-threaded one, the one with threads, or (for processes) the
 // page, with one single-threaded module per worker.
 enum class Backend { single, threads, processes };
-// Whether a run draws one lane, or one per worker (never more than there are tasks).
-enum class Lanes { one, per_worker };
+// Whether a run draws one lane, one per worker (never more than there are tasks), or one per task.
+enum class Lanes { one, per_worker, per_task };
 
 struct ModelInfo {
   Model model;

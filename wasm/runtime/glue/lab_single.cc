@@ -72,9 +72,8 @@ EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
   const int adjusted = glue::clamp_params();
   const glue::Request request;
   g_log.set_listener(flush_soon);
-  const lab::RunOptions options{static_cast<lab::Model>(model),
-                                static_cast<int>(request.params.tasks), 1};
-  lab::run(options, request.body(), g_log, g_stop);
+  lab::run(lab::options_for(static_cast<lab::Model>(model), request.params), request.body(), g_log,
+           g_stop);
   lab_flush_events();
   return adjusted;
 }

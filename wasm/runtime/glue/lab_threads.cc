@@ -46,10 +46,8 @@ void wait_for_page() { emscripten_thread_sleep(1); }
 
 void serve_request() {
   const glue::Request request;
-  const lab::RunOptions options{static_cast<lab::Model>(g_model),
-                                static_cast<int>(request.params.tasks),
-                                static_cast<int>(request.params.workers)};
-  lab::run(options, request.body(), g_log, g_stop);
+  lab::run(lab::options_for(static_cast<lab::Model>(g_model), request.params), request.body(),
+           g_log, g_stop);
 }
 
 }  // namespace

@@ -18,6 +18,10 @@ void Gil::acquire(Task& task) {
     return;
   }
   task.log(EventKind::gil_wait_start);
+  wait_and_take(lock, task);
+}
+
+void Gil::wait_and_take(std::unique_lock<std::mutex>& lock, Task& task) {
   const auto interval = std::chrono::duration<double, std::milli>(switch_interval_ms_);
   while (locked_) {
     const std::uint64_t seen = switches_;
@@ -37,18 +41,19 @@ void Gil::release() {
 
 void Gil::yield_if_requested(Task& task) {
   if (!drop_request_.load(std::memory_order_relaxed)) return;
-  {
-    std::unique_lock lock(mutex_);
-    locked_ = false;
-    const std::uint64_t seen = switches_;
-    changed_.notify_all();
-    // Forced switching: wait until another thread has taken the lock, or this thread would
-    // usually win it straight back and the waiter would starve.
-    while (switches_ == seen && !task.stop_requested()) {
-      changed_.wait_for(lock, std::chrono::milliseconds(1));
-    }
+  std::unique_lock lock(mutex_);
+  // Logged before the lock changes hands, so that on the timeline this thread's slice ends
+  // before the next one's begins.
+  task.log(EventKind::gil_wait_start);
+  locked_ = false;
+  const std::uint64_t seen = switches_;
+  changed_.notify_all();
+  // Forced switching: wait until another thread has taken the lock, or this thread would
+  // usually win it straight back and the waiter would starve.
+  while (switches_ == seen && !task.stop_requested()) {
+    changed_.wait_for(lock, std::chrono::milliseconds(1));
   }
-  acquire(task);
+  wait_and_take(lock, task);
 }
 
 std::uint64_t Gil::switches() const {

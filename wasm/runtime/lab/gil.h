@@ -28,6 +28,8 @@ class Gil {
 
  private:
   void take(std::unique_lock<std::mutex>& lock);
+  // Waits, asking the holder to drop the lock every switch interval, then takes it.
+  void wait_and_take(std::unique_lock<std::mutex>& lock, Task& task);
 
   const double switch_interval_ms_;
   mutable std::mutex mutex_;

@@ -8,6 +8,7 @@
 #include <queue>
 
 #include "lab/clock.h"
+#include "lab/cores.h"
 #include "lab/gil.h"
 
 #ifndef LAB_HAS_THREADS
@@ -32,6 +33,8 @@ void sleep_until(double deadline, const std::atomic<bool>& stop) {
 struct Outcome {
   RunResult& result;
   void finished(Task& task, int value) {
+    // A task cut short by Stop has no result (its value is partial): it stays unfinished.
+    if (task.stop_requested()) return;
     result.results[task.id()] = value;
     result.lanes_of[task.id()] = task.lane();
     task.log(EventKind::task_end, value);
@@ -39,34 +42,42 @@ struct Outcome {
 };
 
 // Threads: a task that waits blocks its own thread and nothing else. With a GIL, a thread
-// gives the lock up while it waits and competes for it again afterwards.
+// gives the lock up while it waits and competes for it again afterwards; with a given number of
+// cores, it gives its core up while it waits, and at the end of each time slice.
 class ThreadExecutor final : public Executor {
  public:
-  ThreadExecutor(Gil* gil, const std::atomic<bool>& stop) : gil_(gil), stop_(stop) {}
+  ThreadExecutor(Gil* gil, Cores* cores, const std::atomic<bool>& stop)
+      : gil_(gil), cores_(cores), stop_(stop) {}
 
   bool wait_io_in_place(Task& task, double ms) override {
     if (gil_) gil_->release();
+    if (cores_) cores_->release();
     sleep_until(now_ms() + ms, stop_);
     task.log(EventKind::io_end);
+    if (cores_) cores_->acquire(task);
     if (gil_) gil_->acquire(task);
     return true;
   }
 
   void checkpoint(Task& task) override {
+    if (cores_) cores_->yield_if_due(task);
     if (gil_) gil_->yield_if_requested(task);
   }
 
   void run_task(Task& task, const TaskBody& body, Outcome& outcome) {
     task.log(EventKind::task_start);
+    if (cores_) cores_->acquire(task);
     if (gil_) gil_->acquire(task);
     Job job = body(task);
     job.resume();  // nothing suspends on a thread: the body runs to its end
     if (gil_) gil_->release();
+    if (cores_) cores_->release();
     outcome.finished(task, job.result());
   }
 
  private:
   Gil* gil_;
+  Cores* cores_;
   const std::atomic<bool>& stop_;
 };
 
@@ -76,7 +87,10 @@ void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventL
               const std::atomic<bool>& stop, RunResult& result) {
   std::optional<Gil> gil;
   if (options.model == Model::gil_threads) gil.emplace(options.switch_interval_ms);
-  ThreadExecutor executor(gil ? &*gil : nullptr, stop);
+  std::optional<Cores> cores;
+  if (options.model == Model::one_core) cores.emplace(1, options.quantum_ms, lanes);
+  if (options.model == Model::many_cores) cores.emplace(options.cores, options.quantum_ms, lanes);
+  ThreadExecutor executor(gil ? &*gil : nullptr, cores ? &*cores : nullptr, stop);
   Outcome outcome{result};
   std::atomic<int> next_task{0};
   std::vector<std::thread> pool;
@@ -184,8 +198,13 @@ std::vector<int> first_ids(int count) {
 }
 
 int lanes_for(const RunOptions& options) {
-  if (info(options.model).lanes == Lanes::per_worker) {
-    return std::max(1, std::min(options.workers, options.tasks));
+  switch (info(options.model).lanes) {
+    case Lanes::one:
+      return 1;
+    case Lanes::per_worker:
+      return std::max(1, std::min(options.workers, options.tasks));
+    case Lanes::per_task:
+      return std::max(1, options.tasks);
   }
   return 1;
 }
@@ -220,9 +239,14 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
     switch (options.model) {
       case Model::threads:
       case Model::gil_threads:
+      case Model::one_core:
+      case Model::many_cores:
 #if LAB_HAS_THREADS
-        run_pool({options.model, tasks, options.workers, options.switch_interval_ms}, result.lanes,
-                 body, log, stop, result);
+      {
+        RunOptions pool = options;
+        pool.tasks = tasks;
+        run_pool(pool, result.lanes, body, log, stop, result);
+      }
 #endif
         break;
       case Model::event_loop:

@@ -15,13 +15,31 @@ namespace lab {
 
 // CPython's default sys.getswitchinterval().
 inline constexpr double kSwitchIntervalMs = 5;
+// A time slice of the order an operating system's scheduler gives a thread.
+inline constexpr double kQuantumMs = 10;
 
 struct RunOptions {
   Model model = Model::sequential;
   int tasks = 1;
   int workers = 1;  // threads in a pool; ignored by single-threaded models
-  double switch_interval_ms = kSwitchIntervalMs;
+  double switch_interval_ms = kSwitchIntervalMs;  // gil_threads
+  int cores = 1;                                  // cores: how many threads compute at once
+  double quantum_ms = kQuantumMs;                 // one_core, cores: a thread's time slice
 };
+
+// A run's options from a demo's parameters (demo_params.h): `tasks`, and those of the lab's
+// well-known parameters that the demo declares: workers, switch_interval_ms, cores, quantum_ms.
+template <class Params>
+RunOptions options_for(Model model, const Params& params) {
+  RunOptions options{model, static_cast<int>(params.tasks)};
+  if constexpr (requires { params.workers; }) options.workers = static_cast<int>(params.workers);
+  if constexpr (requires { params.switch_interval_ms; }) {
+    options.switch_interval_ms = params.switch_interval_ms;
+  }
+  if constexpr (requires { params.cores; }) options.cores = static_cast<int>(params.cores);
+  if constexpr (requires { params.quantum_ms; }) options.quantum_ms = params.quantum_ms;
+  return options;
+}
 
 struct RunResult {
   double wall_ms = 0;

@@ -223,12 +223,30 @@ Job overlapping_slices(Task& task, std::uint64_t n, std::atomic<int>& inside, st
   co_return static_cast<int>(total % 1000);
 }
 
-int most_at_once(Model model, LabRun& r) {
+int most_at_once(const RunOptions& options, LabRun& r, std::uint64_t n = 200'000'000) {
   std::atomic<int> inside{0}, most{0};
-  r.result = run({model, 2, 2},
-                 [&](Task& task) { return overlapping_slices(task, 200'000'000, inside, most); },
+  r.result = run(options, [&](Task& task) { return overlapping_slices(task, n, inside, most); },
                  r.log, r.stop);
   return most;
+}
+int most_at_once(Model model, LabRun& r) { return most_at_once({model, 2, 2}, r); }
+
+// Whether every task had started before the first one finished.
+bool all_in_progress_at_once(const LabRun& r) {
+  const auto events = r.events();
+  int started = 0;
+  for (const Record& e : events) {
+    if (e.kind == EventKind::task_start) ++started;
+    if (e.kind == EventKind::task_end) return started == static_cast<int>(r.result.results.size());
+  }
+  return false;
+}
+
+RunOptions on_cores(Model model, int tasks, int cores, double quantum_ms = 2) {
+  RunOptions options{model, tasks};
+  options.cores = cores;
+  options.quantum_ms = quantum_ms;
+  return options;
 }
 
 TEST(Gil, SerialisesCpuWork) {
@@ -242,6 +260,34 @@ TEST(Threads, RunCpuWorkOnSeveralCoresAtOnce) {
   LabRun r;
   EXPECT_EQ(most_at_once(Model::threads, r), 2);
   EXPECT_EQ(r.count(EventKind::gil_wait_start), 0);
+}
+
+TEST(OneCore, RunsOneTaskAtATimeThoughAllAreInProgress) {
+  LabRun r;
+  EXPECT_EQ(most_at_once(on_cores(Model::one_core, 4, 1), r, 100'000'000), 1);
+  EXPECT_TRUE(all_in_progress_at_once(r)) << "time slicing: every task starts before one ends";
+  EXPECT_GT(r.count(EventKind::core_wait_start), 8) << "the core changes hands every quantum";
+  EXPECT_EQ(r.result.lanes, 4) << "a thread per task";
+}
+
+TEST(ManyCores, ComputeSideBySideWhenThereIsACoreForEachTask) {
+  LabRun r;
+  EXPECT_GE(most_at_once(on_cores(Model::many_cores, 4, 4), r, 100'000'000), 2);
+  EXPECT_EQ(r.count(EventKind::core_wait_start), 0) << "no thread ever waits for a core";
+}
+
+TEST(ManyCores, NeverComputeMoreAtOnceThanThereAreCores) {
+  LabRun r;
+  EXPECT_LE(most_at_once(on_cores(Model::many_cores, 6, 2), r, 200'000'000), 2);
+  EXPECT_TRUE(all_in_progress_at_once(r));
+  EXPECT_GT(r.count(EventKind::core_wait_start), 0);
+}
+
+TEST(OneCore, AThreadWaitingOnIoLeavesTheCoreToTheOthers) {
+  LabRun r;
+  // Four waits on one core overlap: waiting needs no core.
+  run_io(r, Model::one_core, 4, 1, kIoMs);
+  EXPECT_LE(r.result.wall_ms / kIoMs, 1.5);
 }
 
 TEST(Gil, LetsIoWaitsOverlap) {

@@ -71,11 +71,9 @@ int main(int argc, char** argv) {
     }
     lab::EventLog log;
     std::atomic<bool> stop{false};
-    const int workers_at = param_index("workers");
-    const int workers = workers_at < 0 ? 1 : static_cast<int>(values[workers_at]);
-    const lab::RunOptions options{declared, static_cast<int>(params.tasks), workers};
-    const lab::RunResult result =
-        lab::run(options, [&](lab::Task& task) { return run_task(task, params); }, log, stop);
+    const lab::RunResult result = lab::run(lab::options_for(declared, params),
+                                           [&](lab::Task& task) { return run_task(task, params); },
+                                           log, stop);
     std::printf("\n%s (%s): %.1f ms\n", model.name, model.python, result.wall_ms);
     for (std::size_t id = 0; id < result.results.size(); ++id) {
       std::printf("  task %2zu  lane %2d  result %d\n", id + 1, result.lanes_of[id] + 1, result.results[id]);

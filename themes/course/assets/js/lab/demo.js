@@ -4,6 +4,7 @@ import { Kind } from './events.js';
 import { MODELS } from './models.js';
 import { readParams } from './params.js';
 import { Lab } from './runtime.js';
+import { readSweep, sweepModels } from './sweep.js';
 import { STATES, Timeline, formatMs } from './timeline.js';
 
 const NO_THREADS =
@@ -17,6 +18,7 @@ export function mountDemo(figure) {
   const inputs = form.querySelector('.lab-inputs');
   const runButton = form.querySelector('button[type="submit"]');
   const stopButton = form.elements.stop;
+  const sweepButton = form.elements.sweep; // only where the lesson asks for a sweep
   const message = figure.querySelector('.lab-message');
   const notice = figure.querySelector('.lab-notice');
   const runs = figure.querySelector('.lab-runs');
@@ -40,11 +42,18 @@ export function mountDemo(figure) {
     notice.hidden = false;
   }
 
+  // Beside a `cores` parameter, how many this device has: what "several cores" can mean here.
+  const deviceCores = navigator.hardwareConcurrency;
+  for (const hint of figure.querySelectorAll('[data-device-cores]')) {
+    hint.textContent = deviceCores ? `This device has ${deviceCores}.` : '';
+  }
+
   lab.ready.then(
     () => {
       performance.mark(`lab-ready:${demo.id}`);
       figure.dataset.state = 'ready';
       runButton.disabled = false;
+      if (sweepButton) sweepButton.disabled = false;
       say('Ready: choose the models and press Run.');
     },
     (error) => {
@@ -86,26 +95,32 @@ export function mountDemo(figure) {
     runButton.focus({ preventScroll: true });
   });
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (runButton.disabled) return;
+  // Reads the form; says what is wrong and returns null if the demo cannot run as it stands.
+  const readForm = () => {
     const { values, notes, refused } = readParams(form, demo.params);
-    const chosen = [...form.querySelectorAll('input[name="model"]:checked')].map((box) => MODELS[box.value]);
-    if (chosen.length === 0) notes.push('Choose at least one model to run.');
-    if (refused || chosen.length === 0) {
+    const models = [...form.querySelectorAll('input[name="model"]:checked')].map((box) => MODELS[box.value]);
+    if (models.length === 0) notes.push('Choose at least one model to run.');
+    if (refused || models.length === 0) {
       say(notes.join(' '), true);
-      return;
+      return null;
     }
+    const sizes = Object.fromEntries(demo.params.map((spec, i) => [spec.name, values[i]]));
+    return { values, notes, models, sizes };
+  };
+
+  // Runs `work(signal)` as the demo's one run at a time: Run and Sweep lock the inputs, enable
+  // Stop, and say how it ended. `work` resolves with { stopped }.
+  const runExclusive = async (notes, work) => {
     const run = new AbortController();
     controller = run;
     runButton.disabled = true;
+    if (sweepButton) sweepButton.disabled = true;
     stopButton.disabled = false;
     inputs.disabled = true;
     figure.dataset.state = 'running';
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
-      const sizes = Object.fromEntries(demo.params.map((spec, i) => [spec.name, values[i]]));
-      const { stopped } = await compareModels(lab, demo, chosen, values, sizes, runs, run.signal);
+      const { stopped } = await work(run.signal);
       if (stopped) say('Stopped. Nothing is running now.');
       else if (!notes.length) say('Done. Change the numbers and run again.');
     } catch (error) {
@@ -114,10 +129,34 @@ export function mountDemo(figure) {
     } finally {
       controller = null;
       runButton.disabled = false;
+      if (sweepButton) sweepButton.disabled = false;
       stopButton.disabled = true;
       inputs.disabled = false;
       figure.dataset.state = 'ready';
     }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (runButton.disabled) return;
+    const request = readForm();
+    if (!request) return;
+    const { values, notes, models, sizes } = request;
+    runExclusive(notes, (signal) => compareModels(lab, demo, models, values, sizes, runs, signal));
+  });
+
+  // A sweep (sweep.js): the same run for every value of one parameter, drawn as a curve.
+  sweepButton?.addEventListener('click', () => {
+    if (runButton.disabled) return;
+    const request = readForm();
+    if (!request) return;
+    const sweep = readSweep(form, demo);
+    if (sweep.refused) {
+      say(sweep.notes.join(' '), true);
+      return;
+    }
+    runExclusive([...request.notes, ...sweep.notes], (signal) =>
+      sweepModels(lab, demo, request, sweep, runs, signal, say));
   });
 }
 

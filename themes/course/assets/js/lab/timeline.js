@@ -14,6 +14,8 @@ const SEGMENTS = {
   [Kind.blocked_end]: { closes: 'blocked' },
   [Kind.step_start]: { opens: 'step' },
   [Kind.step_end]: { closes: 'step' },
+  [Kind.core_wait_start]: { opens: 'core' },
+  [Kind.core_wait_end]: { closes: 'core' },
 };
 
 export const STATES = {
@@ -22,6 +24,7 @@ export const STATES = {
   ready: 'ready, waiting for the loop',
   io: 'waiting on I/O',
   gil: 'waiting for the GIL',
+  core: 'ready, waiting for a core',
   blocked: 'blocking the loop',
   startup: 'process starting',
 };
@@ -145,7 +148,7 @@ export class Timeline {
       const steps = task.segments.some((s) => s.kind === 'step');
       busy[task.lane] += steps
         ? length(task.segments, ['step'])
-        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked']);
+        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core']);
     }
     return busy;
   }
