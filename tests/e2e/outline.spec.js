@@ -4,6 +4,8 @@ import { lessons, outline } from '../support/lessons.js';
 import { expect, test } from './fixtures.js';
 
 const entries = outline();
+// Every kind of live demo a lesson can embed: the lab's demos and the latency probes.
+const LIVE_DEMOS = 'main figure[data-lab], main [data-probes]';
 
 test('the outline has lessons, some of them written', () => {
   expect(entries.length).toBeGreaterThan(1);
@@ -48,6 +50,29 @@ for (const lesson of lessons()) {
       if (neighbour) await expect(link).toHaveAttribute('href', neighbour.page);
       else await expect(link).toHaveCount(0);
     }
+  });
+}
+
+// Walking the course as a learner does, lesson by lesson from the outline: each page has what a
+// lesson promises. (demos.spec.js runs every embedded demo to the end with its defaults.)
+for (const lesson of lessons()) {
+  test(`${lesson.slug}: a whole lesson: transcript, slides, a live demo, its Python, its checks`, async ({ page }) => {
+    await page.goto(lesson.page);
+    const paragraphs = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+    expect(await paragraphs.count()).toBeGreaterThan(3);
+    const words = (await paragraphs.locator('.transcript-text').allTextContents()).join(' ').split(/\s+/).filter(Boolean).length;
+    expect(words, 'a 3–7 minute transcript').toBeGreaterThanOrEqual(450);
+    expect(words, 'a 3–7 minute transcript').toBeLessThanOrEqual(900);
+    const slides = page.getByLabel('Slides').locator('section[aria-label^="Slide "]');
+    await expect(slides).toHaveCount(lesson.slides);
+    expect(lesson.slides).toBeGreaterThanOrEqual(5);
+    expect(lesson.slides).toBeLessThanOrEqual(12);
+    await expect(page.locator(LIVE_DEMOS).first()).toBeVisible();
+    const programs = page.locator('.python-files summary');
+    expect(await programs.count(), 'the Python it discusses').toBeGreaterThan(0);
+    await programs.first().click();
+    await expect(page.locator('.python-files pre').first()).toContainText('if __name__ == "__main__":');
+    await expect(page.getByRole('region', { name: 'Check your understanding' })).toBeVisible();
   });
 }
 

@@ -16,16 +16,21 @@ function htmlFiles(dir) {
   });
 }
 
-// The data-lab declaration of every demo embedded in a built page's HTML (minified or not).
+// The data-lab declaration of every demo embedded in a built page's HTML (minified or not), with
+// `sweep`, the parameter its sweep offers, if any.
 function embedsIn(html) {
   const unescape = (text) => text.replace(/&(#34|quot|#39|amp|lt|gt);/g, (_, name) =>
     ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name]);
-  return [...html.matchAll(/<figure\b[^>]*\bdata-lab=(?:'([^']*)'|"([^"]*)")/g)]
-    .map(([, single, double]) => JSON.parse(unescape(single ?? double)));
+  return [...html.matchAll(/<figure\b[^>]*\bdata-lab=(?:'([^']*)'|"([^"]*)")[^]*?<\/figure>/g)]
+    .map(([figure, single, double]) => ({
+      ...JSON.parse(unescape(single ?? double)),
+      sweep: figure.match(/\bdata-sweep=["']?([\w-]+)/)?.[1],
+    }));
 }
 
 // Every demo declared in wasm/demos/*/demo.json, with `embeds`: each built page that shows it and
-// the models that page offers ({ page, models }), and `page`, the first of them.
+// the models that page offers and the parameter it sweeps, if any ({ page, models, sweep }), and
+// `page`, the first of them.
 export function declaredDemos() {
   const pages = htmlFiles('public').map((file) => ({
     page: '/' + path.relative('public', file).replace(/index\.html$/, ''),
@@ -34,7 +39,7 @@ export function declaredDemos() {
   return readdirSync('wasm/demos').map((dir) => {
     const demo = JSON.parse(readFileSync(path.join('wasm/demos', dir, 'demo.json'), 'utf8'));
     const embeds = pages.flatMap(({ page, embeds }) =>
-      embeds.filter(({ id }) => id === demo.id).map(({ models }) => ({ page, models })));
+      embeds.filter(({ id }) => id === demo.id).map(({ models, sweep }) => ({ page, models, sweep })));
     return { ...demo, embeds, page: embeds[0]?.page };
   });
 }

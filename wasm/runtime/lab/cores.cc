@@ -9,8 +9,20 @@ namespace lab {
 Cores::Cores(int count, double quantum_ms, int lanes)
     : quantum_ms_(quantum_ms), free_(std::max(1, count)), since_(std::max(1, lanes), 0.0) {}
 
+void Cores::acquire_after(Task& task, EventKind event) {
+  std::unique_lock lock(mutex_);
+  // Logged under the lock, so that no other thread's slice can end or begin between `event` and
+  // the wait for a core: a thread that must wait never shows a moment of running.
+  task.log(event);
+  take_or_wait(lock, task);
+}
+
 void Cores::acquire(Task& task) {
   std::unique_lock lock(mutex_);
+  take_or_wait(lock, task);
+}
+
+void Cores::take_or_wait(std::unique_lock<std::mutex>& lock, Task& task) {
   if (free_ > 0 && queue_.empty()) {
     --free_;
     since_[task.lane()] = now_ms();

@@ -19,6 +19,8 @@ class Cores {
   // `lanes`: how many threads will share the cores, numbered from 0 like their lanes.
   Cores(int count, double quantum_ms, int lanes);
 
+  // Logs `event` (a task's start, the end of its wait for I/O), then takes a core as acquire() does.
+  void acquire_after(Task& task, EventKind event);
   // Takes a core for `task`'s thread, logging the wait if there is one.
   void acquire(Task& task);
   void release();
@@ -26,6 +28,7 @@ class Cores {
   void yield_if_due(Task& task);
 
  private:
+  void take_or_wait(std::unique_lock<std::mutex>& lock, Task& task);
   // Queues `task`'s thread and waits until a core is free and it is first in line.
   void wait_for_turn(std::unique_lock<std::mutex>& lock, Task& task);
 

@@ -53,8 +53,11 @@ class ThreadExecutor final : public Executor {
     if (gil_) gil_->release();
     if (cores_) cores_->release();
     sleep_until(now_ms() + ms, stop_);
-    task.log(EventKind::io_end);
-    if (cores_) cores_->acquire(task);
+    if (cores_) {
+      cores_->acquire_after(task, EventKind::io_end);
+    } else {
+      task.log(EventKind::io_end);
+    }
     if (gil_) gil_->acquire(task);
     return true;
   }
@@ -65,14 +68,19 @@ class ThreadExecutor final : public Executor {
   }
 
   void run_task(Task& task, const TaskBody& body, Outcome& outcome) {
-    task.log(EventKind::task_start);
-    if (cores_) cores_->acquire(task);
+    if (cores_) {
+      cores_->acquire_after(task, EventKind::task_start);
+    } else {
+      task.log(EventKind::task_start);
+    }
     if (gil_) gil_->acquire(task);
     Job job = body(task);
     job.resume();  // nothing suspends on a thread: the body runs to its end
+    // The end is logged before the lock or the core passes on, so that on the timeline this
+    // task stops running before the next thread starts.
+    outcome.finished(task, job.result());
     if (gil_) gil_->release();
     if (cores_) cores_->release();
-    outcome.finished(task, job.result());
   }
 
  private:

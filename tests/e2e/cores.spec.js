@@ -1,0 +1,68 @@
+// The cores models, read off the timeline as a learner reads it: on one core the tasks are all in
+// progress but never compute at the same instant; with a core each, they compute side by side.
+import { declaredDemos, pageOffering } from '../support/course.js';
+import { expect, test } from './fixtures.js';
+import { demoFigure, runDemo } from './lab.js';
+
+const demo = declaredDemos().find(({ id }) => id === 'cores');
+const TASKS = 3;
+
+// Each task's running stretches, in pixels along the timeline: its bar less its waits for a core.
+async function runningSlices(figure, modelLabel) {
+  const run = figure.getByRole('region', { name: modelLabel, exact: true });
+  return run.locator('.lab-bar:not(.is-startup)').evaluateAll((bars) => bars.map((bar) => {
+    const { left, right } = bar.getBoundingClientRect();
+    const waits = [...bar.querySelectorAll('.lab-seg.is-core')].map((seg) => seg.getBoundingClientRect())
+      .sort((a, b) => a.left - b.left);
+    const slices = [];
+    let from = left;
+    for (const wait of waits) {
+      if (wait.left > from) slices.push([from, wait.left]);
+      from = Math.max(from, wait.right);
+    }
+    if (right > from) slices.push([from, right]);
+    return { left, right, slices };
+  }));
+}
+
+// The longest stretch, in pixels, during which two different tasks both run.
+function mostOverlap(tasks) {
+  let most = 0;
+  for (let a = 0; a < tasks.length; a += 1) {
+    for (let b = a + 1; b < tasks.length; b += 1) {
+      for (const [aFrom, aTo] of tasks[a].slices) {
+        for (const [bFrom, bTo] of tasks[b].slices) most = Math.max(most, Math.min(aTo, bTo) - Math.max(aFrom, bFrom));
+      }
+    }
+  }
+  return most;
+}
+
+test('one core: every task is in progress at once, but no two ever compute at the same instant', async ({ page }) => {
+  test.setTimeout(120_000);
+  expect(demo, 'wasm/demos/cores is declared').toBeTruthy();
+  await page.goto(pageOffering(demo, 'one_core'));
+  const figure = demoFigure(page, demo);
+  await runDemo(figure, demo, { tasks: TASKS, quantum_ms: 10, millions: 100 }, ['one_core']);
+  const tasks = await runningSlices(figure, 'One core, taking turns');
+  expect(tasks).toHaveLength(TASKS);
+  // All in progress together: each task starts before any has finished.
+  const firstEnd = Math.min(...tasks.map((t) => t.right));
+  for (const task of tasks) expect(task.left).toBeLessThan(firstEnd);
+  // Taking turns: many slices each, and never two running at once (a pixel of rounding aside).
+  for (const task of tasks) expect(task.slices.length).toBeGreaterThan(2);
+  expect(mostOverlap(tasks)).toBeLessThanOrEqual(1.5);
+});
+
+test('a core for every task: the tasks compute side by side', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(pageOffering(demo, 'many_cores'));
+  const figure = demoFigure(page, demo);
+  await runDemo(figure, demo, { tasks: TASKS, cores: TASKS, quantum_ms: 10, millions: 100 }, ['many_cores']);
+  const tasks = await runningSlices(figure, 'Several cores at once');
+  expect(tasks).toHaveLength(TASKS);
+  const width = Math.max(...tasks.map((t) => t.right)) - Math.min(...tasks.map((t) => t.left));
+  // Running together for most of the run, not by turns.
+  expect(mostOverlap(tasks) / width).toBeGreaterThan(0.5);
+  await expect(figure.getByText(/This device has \d+/)).toBeVisible();
+});
