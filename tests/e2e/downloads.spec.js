@@ -1,4 +1,5 @@
-// The latency lesson's demo: simulated downloads, one after another and on a thread pool.
+// The downloads demo, on the first page that shows it: simulated downloads, one after another and
+// on a thread pool under the GIL.
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from './fixtures.js';
 import { demoFigure, inputValue, readRun, runDemo, startRun } from './lab.js';
@@ -13,9 +14,9 @@ test('the page is cross-origin isolated, so threads can run', async ({ page }) =
 test('8 downloads on 8 threads take under a third of the time of one after another', async ({ page }) => {
   await page.goto(demo.page);
   const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: 8, workers: 8, latency_ms: 200 });
+  await runDemo(figure, demo, { tasks: 8, workers: 8, latency_ms: 200 }, ['sequential', 'gil_threads']);
   const sequential = await readRun(figure, 'sequential');
-  const threads = await readRun(figure, 'threads');
+  const threads = await readRun(figure, 'gil_threads');
   expect(threads.wallMs * 3).toBeLessThan(sequential.wallMs);
   expect(threads.lanes).toBe(8);
   await expect(figure.locator('.lab-results tbody tr').first()).toContainText('1,000');
@@ -26,12 +27,12 @@ test('out-of-range numbers are clamped, and the page says so', async ({ page }) 
   await page.goto(demo.page);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 4, workers: 100000, latency_ms: -5, jitter: 0.3 });
-  await expect(figure.getByText('Threads: 100000 is outside 1–16')).toBeVisible();
+  await expect(figure.getByText('Threads or processes: 100000 is outside 1–16')).toBeVisible();
   await expect(figure.getByText('Latency: -5 ms is outside 0–2000 ms')).toBeVisible();
   await expect(figure.locator('.lab-message')).not.toContainText('Jitter'); // 0.3 is on its step
   expect(await inputValue(figure, demo, 'workers')).toBe('16');
   expect(await inputValue(figure, demo, 'latency_ms')).toBe('0');
-  expect((await readRun(figure, 'threads')).lanes).toBe(4);
+  expect((await readRun(figure, 'gil_threads')).lanes).toBe(4);
 });
 
 test('-0 is quoted as typed in the message that it is out of range', async ({ page }) => {
@@ -54,16 +55,16 @@ test('a cue clicked during a run leaves the run\'s values alone, and each result
   await figure.getByRole('button', { name: 'Stop' }).click();
   await expect(figure).toHaveAttribute('data-state', 'ready');
   await expect(figure.getByRole('region', { name: 'One after another' }).locator('.lab-values'))
-    .toContainText('Downloads 5 · Threads 8 · Latency 2000 ms');
+    .toContainText('Downloads 5 · Threads or processes 8 · Latency 2000 ms');
 });
 
 test('a value that is not a number refuses the run', async ({ page }) => {
   await page.goto(demo.page);
   const figure = demoFigure(page, demo);
   await expect(figure.getByRole('button', { name: 'Run' })).toBeEnabled();
-  await figure.getByRole('spinbutton', { name: /^Threads/ }).fill('');
+  await figure.getByRole('spinbutton', { name: /^Threads or processes/ }).fill('');
   await figure.getByRole('button', { name: 'Run' }).click();
-  await expect(figure.getByText('Threads needs a number from 1 to 16')).toBeVisible();
+  await expect(figure.getByText('Threads or processes needs a number from 1 to 16')).toBeVisible();
   await expect(figure.getByRole('region')).toHaveCount(0);
 });
 
