@@ -100,12 +100,16 @@ class SweepChart {
     const left = 64, right = 620, top = 16, bottom = 256;
     const lowest = this.points[0];
     const highest = this.points.at(-1);
-    const longest = Math.max(1, ...[...this.series.values()].flat().map((point) => point.ms));
+    // The y axis ends at a round figure above the longest time, in four steps of 1, 2, 2.5 or 5 × 10ⁿ ms.
+    const slowest = Math.max(1, ...[...this.series.values()].flat().map((point) => point.ms));
+    const magnitude = 10 ** Math.floor(Math.log10(slowest / 4));
+    const tick = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((t) => 4 * t >= slowest);
+    const longest = 4 * tick;
     const x = (value) => (highest === lowest ? (left + right) / 2 : left + ((value - lowest) / (highest - lowest)) * (right - left));
     const y = (ms) => bottom - (ms / longest) * (bottom - top);
     const nodes = [];
     for (let i = 0; i <= 4; i += 1) {
-      const ms = (longest * i) / 4;
+      const ms = tick * i;
       nodes.push(svg('line', { x1: left, x2: right, y1: y(ms), y2: y(ms), class: 'grid' }),
         svg('text', { x: left - 8, y: y(ms) + 4, 'text-anchor': 'end' }, formatMs(ms)));
     }
