@@ -1,7 +1,7 @@
 # Python Concurrency, Hands-On: the course site and its WebAssembly demos.
 #
 #   make serve   install what is missing, build, serve on http://localhost:1313 (reloads on edits)
-#   make test    native unit tests, the production site, the browser tests
+#   make test    native unit tests, the lessons' Python programs, the production site, the browser tests
 #   make build   the production site in public/, which netlify.toml publishes
 #   make bench   measure speed and size; writes build/bench/report.md
 #   make clean   remove everything the build made
@@ -21,24 +21,28 @@ PRINT_SITE := build/print-site
 SAMPLE_CODE := build/sample-code/sample-code
 WASM_BUILD := build/wasm
 HUGO := hugo --source site
+# Debian's python3, which has the lessons' libraries (requests, aiohttp) from APT_PACKAGES; a
+# python3 earlier on PATH (pyenv, a venv) may lack them. Elsewhere: make python-test PYTHON=python3
+PYTHON := /usr/bin/python3
 
 # What a fresh Debian 12 machine lacks. Node.js 20 or later comes with the machine (Playwright
 # needs it; Debian 12's own nodejs is 18): npm is installed from Debian only where none is.
-APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium
+APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium \
+	python3 python3-requests python3-aiohttp
 ifeq ($(shell command -v npm),)
 APT_PACKAGES += nodejs npm
 endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
-	downloads browser-test incremental-test netlify
+	downloads browser-test incremental-test python-test netlify
 
 # Build the demos and serve the site with the isolation headers of site/hugo.toml.
 serve: deps wasm downloads
 	$(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
-test: deps native-test tsan-test build browser-test incremental-test
+test: deps native-test tsan-test python-test build browser-test incremental-test
 
 # The production site in public/.
 build: deps wasm downloads site
@@ -78,6 +82,11 @@ tsan-test: system-packages
 	@test -f $(TSAN_BUILD)/CMakeCache.txt || cmake -S wasm -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAB_SANITIZE=thread
 	cmake --build $(TSAN_BUILD) --parallel $(JOBS)
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_BUILD) --output-on-failure
+
+# Every lesson's Python program compiled and run, its downloads served by a local server with a
+# set latency (tests/python/latency_server.py): nothing leaves the machine.
+python-test: system-packages
+	$(PYTHON) -m unittest discover -s tests/python -v
 
 site: wasm downloads
 	$(HUGO) --minify --cleanDestinationDir

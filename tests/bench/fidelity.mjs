@@ -1,0 +1,190 @@
+// How faithful the lab's models are: each lesson's Python program, run for real, beside the lab's
+// model of it in the browser, with the same tasks, latency and workers, in the same run. Ratios
+// to one after another are compared, not milliseconds: Python and the lab compute at different
+// speeds, but a model is right if it divides the time the way Python does.
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { widestEmbed } from '../support/course.js';
+
+// Debian's python3 has requests and aiohttp; a python3 earlier on PATH may not (see Makefile).
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+const REPEATS = 3;
+const run = promisify(execFile);
+
+// The I/O programs: 20 pages, each answered after 100 ms by tests/python/latency_server.py.
+const IO = { tasks: 20, latency_ms: 100, workers: 8 };
+// The CPU program: 4 sums on 2 workers, each sum a few hundred ms in both (Python squares
+// about 30 million numbers a second on this machine, the lab's wasm about 3 billion).
+const CPU = { tasks: 4, workers: 2, size: 10_000_000, millions: 1000 };
+
+// Each comparison: a way of running the program, and the lab model that stands for it.
+const DOWNLOAD_WAYS = [
+  { way: 'sequential', model: 'sequential', label: 'one after another' },
+  { way: 'threads', model: 'gil_threads', label: `threads, ${IO.workers} workers` },
+  { way: 'asyncio', model: 'event_loop', label: 'asyncio.gather / event loop' },
+  { way: 'processes', model: 'processes', label: `processes, ${IO.workers} workers` },
+];
+const CPU_MODES = [
+  { way: 'sequential', model: 'sequential', label: 'one after another' },
+  { way: 'threads', model: 'gil_threads', label: `threads, ${CPU.workers} workers (GIL)` },
+  { way: 'processes', model: 'processes', label: `processes, ${CPU.workers} workers` },
+];
+
+async function python(program, args) {
+  const { stdout } = await run(PYTHON, [`content/lessons/${program}`, ...args], {
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
+  });
+  return stdout;
+}
+
+// Seconds from a line `... Downloaded N sites in S seconds` (or `... in S seconds`), checking the
+// count where there is one: a run that skipped a page would look faster than it is.
+function seconds(line, pages) {
+  const match = / (?:Downloaded (\d+) sites )?in (\d+\.\d+) seconds$/.exec(line ?? '');
+  if (!match) throw new Error(`unexpected output: ${line}`);
+  if (match[1] !== undefined && Number(match[1]) !== pages) throw new Error(`not every page fetched: ${line}`);
+  return Number(match[2]);
+}
+
+// Starts the latency server; resolves to { url, stop }.
+async function latencyServer(latencySeconds) {
+  const server = spawn(PYTHON, ['tests/python/latency_server.py', String(latencySeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [url] = await once(createInterface({ input: server.stdout }), 'line');
+  return { url, stop: () => server.kill() };
+}
+
+const lastLine = (output) => output.trim().split('\n').at(-1);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ratio = (x) => `${x.toFixed(2)}×`;
+const spread = (ratios) => `${ratio(median(ratios))} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+
+// Opens the page that offers the most of a demo's models.
+function openWidest(openDemo, demos, id) {
+  const demo = demos.find((d) => d.id === id);
+  if (!demo?.embeds.length) throw new Error(`no page of the built site embeds the ${id} demo`);
+  return openDemo(id, widestEmbed(demo).page);
+}
+
+// Runs REPEATS rounds of: the Python program(s), then the lab's models, with the same values.
+// Returns one row per way: { comparison, python, lab }.
+async function compare({ title, ways, pythonRound, lab, values }) {
+  const pythonRuns = [];
+  const labRuns = [];
+  for (let i = 0; i < REPEATS; i += 1) {
+    pythonRuns.push(await pythonRound());
+    labRuns.push(await lab.run(values, ways.map((w) => w.model)));
+  }
+  return ways.map((w) => {
+    const py = pythonRuns.map((r) => r[w.way] / r.sequential);
+    const model = labRuns.map((r) => r[w.model] / r.sequential);
+    const row = { comparison: `${title}: ${w.label} (lab: ${w.model})`, python: spread(py), lab: spread(model) };
+    if (w.way === 'sequential') {
+      // The one place for absolute times: what "1.00×" stands for on each side.
+      row.python = `1.00× = ${median(pythonRuns.map((r) => r.sequential)).toFixed(2)} s`;
+      row.lab = `1.00× = ${(median(labRuns.map((r) => r.sequential)) / 1000).toFixed(2)} s`;
+    }
+    return row;
+  });
+}
+
+let loadAtStart;
+
+// Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
+// a side could not be run (a program missing, a demo no page embeds).
+export async function measureFidelity({ openDemo, demos }) {
+  // Other work on the machine skews the CPU rows most: the report says how busy it was.
+  loadAtStart = loadavg()[0];
+  const rows = [];
+  const attempt = async (title, body) => {
+    try {
+      rows.push(...(await body()));
+    } catch (error) {
+      rows.push({ comparison: title, python: '—', lab: '—', error: error.message.split('\n')[0] });
+    }
+  };
+
+  const server = await latencyServer(IO.latency_ms / 1000);
+  const urls = Array.from({ length: IO.tasks }, (_, n) => `${server.url}page/${n}`);
+  const io = { tasks: IO.tasks, workers: IO.workers, latency_ms: IO.latency_ms, jitter: 0 };
+  try {
+    await attempt(`downloads, ${IO.tasks} × ${IO.latency_ms} ms`, async () => {
+      const downloads = await openWidest(openDemo, demos, 'downloads');
+      try {
+        await attempt('four_ways.py', () => compare({
+          title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
+          ways: DOWNLOAD_WAYS,
+          values: io,
+          lab: downloads,
+          pythonRound: async () => {
+            const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
+            const lines = output.split('\n');
+            return Object.fromEntries(DOWNLOAD_WAYS.map(({ way }) =>
+              [way, seconds(lines.find((line) => line.startsWith(`${way}: `)), IO.tasks)]));
+          },
+        }));
+        await attempt('io_sync.py, io_threads.py', () => compare({
+          title: `io_sync.py, io_threads.py, ${IO.tasks} × ${IO.latency_ms} ms`,
+          ways: DOWNLOAD_WAYS.slice(0, 2),
+          values: io,
+          lab: downloads,
+          pythonRound: async () => ({
+            sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
+            threads: seconds(lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])), IO.tasks),
+          }),
+        }));
+      } finally {
+        await downloads.page.close();
+      }
+      return [];
+    });
+  } finally {
+    server.stop();
+  }
+
+  await attempt(`cpu_threads.py, ${CPU.tasks} sums on ${CPU.workers} workers`, async () => {
+    const squares = await openWidest(openDemo, demos, 'squares');
+    try {
+      const values = { tasks: CPU.tasks, workers: CPU.workers, millions: CPU.millions };
+      // One small run first: the browser compiles and tiers up the code on first use.
+      await squares.run({ ...values, tasks: 2, millions: 100 }, CPU_MODES.map((m) => m.model));
+      return await compare({
+        title: `cpu_threads.py, ${CPU.tasks} sums on ${CPU.workers} workers`,
+        ways: CPU_MODES,
+        values,
+        lab: squares,
+        pythonRound: async () => {
+          const round = {};
+          for (const { way } of CPU_MODES) {
+            const output = await python('gil/cpu_threads.py', ['--tasks', String(CPU.tasks), '--size', String(CPU.size),
+              '--workers', String(CPU.workers), '--mode', way]);
+            round[way] = seconds(lastLine(output));
+          }
+          return round;
+        },
+      });
+    } finally {
+      await squares.page.close();
+    }
+  });
+  return rows;
+}
+
+// The report's section: what was run, and the rows as a Markdown table.
+export function fidelitySection(rows) {
+  return [
+    "## Model fidelity: the lessons' Python programs beside the lab's models",
+    '',
+    `Each program runs for real (${PYTHON}; downloads from tests/python/latency_server.py on ` +
+    `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
+    `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
+    `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
+    `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most).`,
+    '',
+    '| comparison | Python, time / one after another: median (min–max) | lab model, the same |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.comparison} | ${r.error ? `not measured: ${r.error}` : r.python} | ${r.error ? '—' : r.lab} |`),
+  ].join('\n');
+}

@@ -1,0 +1,169 @@
+"""The lessons' Python programs, compiled and run for real against a server on this machine.
+
+    /usr/bin/python3 -m unittest discover -s tests/python -v
+
+Debian's python3 has requests and aiohttp (the Makefile installs them). Each program runs in a
+subprocess of this same interpreter; its downloads go to a LatencyServer on 127.0.0.1, which
+counts them, so a program that skipped a page or fetched one twice fails.
+"""
+import ast
+import os
+import py_compile
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+from latency_server import LatencyServer
+
+LESSONS = Path(__file__).resolve().parents[2] / "content" / "lessons"
+
+SMALL_CPU = ["--tasks", "2", "--size", "100000", "--workers", "2"]
+
+# How each program is run here, and which check reads its output: one entry for every
+# content/lessons/<lesson>/<program>.py, as (check, the argument lists of its runs). A program
+# without an entry fails, and so does an entry without its program. The download checks append
+# the local server's addresses to the arguments.
+PROGRAMS = {
+    "overview/four_ways.py": ("four_ways", [["--workers", "4"]]),
+    "io-synchronous/io_sync.py": ("downloads", [[]]),
+    "io-threading/io_threads.py": ("downloads", [["--workers", "4"]]),
+    "gil/cpu_threads.py": ("computes", [
+        *([*SMALL_CPU, "--mode", mode] for mode in ("sequential", "threads", "processes")),
+        [*SMALL_CPU, "--mode", "threads", "--switch-interval", "0.001"],
+    ]),
+    "gil/wait_threads.py": ("computes", [["--tasks", "4", "--workers", "2", "--wait", "0.05",
+                                           "--work", "20000"]]),
+    "latency/measure_latency.py": ("latency", [[]]),
+    "what-is-concurrency/two_kinds.py": ("two_kinds", [["100000", "0.02"]]),
+}
+
+WAYS = ["sequential", "threads", "asyncio", "processes"]
+DOWNLOADED = r"Downloaded (\d+) sites in (\d+\.\d\d) seconds"
+
+# Small runs check that every page is fetched; the timing tests need waits long enough to
+# dwarf a process's start-up and this machine's noise.
+FEW_PAGES, SHORT_WAIT = 6, 0.02
+PAGES, WAIT = 20, 0.1
+
+
+def lesson_programs():
+    return sorted(str(path.relative_to(LESSONS)) for path in LESSONS.glob("*/*.py"))
+
+
+def run(program, *args):
+    """Run a lesson's program with this interpreter; return its stdout, failing on an error."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
+               # requests would send even a local address to a proxy set in the environment
+               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    done = subprocess.run([sys.executable, str(LESSONS / program), *args], env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    if done.returncode != 0:
+        raise AssertionError(f"{program} {' '.join(args)} exited with {done.returncode}:\n"
+                             f"{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+class Declaration(unittest.TestCase):
+    def test_every_program_has_an_entry(self):
+        missing = sorted(set(lesson_programs()) - set(PROGRAMS))
+        self.assertEqual(missing, [], "programs in content/lessons that PROGRAMS does not say "
+                                      "how to run")
+
+    def test_every_entry_has_its_program(self):
+        gone = sorted(set(PROGRAMS) - set(lesson_programs()))
+        self.assertEqual(gone, [], "entries of PROGRAMS whose program is not in content/lessons")
+
+
+class Compiles(unittest.TestCase):
+    def test_compiles(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            for program in lesson_programs():
+                with self.subTest(program):
+                    # Into a scratch folder, not a __pycache__ beside the lesson.
+                    py_compile.compile(str(LESSONS / program), doraise=True,
+                                       cfile=os.path.join(scratch, "out.pyc"))
+
+    def test_parses_as_python_3_8(self):
+        # The course promises 3.8 and later: no syntax newer than that (match, except*, ...).
+        for program in lesson_programs():
+            with self.subTest(program):
+                ast.parse((LESSONS / program).read_text(encoding="utf-8"), program,
+                          feature_version=(3, 8))
+
+
+class Runs(unittest.TestCase):
+    """Every declared program, run the way PROGRAMS says, its output read by its check."""
+
+    def test_each_program(self):
+        for program, (check, runs) in PROGRAMS.items():
+            for args in runs:
+                with self.subTest(program=program, args=args):
+                    if not (LESSONS / program).exists():
+                        self.skipTest("missing: Declaration fails for it")
+                    getattr(self, f"check_{check}")(program, args)
+
+    def check_downloads(self, program, args, pages=FEW_PAGES, wait=SHORT_WAIT):
+        """Every page fetched once; returns the seconds the program printed."""
+        with LatencyServer(wait) as server:
+            last = run(program, *args, *server.urls(pages)).splitlines()[-1]
+            self.assertRegex(last, f"^{DOWNLOADED}$")
+            count, seconds = re.fullmatch(DOWNLOADED, last).groups()
+            self.assertEqual(int(count), pages, last)
+            self.assertEqual(server.requests, pages, "requests the server answered")
+            return float(seconds)
+
+    def check_four_ways(self, program, args, pages=FEW_PAGES, wait=SHORT_WAIT):
+        """One line per way, each with every page; returns {way: seconds}."""
+        with LatencyServer(wait) as server:
+            output = run(program, *args, *server.urls(pages))
+            lines = re.findall(rf"^(\w+): {DOWNLOADED}$", output, re.MULTILINE)
+            self.assertEqual([way for way, _, _ in lines], WAYS, output)
+            for way, count, _ in lines:
+                self.assertEqual(int(count), pages, f"{way}: {output}")
+            self.assertEqual(server.requests, len(WAYS) * pages, "requests the server answered")
+            return {way: float(seconds) for way, _, seconds in lines}
+
+    def check_computes(self, program, args):
+        last = run(program, *args).splitlines()[-1]
+        self.assertRegex(last, r" in \d+\.\d\d seconds$")
+
+    def check_latency(self, program, args):
+        with LatencyServer(SHORT_WAIT) as server:
+            lines = run(program, *args, server.url).splitlines()
+            self.assertEqual(len(lines), 6, lines)
+            for line in lines:
+                self.assertRegex(line, r"\S +\d+(\.\d)? (ns|µs|ms)$")
+            self.assertEqual(server.requests, 1, "one HTTP GET")
+
+    def check_two_kinds(self, program, args):
+        lines = run(program, *args).splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        for kind, line in zip(["CPU-bound", "I/O-bound"], lines):
+            self.assertRegex(line, rf"^{kind}: \d+\.\d\d s on the clock, .* busy\)$")
+
+
+class Overlap(unittest.TestCase):
+    """What the lessons claim about time, as ratios with slack: never a number of milliseconds.
+    Twenty pages at 100 ms: 2 s one after another, about 0.3 s on 8 threads."""
+
+    check_downloads = Runs.check_downloads
+    check_four_ways = Runs.check_four_ways
+
+    def test_threads_beat_one_after_another(self):
+        one_after_another = self.check_downloads("io-synchronous/io_sync.py", [], PAGES, WAIT)
+        threads = self.check_downloads("io-threading/io_threads.py", ["--workers", "8"],
+                                       PAGES, WAIT)
+        self.assertLess(threads * 2, one_after_another)
+
+    def test_four_ways_threads_and_asyncio_beat_one_after_another(self):
+        seconds = self.check_four_ways("overview/four_ways.py", ["--workers", "8"], PAGES, WAIT)
+        for way in ("threads", "asyncio"):
+            with self.subTest(way):
+                self.assertLess(seconds[way] * 2, seconds["sequential"], seconds)
+
+
+if __name__ == "__main__":
+    unittest.main()
