@@ -168,7 +168,8 @@ TEST(Threads, FinishIoInAboutCeilOfTasksOverWorkersLatencies) {
       const double ideal = std::ceil(double(c.tasks) / c.workers) * latency;
       run_io(r, model, c.tasks, c.workers, latency);
       EXPECT_GE(r.result.wall_ms / ideal, 0.98) << c.tasks << " tasks on " << c.workers;
-      EXPECT_LE(r.result.wall_ms / ideal, 1.5) << c.tasks << " tasks on " << c.workers;
+      // Slack for a loaded machine, yet below what one wave more would take (8 on 8: 2.0).
+      EXPECT_LE(r.result.wall_ms / ideal, 1.75) << c.tasks << " tasks on " << c.workers;
     }
   }
 }
