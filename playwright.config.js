@@ -2,8 +2,10 @@
 // with the headers of netlify.toml, and once more without them.
 import { defineConfig } from '@playwright/test';
 
-export const PORT = 8931;
-export const PORT_WITHOUT_HEADERS = 8932;
+// PW_PORT / PW_PORT_WITHOUT_HEADERS move both servers, so that two checkouts can test at once
+// (an existing server on a port is reused, whichever public/ it serves).
+export const PORT = Number(process.env.PW_PORT || 8931);
+export const PORT_WITHOUT_HEADERS = Number(process.env.PW_PORT_WITHOUT_HEADERS || 8932);
 
 export default defineConfig({
   testDir: 'tests/e2e',
