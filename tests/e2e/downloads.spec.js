@@ -1,18 +1,20 @@
-// The downloads demo, on the first page that shows it: simulated downloads, one after another and
+// The downloads demo, on the page that offers most of its models: simulated downloads, one after another and
 // on a thread pool under the GIL.
-import { declaredDemos } from '../support/course.js';
+import { declaredDemos, widestEmbed } from '../support/course.js';
 import { expect, test } from './fixtures.js';
 import { demoFigure, inputValue, readRun, runDemo, startRun } from './lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
+// The page that offers most of its models: one after another and a thread pool among them.
+const where = widestEmbed(demo).page;
 
 test('the page is cross-origin isolated, so threads can run', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 });
 
 test('8 downloads on 8 threads take under a third of the time of one after another', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 8, workers: 8, latency_ms: 200 }, ['sequential', 'gil_threads']);
   const sequential = await readRun(figure, 'sequential');
@@ -24,7 +26,7 @@ test('8 downloads on 8 threads take under a third of the time of one after anoth
 });
 
 test('out-of-range numbers are clamped, and the page says so', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 4, workers: 100000, latency_ms: -5, jitter: 0.3 });
   await expect(figure.getByText('Threads or processes: 100000 is outside 1–16')).toBeVisible();
@@ -36,14 +38,14 @@ test('out-of-range numbers are clamped, and the page says so', async ({ page }) 
 });
 
 test('-0 is quoted as typed in the message that it is out of range', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: '-0', latency_ms: 10 }, ['sequential']);
   await expect(figure.locator('.lab-message')).toContainText('Downloads: -0 is outside 1–64, so the demo uses 1.');
 });
 
 test('a cue clicked during a run leaves the run\'s values alone, and each result says what it ran with', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await startRun(figure, demo, { tasks: 5, latency_ms: 2000 }, ['sequential']);
   await expect(figure.locator('.lab-bar').first()).toBeVisible();
@@ -59,7 +61,7 @@ test('a cue clicked during a run leaves the run\'s values alone, and each result
 });
 
 test('a value that is not a number refuses the run', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await expect(figure.getByRole('button', { name: 'Run' })).toBeEnabled();
   await figure.getByRole('spinbutton', { name: /^Threads or processes/ }).fill('');
@@ -69,7 +71,7 @@ test('a value that is not a number refuses the run', async ({ page }) => {
 });
 
 test('Reset brings back the defaults and clears the runs', async ({ page }) => {
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 2, latency_ms: 10 });
   await figure.getByRole('button', { name: 'Reset' }).click();
@@ -79,7 +81,7 @@ test('Reset brings back the defaults and clears the runs', async ({ page }) => {
 
 test('twenty runs in a row leak no workers and no memory', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(demo.page);
+  await page.goto(where);
   const figure = demoFigure(page, demo);
   // gc() is there because playwright.config.js starts Chromium with --expose-gc.
   const heap = () => page.evaluate(() => {
