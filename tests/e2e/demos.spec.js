@@ -58,7 +58,9 @@ for (const demo of declaredDemos()) {
         expect((await readRun(figure, model)).wallText).toMatch(/^stopped after/);
         // The largest run lasts minutes; stopping it takes a tiny fraction of that.
         const runMs = largest.tasks * (largest.latency_ms ?? 0) / (model === 'sequential' ? 1 : largest.workers ?? 1);
-        if (runMs > 0) expect(stoppedIn / runMs).toBeLessThan(0.05);
+        // Ending a pool of processes means ending up to 16 workers, some still starting: more slack.
+        const slack = MODELS[model].backend === 'processes' ? 0.1 : 0.05;
+        if (runMs > 0) expect(stoppedIn / runMs).toBeLessThan(slack);
         await expect.poll(() => page.workers().length).toBeLessThanOrEqual(workersBefore);
       });
     }
