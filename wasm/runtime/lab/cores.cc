@@ -17,11 +17,6 @@ void Cores::acquire_after(Task& task, EventKind event) {
   take_or_wait(lock, task);
 }
 
-void Cores::acquire(Task& task) {
-  std::unique_lock lock(mutex_);
-  take_or_wait(lock, task);
-}
-
 void Cores::take_or_wait(std::unique_lock<std::mutex>& lock, Task& task) {
   if (free_ > 0 && queue_.empty()) {
     --free_;

@@ -19,10 +19,9 @@ class Cores {
   // `lanes`: how many threads will share the cores, numbered from 0 like their lanes.
   Cores(int count, double quantum_ms, int lanes);
 
-  // Logs `event` (a task's start, the end of its wait for I/O), then takes a core as acquire() does.
+  // Logs `event` (a task's start, the end of its wait for I/O), then takes a core for `task`'s
+  // thread, logging the wait if there is one.
   void acquire_after(Task& task, EventKind event);
-  // Takes a core for `task`'s thread, logging the wait if there is one.
-  void acquire(Task& task);
   void release();
   // Called between slices of work: at the end of its time slice, a thread lets a waiting one in.
   void yield_if_due(Task& task);
