@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "demo_params.h"
 #include "lab/models.h"
@@ -16,17 +17,30 @@ lab::RunResult download_all(lab::Model model, const demo::Params& params) {
                   [&](lab::Task& task) { return run_task(task, params); }, log, stop);
 }
 
+// The declared defaults, with these downloads.
+demo::Params downloads(double tasks, double workers, double latency_ms, double jitter, double seed) {
+  double values[std::size(demo::kParamSpecs)];
+  for (std::size_t i = 0; i < std::size(values); ++i) values[i] = demo::kParamSpecs[i].fallback;
+  demo::Params params = demo::params_from(values);
+  params.tasks = tasks;
+  params.workers = workers;
+  params.latency_ms = latency_ms;
+  params.jitter = jitter;
+  params.seed = seed;
+  return params;
+}
+
 TEST(Downloads, EveryPageIsReadOnceWithItsOwnSize) {
   for (const lab::Model model : {lab::Model::threads, lab::Model::event_loop}) {
-    const lab::RunResult result = download_all(model, {12, 4, 5, 0.5, 3});
+    const lab::RunResult result = download_all(model, downloads(12, 4, 5, 0.5, 3));
     for (int id = 0; id < 12; ++id) EXPECT_EQ(result.results[id], 1000 + 37 * id);
   }
 }
 
 TEST(Downloads, ThreadsOverlapTheWaiting) {
   // 8 downloads of 100 ms: one by one they need 800 ms, on 8 threads about 100 ms.
-  const double sequential = download_all(lab::Model::sequential, {8, 8, 100, 0, 1}).wall_ms;
-  const double threaded = download_all(lab::Model::threads, {8, 8, 100, 0, 1}).wall_ms;
+  const double sequential = download_all(lab::Model::sequential, downloads(8, 8, 100, 0, 1)).wall_ms;
+  const double threaded = download_all(lab::Model::threads, downloads(8, 8, 100, 0, 1)).wall_ms;
   EXPECT_LT(threaded * 3, sequential);
 }
 

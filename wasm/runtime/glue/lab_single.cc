@@ -83,7 +83,9 @@ EMSCRIPTEN_KEEPALIVE int lab_run_task(int task_id, int lane) {
   glue::clamp_params();
   const glue::Request request;
   g_log.set_listener(flush_soon);
-  const int result = lab::run_one(task_id, lane, request.body(), g_log, g_stop);
+  // Every process model copies the same way: copy_kb of the result back to the page.
+  const double copy_kb = lab::options_for(lab::Model::processes, request.params).copy_kb;
+  const int result = lab::run_one(task_id, lane, copy_kb, request.body(), g_log, g_stop);
   lab_flush_events();
   return result;
 }

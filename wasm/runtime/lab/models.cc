@@ -1,6 +1,7 @@
 #include "lab/models.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "lab/clock.h"
 #include "lab/cores.h"
 #include "lab/gil.h"
+#include "lab/locks.h"
 
 #ifndef LAB_HAS_THREADS
 #define LAB_HAS_THREADS 1
@@ -32,8 +34,11 @@ void sleep_until(double deadline, const std::atomic<bool>& stop) {
 
 struct Outcome {
   RunResult& result;
+  double copy_kb = 0;  // a worker that shares no memory copies each result back
   void finished(Task& task, int value) {
-    // A task cut short by Stop has no result (its value is partial): it stays unfinished.
+    // A task cut short by Stop, or by a deadlock, has no result: it stays unfinished.
+    if (task.stop_requested() || task.abandoned()) return;
+    copy_between_workers(task, copy_kb * 1024);
     if (task.stop_requested()) return;
     result.results[task.id()] = value;
     result.lanes_of[task.id()] = task.lane();
@@ -46,8 +51,24 @@ struct Outcome {
 // cores, it gives its core up while it waits, and at the end of each time slice.
 class ThreadExecutor final : public Executor {
  public:
-  ThreadExecutor(Gil* gil, Cores* cores, const std::atomic<bool>& stop)
-      : gil_(gil), cores_(cores), stop_(stop) {}
+  ThreadExecutor(Gil* gil, Cores* cores, int lanes, const std::atomic<bool>& stop)
+      : gil_(gil), cores_(cores), locks_(lanes), stop_(stop) {}
+
+  // A thread waiting for a lock, like one waiting on I/O, holds neither the GIL nor a core.
+  bool lock(Task& task, int id) override {
+    if (locks_.try_acquire(task, id)) return true;
+    if (gil_) gil_->release();
+    if (cores_) cores_->release();
+    const bool taken = locks_.acquire(task, id, stop_);
+    if (cores_) cores_->acquire_after(task, EventKind::core_wait_end);
+    if (gil_) gil_->acquire(task);
+    return taken;
+  }
+
+  void unlock(Task& task, int id) override { locks_.release(task, id); }
+
+  // Once its threads have deadlocked, a run starts no more tasks.
+  bool halted() const { return locks_.deadlocked(); }
 
   bool wait_io_in_place(Task& task, double ms) override {
     if (gil_) gil_->release();
@@ -86,6 +107,7 @@ class ThreadExecutor final : public Executor {
  private:
   Gil* gil_;
   Cores* cores_;
+  LockTable locks_;
   const std::atomic<bool>& stop_;
 };
 
@@ -98,19 +120,29 @@ void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventL
   std::optional<Cores> cores;
   if (options.model == Model::one_core) cores.emplace(1, options.quantum_ms, lanes);
   if (options.model == Model::many_cores) cores.emplace(options.cores, options.quantum_ms, lanes);
-  ThreadExecutor executor(gil ? &*gil : nullptr, cores ? &*cores : nullptr, stop);
-  Outcome outcome{result};
+  ThreadExecutor executor(gil ? &*gil : nullptr, cores ? &*cores : nullptr, lanes, stop);
+  // Subinterpreters: threads with an interpreter each, so no lock shared between them, and no
+  // object either: each result is copied back to the interpreter that asked for it.
+  const bool interpreters = options.model == Model::subinterpreters;
+  Outcome outcome{result, interpreters ? options.copy_kb : 0};
   std::atomic<int> next_task{0};
   std::vector<std::thread> pool;
   for (int lane = 0; lane < lanes; ++lane) {
     pool.emplace_back([&, lane] {
-      for (int id = next_task++; id < options.tasks && !stop; id = next_task++) {
+      if (interpreters) {  // each worker creates its interpreter first
+        log.emit(EventKind::process_start, lane, -1, 0);
+        sleep_until(now_ms() + options.interpreter_ms, stop);
+        log.emit(EventKind::process_ready, lane, -1, 0);
+      }
+      for (int id = next_task++; id < options.tasks && !stop && !executor.halted();
+           id = next_task++) {
         Task task(id, lane, executor, log, stop);
         executor.run_task(task, body, outcome);
       }
     });
   }
   for (std::thread& worker : pool) worker.join();
+  result.deadlocked = executor.halted();
 }
 #endif
 
@@ -119,13 +151,15 @@ void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventL
 // a task's wait stalls the whole loop instead. With `in_flight` = 1 it is plain sequential code.
 class EventLoop final : public Executor {
  public:
-  EventLoop(bool blocking_io, int in_flight, const std::atomic<bool>& stop)
-      : blocking_io_(blocking_io), in_flight_(std::max(1, in_flight)), stop_(stop) {}
+  // `slow_ms`: like asyncio's debug mode, flag a step that holds the loop longer (0: never).
+  EventLoop(bool blocking_io, int in_flight, double slow_ms, const std::atomic<bool>& stop)
+      : blocking_io_(blocking_io), in_flight_(std::max(1, in_flight)), slow_ms_(slow_ms),
+        stop_(stop) {}
 
   bool wait_io_in_place(Task&, double) override { return false; }
 
   void resume_after(Task& task, double ms, co::coroutine_handle<>) override {
-    const Timer timer{now_ms() + ms, task.id()};
+    const Timer timer{now_ms() + ms, task.id(), step_began_};
     if (blocking_io_) {
       blocked_ = timer;
     } else {
@@ -152,6 +186,8 @@ class EventLoop final : public Executor {
         task.log(EventKind::blocked_start);
         sleep_until(blocked_->due, stop_);
         task.log(EventKind::blocked_end);
+        // The blocking call was part of the step that made it: the loop was held throughout.
+        warn_if_slow(task, blocked_->step_began);
         task.log(EventKind::io_end);
         ready_.push_front(blocked_->task);
         blocked_.reset();
@@ -161,8 +197,10 @@ class EventLoop final : public Executor {
         Running& step = running.at(id);
         // With one task at a time there is nothing to interleave, so no steps to show.
         if (in_flight_ > 1) step.task->log(EventKind::step_start);
+        step_began_ = now_ms();
         const bool finished = step.job.resume();
         if (in_flight_ > 1) step.task->log(EventKind::step_end);
+        if (!blocked_) warn_if_slow(*step.task, step_began_);
         if (finished) {
           outcome.finished(*step.task, step.job.result());
           running.erase(id);
@@ -181,9 +219,16 @@ class EventLoop final : public Executor {
   }
 
  private:
+  // Logs a slow_step with the step's length if it held the loop longer than slow_ms_.
+  void warn_if_slow(Task& task, double began) {
+    const double ms = now_ms() - began;
+    if (slow_ms_ > 0 && ms > slow_ms_) task.log(EventKind::slow_step, static_cast<int>(ms + 0.5));
+  }
+
   struct Timer {
     double due;
     int task;
+    double step_began;  // when the step that set this timer began
     bool operator>(const Timer& other) const { return due > other.due; }
   };
   struct Running {
@@ -193,7 +238,9 @@ class EventLoop final : public Executor {
 
   const bool blocking_io_;
   const int in_flight_;
+  const double slow_ms_;
   const std::atomic<bool>& stop_;
+  double step_began_ = 0;
   std::deque<int> ready_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
   std::optional<Timer> blocked_;
@@ -247,6 +294,7 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
     switch (options.model) {
       case Model::threads:
       case Model::gil_threads:
+      case Model::subinterpreters:
       case Model::one_core:
       case Model::many_cores:
 #if LAB_HAS_THREADS
@@ -259,13 +307,16 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
         break;
       case Model::event_loop:
       case Model::event_loop_blocking:
-        EventLoop(options.model == Model::event_loop_blocking, tasks, stop)
+        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms, stop)
             .run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::sequential:
-        EventLoop(false, 1, stop).run(first_ids(tasks), 0, body, log, outcome);
+        EventLoop(false, 1, 0, stop).run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::processes:  // started by the page, one module per worker (run_one)
+      case Model::processes_fork:
+      case Model::processes_spawn:
+      case Model::processes_forkserver:
         break;
     }
   }
@@ -276,15 +327,34 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
   return result;
 }
 
-int run_one(int task_id, int lane, const TaskBody& body, EventLog& log,
+int run_one(int task_id, int lane, double copy_kb, const TaskBody& body, EventLog& log,
             const std::atomic<bool>& stop) {
   RunResult result;
   result.results.assign(task_id + 1, 0);
   result.lanes_of.assign(task_id + 1, -1);
-  Outcome outcome{result};
+  Outcome outcome{result, copy_kb};
   // A worker process runs its task as plain sequential code.
-  EventLoop(false, 1, stop).run({task_id}, lane, body, log, outcome);
+  EventLoop(false, 1, 0, stop).run({task_id}, lane, body, log, outcome);
   return result.results[task_id];
+}
+
+void copy_between_workers(Task& task, double bytes) {
+  if (bytes <= 0) return;
+  // Through a buffer of a fixed size, a block at a time, as a pipe carries it: memory stays
+  // small however much is copied, and Stop is noticed between blocks.
+  constexpr std::size_t kBlock = 64 * 1024;
+  std::vector<unsigned char> sent(kBlock, 1);
+  std::vector<unsigned char> received(kBlock);
+  task.log(EventKind::copy_start, static_cast<int>(std::min(bytes, 2e9)));
+  for (double left = bytes; left > 0 && !task.stop_requested(); left -= kBlock) {
+    const auto size = static_cast<std::size_t>(std::min<double>(left, kBlock));
+    // Pickled into a buffer on one side, unpickled out of it on the other: two copies.
+    std::memcpy(received.data(), sent.data(), size);
+    std::memcpy(sent.data(), received.data(), size);
+    // Makes the copies count: the compiler may not drop them as unused.
+    __asm__ volatile("" : : "r"(sent.data()), "r"(received.data()) : "memory");
+  }
+  task.log(EventKind::copy_end);
 }
 
 }  // namespace lab

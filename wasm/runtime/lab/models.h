@@ -17,6 +17,10 @@ namespace lab {
 inline constexpr double kSwitchIntervalMs = 5;
 // A time slice of the order an operating system's scheduler gives a thread.
 inline constexpr double kQuantumMs = 10;
+// asyncio's loop.slow_callback_duration: debug mode logs a step that held the loop longer.
+inline constexpr double kSlowCallbackMs = 100;
+// Creating a subinterpreter and importing what a task needs: a few milliseconds.
+inline constexpr double kInterpreterMs = 10;
 
 struct RunOptions {
   Model model = Model::sequential;
@@ -25,10 +29,14 @@ struct RunOptions {
   double switch_interval_ms = kSwitchIntervalMs;  // gil_threads
   int cores = 1;                                  // cores: how many threads compute at once
   double quantum_ms = kQuantumMs;                 // one_core, cores: a thread's time slice
+  double slow_callback_ms = kSlowCallbackMs;      // event loops: a step longer than this is flagged
+  double copy_kb = 0;                             // processes, subinterpreters: copied per task
+  double interpreter_ms = kInterpreterMs;         // subinterpreters: one worker's start-up
 };
 
 // A run's options from a demo's parameters (demo_params.h): `tasks`, and those of the lab's
-// well-known parameters that the demo declares: workers, switch_interval_ms, cores, quantum_ms.
+// well-known parameters that the demo declares: workers, switch_interval_ms, cores, quantum_ms,
+// slow_callback_ms, copy_kb, interpreter_ms.
 template <class Params>
 RunOptions options_for(Model model, const Params& params) {
   RunOptions options{model, static_cast<int>(params.tasks)};
@@ -38,6 +46,11 @@ RunOptions options_for(Model model, const Params& params) {
   }
   if constexpr (requires { params.cores; }) options.cores = static_cast<int>(params.cores);
   if constexpr (requires { params.quantum_ms; }) options.quantum_ms = params.quantum_ms;
+  if constexpr (requires { params.slow_callback_ms; }) {
+    options.slow_callback_ms = params.slow_callback_ms;
+  }
+  if constexpr (requires { params.copy_kb; }) options.copy_kb = params.copy_kb;
+  if constexpr (requires { params.interpreter_ms; }) options.interpreter_ms = params.interpreter_ms;
   return options;
 }
 
@@ -47,6 +60,7 @@ struct RunResult {
   std::vector<int> results;  // per task id
   std::vector<int> lanes_of;  // per task id: the lane that ran it, -1 if it never finished
   bool stopped = false;
+  bool deadlocked = false;  // the run ended because its threads waited for each other
 };
 
 // A task's body: a coroutine returning its result, such as the bytes a download read.
@@ -63,8 +77,13 @@ bool runs_here(Model model);
 RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
               const std::atomic<bool>& stop);
 
-// Runs the single task `task_id` on `lane`, as one worker process of a pool does.
-int run_one(int task_id, int lane, const TaskBody& body, EventLog& log,
+// Runs the single task `task_id` on `lane`, as one worker process of a pool does, then copies
+// `copy_kb` of its result back, as the pool pickles it to the parent.
+int run_one(int task_id, int lane, double copy_kb, const TaskBody& body, EventLog& log,
             const std::atomic<bool>& stop);
+
+// Copies `bytes` through a buffer of its own, as pickling a task's arguments or result and
+// sending them to another process or interpreter does; logged as copy_start and copy_end.
+void copy_between_workers(Task& task, double bytes);
 
 }  // namespace lab

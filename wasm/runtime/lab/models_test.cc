@@ -263,6 +263,15 @@ TEST(Threads, RunCpuWorkOnSeveralCoresAtOnce) {
   EXPECT_EQ(r.count(EventKind::gil_wait_start), 0);
 }
 
+TEST(Subinterpreters, RunCpuWorkOnSeveralCoresAtOnceWithNoSharedLock) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "needs two cores";
+  LabRun r;
+  RunOptions options{Model::subinterpreters, 2, 2};
+  options.interpreter_ms = 0;
+  EXPECT_EQ(most_at_once(options, r), 2) << "an interpreter each, a lock each";
+  EXPECT_EQ(r.count(EventKind::gil_wait_start), 0);
+}
+
 TEST(OneCore, RunsOneTaskAtATimeThoughAllAreInProgress) {
   LabRun r;
   EXPECT_EQ(most_at_once(on_cores(Model::one_core, 4, 1), r, 100'000'000), 1);
@@ -346,7 +355,7 @@ TEST(RunOne, RunsOneTaskOnTheGivenLaneLikeAWorkerProcess) {
   EventLog log;
   std::atomic<bool> stop{false};
   const int result = run_one(
-      4, 2, [](Task& task) { return wait_then_return_id(task, 1, 1); }, log, stop);
+      4, 2, 0, [](Task& task) { return wait_then_return_id(task, 1, 1); }, log, stop);
   EXPECT_EQ(result, 4);
   const auto events = log.read_from(0);
   ASSERT_FALSE(events.empty());

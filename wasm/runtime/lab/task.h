@@ -23,7 +23,17 @@ class Executor {
   virtual void resume_after(Task& task, double ms, co::coroutine_handle<> handle);
   // Between two slices of CPU work: where a GIL changes hands.
   virtual void checkpoint(Task& task);
+  // Takes lock `id` (one of kLocks) for `task`, waiting while another thread holds it; false if
+  // the wait would close a cycle of threads each waiting for the next (a deadlock), which ends
+  // the run. Only threads can wait for each other: one thread takes every lock at once.
+  virtual bool lock(Task& task, int id);
+  virtual void unlock(Task& task, int id);
 };
+
+// How many locks a demo may use, numbered from 0 and shown as A, B, C…
+inline constexpr int kLocks = 8;
+
+class Held;
 
 class Task {
  public:
@@ -36,6 +46,7 @@ class Task {
 
   int id() const { return id_; }
   int lane() const { return lane_; }
+  Executor& executor() { return executor_; }
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void log(EventKind kind, int value = 0) { log_.emit(kind, lane_, id_, value); }
 
@@ -55,6 +66,12 @@ class Task {
   };
   IoWait io(double ms) { return {*this, ms}; }
 
+  // `with lock:` in Python: `if (Held held = task.hold(id))` holds lock `id` until `held` goes
+  // out of scope. A hold that failed (a deadlock was found) leaves the task unfinished.
+  Held hold(int id);
+  // Whether the task gave up because the run ended under it (a deadlock).
+  bool abandoned() const { return abandoned_; }
+
   // CPU work: calls `slice(from, to)` over [0, n) a slice at a time, with a checkpoint between
   // slices where a GIL may change hands and Stop is noticed. It never gives way to an event loop.
   template <class Slice>
@@ -71,7 +88,33 @@ class Task {
   Executor& executor_;
   EventLog& log_;
   const std::atomic<bool>& stop_;
+  bool abandoned_ = false;
 };
+
+// A lock held by a task, released when it goes out of scope; false if it could not be taken.
+class Held {
+ public:
+  Held(Task& task, int id, bool taken) : task_(&task), id_(id), taken_(taken) {}
+  Held(Held&& other) noexcept : task_(other.task_), id_(other.id_), taken_(other.taken_) {
+    other.taken_ = false;
+  }
+  Held& operator=(Held&&) = delete;
+  ~Held() {
+    if (taken_) task_->executor().unlock(*task_, id_);
+  }
+  explicit operator bool() const { return taken_; }
+
+ private:
+  Task* task_;
+  int id_;
+  bool taken_;
+};
+
+inline Held Task::hold(int id) {
+  const bool taken = executor_.lock(*this, id);
+  if (!taken) abandoned_ = true;
+  return Held(*this, id, taken);
+}
 
 // Keeps the compiler from replacing a loop by its closed form or from vectorising it, so that a
 // CPU kernel costs what it would in Python: time proportional to its size, on one core.
