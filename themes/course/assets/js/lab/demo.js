@@ -5,7 +5,7 @@ import { MODELS } from './models.js';
 import { readParams } from './params.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
-import { STATES, Timeline, formatMs } from './timeline.js';
+import { STATES, Timeline, formatMs, lockName } from './timeline.js';
 
 const NO_THREADS =
   'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
@@ -120,8 +120,9 @@ export function mountDemo(figure) {
     figure.dataset.state = 'running';
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
-      const { stopped } = await work(run.signal);
+      const { stopped, ended } = await work(run.signal);
       if (stopped) say('Stopped. Nothing is running now.');
+      else if (ended) say(ended, true);
       else if (!notes.length) say('Done. Change the numbers and run again.');
     } catch (error) {
       say(`The run failed: ${error.message}`, true);
@@ -162,7 +163,10 @@ export function mountDemo(figure) {
 
 // The values a run used, as the form labels them: "Downloads 8 · Threads 8 · Latency 200 ms".
 function describeValues(demo, values) {
-  return demo.params.map((spec, i) => `${spec.label} ${values[i]}${spec.unit ? ` ${spec.unit}` : ''}`).join(' · ');
+  const shown = (spec, value) => spec.choices
+    ? spec.choices[Math.round((value - spec.min) / spec.step)]
+    : `${value}${spec.unit ? ` ${spec.unit}` : ''}`;
+  return demo.params.map((spec, i) => `${spec.label} ${shown(spec, values[i])}`).join(' · ');
 }
 
 // Runs each chosen model in turn on the same values, drawing all of them on one time axis so
@@ -189,6 +193,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
 
   const walls = [];
   let stopped = false;
+  let deadlocks = 0;
   try {
     for (const model of models) {
       if (signal.aborted) {
@@ -212,11 +217,15 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
         if (event.kind === Kind.run_end) {
           const ms = timeline.elapsed();
           wall.dataset.ms = String(ms);
-          wall.textContent = event.value ? `stopped after ${formatMs(ms)}` : formatMs(ms);
+          const ended = timeline.deadlock.length ? 'deadlocked, ended' : 'stopped';
+          wall.textContent = event.value ? `${ended} after ${formatMs(ms)}` : formatMs(ms);
           if (!event.value) walls.push({ model, ms });
         }
       }, sizes, signal);
-      stopped ||= outcome.stopped;
+      // A deadlocked run ends itself: the learner did not press Stop, and the next model runs.
+      const deadlocked = outcome.started && timeline.deadlock.length > 0;
+      if (deadlocked) deadlocks += 1;
+      stopped ||= outcome.stopped && !deadlocked;
       if (!outcome.started) break;
       draw();
       // The runtime checks the values again; the page's own check should leave it nothing to do.
@@ -226,7 +235,8 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
-      section.append(legend(timeline), summary(timeline, model, walls[0]), resultsTable(demo, model, timeline.results(), open));
+      section.append(legend(timeline), summary(timeline, model, walls[0]), ...findings(timeline),
+        resultsTable(demo, model, timeline.results(), open));
     }
   } finally {
     drawing = false;
@@ -235,7 +245,32 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   // Reset may have cleared the runs meanwhile: chart them only while they are shown.
   const shown = timelines.every((timeline) => container.contains(timeline.element));
   if (walls.length > 1 && shown) container.append(compareChart(walls));
-  return { stopped };
+  const ended = deadlocks && !stopped
+    ? 'Deadlock: the lab found threads waiting for each other and ended the run. Try one lock order.' : null;
+  return { stopped, ended };
+}
+
+// What the timeline shows that needs saying in words: a deadlock's cycle, asyncio's warnings.
+function findings(timeline) {
+  const found = [];
+  if (timeline.deadlock.length) {
+    const who = timeline.deadlock
+      .sort((a, b) => a.lane - b.lane)
+      .map(({ lane, holds, waitsFor }) => {
+        const held = holds.length ? `holds ${holds.map(lockName).join(' and ')} and ` : '';
+        return `${timeline.laneName(lane)} ${held}waits for ${lockName(waitsFor)}`;
+      });
+    found.push(element('p', 'lab-findings', `Deadlock: ${who.join('; ')}. Each waits for a lock ` +
+      'another holds, so none can go on: the lab found the cycle in its wait-for graph and ended the run.'));
+  }
+  if (timeline.slowSteps.length) {
+    const steps = timeline.slowSteps;
+    const shown = steps.slice(0, 3).map(({ task, ms }) => `Executing <Task-${task + 1}> took ${(ms / 1000).toFixed(3)} seconds`);
+    const more = steps.length > 3 ? `, and ${steps.length - 3} more` : '';
+    found.push(element('p', 'lab-findings', `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
+      `each held the event loop past the warning threshold. asyncio's debug mode would log: ${shown.join('; ')}${more}.`));
+  }
+  return found;
 }
 
 // A run's section: its model, the Python it stands for, its wall time, and the values it ran with.
@@ -276,7 +311,7 @@ function summary(timeline, model, baseline) {
 
 function resultsTable(demo, model, results, open) {
   const details = element('details', 'lab-results');
-  details.open = open && results.length <= 8;
+  details.open = open && results.length > 0 && results.length <= 8;
   details.append(element('summary', '', `Each task's result (${results.length})`));
   const table = element('table');
   const head = table.createTHead().insertRow();

@@ -186,18 +186,28 @@ class ProcessBackend {
 
   // Like `with Pool(workers) as pool: pool.map(task, range(tasks))`: start the processes, send
   // each idle one the next task, and end them all when the map is done.
-  async run(model, values, stream, { tasks, workers }, signal) {
+  async run(model, values, stream, sizes, signal) {
+    const { tasks, workers } = sizes;
     if (signal.aborted) return { started: false };
     const lanes = Math.max(1, Math.min(workers, tasks));
+    // A start method's modelled start-up (models.json `start`): a worker is ready when the
+    // browser has started it or when that time has passed, whichever is later. forkserver
+    // starts its server once, then forks each worker.
+    const { server, each } = model.start ?? {};
+    const startupMs = (sizes[server] ?? 0) + (sizes[each] ?? 0);
     const pool = [];
     let next = 0;
     const emit = (kind, lane, value = 0) => stream.event({ kind, time: clockNow(), lane, task: -1, value });
     stream.event({ kind: Kind.run_start, time: clockNow(), lane: -1, task: model.code, value: lanes });
     const process = async (lane) => {
+      const started = clockNow();
       emit(Kind.process_start, lane);
       const worker = new ModuleWorker(...this.urls);
       pool.push(worker);
       await worker.ready;
+      const left = started + startupMs - clockNow();
+      if (left > 0) await Promise.race([sleep(left), aborted(signal)]);
+      if (signal.aborted) return;
       emit(Kind.process_ready, lane);
       while (next < tasks && !signal.aborted) {
         const id = next;

@@ -1,6 +1,8 @@
 // Draws a run as it happens: one lane per thread, event loop or process; one bar per task,
 // stacked within a lane when tasks overlap on it (an event loop's tasks do); inside each bar,
-// what the task was doing: running, waiting on I/O, waiting for the GIL, blocking the loop.
+// what the task was doing: running, waiting on I/O, for the GIL or for a lock, blocking the loop,
+// copying its data; and where asyncio's debug mode would warn of a slow step, or the lab found a
+// deadlock.
 import { element } from './dom.js';
 import { Kind, clockNow } from './events.js';
 
@@ -16,7 +18,14 @@ const SEGMENTS = {
   [Kind.step_end]: { closes: 'step' },
   [Kind.core_wait_start]: { opens: 'core' },
   [Kind.core_wait_end]: { closes: 'core' },
+  [Kind.lock_wait_start]: { opens: 'lock' },
+  [Kind.lock_taken]: { closes: 'lock' },
+  [Kind.copy_start]: { opens: 'copy' },
+  [Kind.copy_end]: { closes: 'copy' },
 };
+
+// Locks are numbered from 0 in the C++ (lab::kLocks) and named A, B, C… on the page.
+export const lockName = (id) => String.fromCharCode(65 + id);
 
 export const STATES = {
   running: 'running',
@@ -26,7 +35,10 @@ export const STATES = {
   gil: 'waiting for the GIL',
   core: 'ready, waiting for a core',
   blocked: 'blocking the loop',
-  startup: 'process starting',
+  startup: 'process or interpreter starting',
+  lock: 'waiting for a lock',
+  copy: 'copying data between workers',
+  slow: 'slow step (asyncio debug mode)',
 };
 
 export class Timeline {
@@ -37,6 +49,10 @@ export class Timeline {
     this.end = null;
     this.tasks = new Map();
     this.states = new Set();
+    // Asyncio's debug-mode warnings, { task, ms }, and the deadlock's cycle, { lane, holds, waitsFor }.
+    this.slowSteps = [];
+    this.deadlock = [];
+    this.held = Array.from({ length: lanes }, () => new Set());
     this.element = element('div', 'lab-timeline');
     this.element.setAttribute('role', 'group');
     this.element.setAttribute('aria-label', 'Timeline');
@@ -74,9 +90,28 @@ export class Timeline {
       this.lanes[task.lane].rows[task.row] = false;
       task.result = event.value;
       task.bar.title = `Task ${event.task + 1}`;
-    } else if (SEGMENTS[event.kind]) {
-      this.segment(this.tasks.get(event.task), SEGMENTS[event.kind], at);
+    } else if (event.kind === Kind.slow_step) {
+      this.flagSlowStep(event.task, event.value, at);
+    } else if (event.kind === Kind.deadlock) {
+      const task = this.tasks.get(event.task);
+      task.bar.classList.add('is-deadlocked');
+      this.deadlock.push({ lane: event.lane, holds: [...this.held[event.lane]], waitsFor: event.value });
+    } else {
+      if (event.kind === Kind.lock_taken) this.held[event.lane].add(event.value);
+      if (event.kind === Kind.lock_released) this.held[event.lane].delete(event.value);
+      if (SEGMENTS[event.kind]) this.segment(this.tasks.get(event.task), SEGMENTS[event.kind], at);
     }
+  }
+
+  // A mark where the step ended, worded as asyncio's debug mode logs it.
+  flagSlowStep(id, ms, at) {
+    const task = this.tasks.get(id);
+    const mark = element('span', 'lab-mark is-slow', '⚠');
+    mark.title = `Executing <Task-${id + 1}> took ${(ms / 1000).toFixed(3)} seconds`;
+    task.bar.append(mark);
+    task.marks = [...(task.marks ?? []), { node: mark, at }];
+    this.slowSteps.push({ task: id, ms });
+    this.states.add('slow');
   }
 
   startTask(event, at) {
@@ -125,6 +160,7 @@ export class Timeline {
         segment.node.style.left = `${(100 * (segment.start - task.start)) / length}%`;
         segment.node.style.width = `${(100 * ((segment.end ?? end) - segment.start)) / length}%`;
       }
+      for (const mark of task.marks ?? []) mark.node.style.left = `${(100 * (mark.at - task.start)) / length}%`;
     }
   }
 
@@ -148,7 +184,7 @@ export class Timeline {
       const steps = task.segments.some((s) => s.kind === 'step');
       busy[task.lane] += steps
         ? length(task.segments, ['step'])
-        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core']);
+        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core', 'lock']);
     }
     return busy;
   }
