@@ -8,8 +8,9 @@ export const MODELS = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'u
 
 export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`);
 
+// A number field, or a select for a parameter that names its values (`choices`).
 export const inputFor = (figure, spec) =>
-  figure.getByRole('spinbutton', { name: new RegExp(`^${spec.label}`) });
+  figure.getByRole(spec.choices ? 'combobox' : 'spinbutton', { name: new RegExp(`^${spec.label}`) });
 
 export const modelBox = (figure, model) =>
   figure.getByRole('checkbox', { name: MODELS[model].label, exact: true });
@@ -24,9 +25,12 @@ export async function runDemo(figure, demo, values = {}, models = null) {
 export async function startRun(figure, demo, values = {}, models = null) {
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   for (const [name, value] of Object.entries(values)) {
-    const input = inputFor(figure, demo.params.find((spec) => spec.name === name));
+    const spec = demo.params.find((param) => param.name === name);
+    const input = inputFor(figure, spec);
     // A page hides the lab's parameters that the models it offers do not use.
-    if (await input.isVisible()) await input.fill(String(value));
+    if (!(await input.isVisible())) continue;
+    if (spec.choices) await input.selectOption(String(value));
+    else await input.fill(String(value));
   }
   if (models) {
     // Every model the page offers: a lesson may offer only some of a demo's.

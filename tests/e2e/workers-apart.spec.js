@@ -1,0 +1,49 @@
+// Workers that share no memory: a process pool's start methods each pay their own start-up, and a
+// pool of subinterpreters computes in parallel, each worker starting its own interpreter and
+// copying its results back.
+import { cpus } from 'node:os';
+import { declaredDemos, pageOffering } from '../support/course.js';
+import { expect, test } from './fixtures.js';
+import { readRun, runDemo } from './lab.js';
+
+const demos = Object.fromEntries(declaredDemos().map((demo) => [demo.id, demo]));
+
+// The first figure of `demo` on the page that offers `model`.
+async function figureOffering(page, demo, model, label) {
+  const where = pageOffering(demo, model);
+  if (!where) throw new Error(`No lesson offers the ${demo.id} demo with its model ${model}.`);
+  await page.goto(where);
+  return page.locator(`figure[data-lab*='"id":"${demo.id}"']`)
+    .filter({ has: page.getByRole('checkbox', { name: label, exact: true }) }).first();
+}
+
+test('spawn pays its start-up in every worker, fork hardly any', async ({ page }) => {
+  const demo = demos.downloads;
+  const figure = await figureOffering(page, demo, 'processes_spawn', 'Process pool, spawn');
+  await runDemo(figure, demo, { tasks: 2, workers: 2, latency_ms: 100, fork_ms: 0, spawn_ms: 1500, copy_kb: 0 },
+    ['processes_fork', 'processes_spawn']);
+  const fork = await readRun(figure, 'processes_fork');
+  const spawn = await readRun(figure, 'processes_spawn');
+  // The browser's own worker start is the floor under both; spawn's 1.5 s comes on top of none.
+  expect(spawn.wallMs / fork.wallMs).toBeGreaterThan(1.5);
+  expect(spawn.results).toBe(2);
+});
+
+test('subinterpreters compute side by side, start an interpreter each, and copy their results', async ({ page }) => {
+  test.skip(cpus().length < 2, 'needs two cores');
+  const demo = demos.squares;
+  const figure = await figureOffering(page, demo, 'subinterpreters', 'Subinterpreter pool');
+  const values = { tasks: 2, workers: 2, millions: 300, copy_kb: 50000, interpreter_ms: 10 };
+  let ratio = Infinity;
+  // The machine is shared: a few tries for a quiet moment; the bound itself never moves.
+  for (let attempt = 0; attempt < 3 && ratio >= 0.8; attempt += 1) {
+    await runDemo(figure, demo, values, ['sequential', 'subinterpreters']);
+    ratio = (await readRun(figure, 'subinterpreters')).wallMs / (await readRun(figure, 'sequential')).wallMs;
+  }
+  expect(ratio).toBeLessThan(0.8);
+  const run = figure.getByRole('region', { name: 'Subinterpreter pool', exact: true });
+  await expect(run.locator('.lab-lane-name')).toHaveText(['interpreter 1', 'interpreter 2']);
+  await expect(run.locator('.lab-bar.is-startup')).toHaveCount(2);
+  await expect(run.locator('.lab-seg.is-copy')).toHaveCount(2);
+  await expect(run.locator('.lab-seg.is-gil')).toHaveCount(0);
+});
