@@ -38,6 +38,15 @@ PROGRAMS = {
                                            "--work", "20000"]]),
     "latency/measure_latency.py": ("latency", [[]]),
     "what-is-concurrency/two_kinds.py": ("two_kinds", [["100000", "0.02"]]),
+    "race-conditions/race.py": ("race", [
+        ["--threads", "4", "--increments", "100000", "--mode", mode]
+        for mode in ("racy", "plain", "lock")]),
+    "race-conditions/deadlock.py": ("deadlock", [["--timeout", "0.5"],
+                                                 ["--order", "same", "--timeout", "0.5"]]),
+    "io-asyncio/io_asyncio.py": ("downloads", [[], ["--workers", "2"]]),
+    "io-asyncio/blocking_asyncio.py": ("slow_steps", [["--tasks", "3", "--wait", "0.15"],
+                                                      ["--tasks", "3", "--wait", "0.15",
+                                                       "--blocking"]]),
 }
 
 WAYS = ["sequential", "threads", "asyncio", "processes"]
@@ -55,15 +64,21 @@ def lesson_programs():
 
 def run(program, *args):
     """Run a lesson's program with this interpreter; return its stdout, failing on an error."""
+    return run_process(program, *args).stdout
+
+
+def run_process(program, *args, timeout=120):
+    """Run a lesson's program with this interpreter; return the finished process (stdout and
+    stderr), failing on an error, or if it has not ended after `timeout` seconds."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                # requests would send even a local address to a proxy set in the environment
                NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
     done = subprocess.run([sys.executable, str(LESSONS / program), *args], env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
     if done.returncode != 0:
         raise AssertionError(f"{program} {' '.join(args)} exited with {done.returncode}:\n"
                              f"{done.stdout}{done.stderr}")
-    return done.stdout
+    return done
 
 
 class Declaration(unittest.TestCase):
@@ -145,6 +160,44 @@ class Runs(unittest.TestCase):
             self.assertRegex(line, rf"^{kind}: \d+\.\d\d s on the clock, .* busy\)$")
 
 
+    def check_race(self, program, args):
+        """The final count never exceeds the right answer; with the lock it is exactly right."""
+        last = run(program, *args).splitlines()[-1]
+        found = re.fullmatch(r"Final count ([\d,]+), expected ([\d,]+): ([\d,]+) updates lost "
+                             r"in \d+\.\d\d seconds", last)
+        self.assertIsNotNone(found, last)
+        count, expected, lost = (int(group.replace(",", "")) for group in found.groups())
+        self.assertEqual(expected, 4 * 100_000, last)
+        self.assertLessEqual(count, expected, last)
+        self.assertEqual(lost, expected - count, last)
+        if "lock" in args:
+            self.assertEqual(count, expected, last)
+
+    def check_deadlock(self, program, args):
+        """Opposite orders: both threads report the deadlock and the program ends by itself,
+        well before the subprocess's own timeout; one order: both transfers finish."""
+        lines = run_process(program, *args, timeout=20).stdout.splitlines()
+        if "same" in args:
+            self.assertEqual(sum("transfer done" in line for line in lines), 2, lines)
+            self.assertNotIn("deadlock", "\n".join(lines))
+        else:
+            self.assertIn("thread 1 holds A and waits for B: no luck in 0.5 s, a deadlock", lines)
+            self.assertIn("thread 2 holds B and waits for A: no luck in 0.5 s, a deadlock", lines)
+            self.assertNotIn("transfer done", "\n".join(lines))
+
+    def check_slow_steps(self, program, args):
+        """Debug mode's warning on stderr, one per task, for time.sleep; none for await."""
+        done = run_process(program, *args)
+        self.assertRegex(done.stdout.splitlines()[-1], r" in \d+\.\d\d seconds$")
+        warnings = re.findall(r"^Executing <Task .*> took \d+\.\d{3} seconds$", done.stderr,
+                              re.MULTILINE)
+        if "--blocking" in args:
+            self.assertEqual(len(warnings), 3, done.stderr)
+        else:
+            self.assertEqual(warnings, [], done.stderr)
+            self.assertNotIn("Executing", done.stderr)
+
+
 class Overlap(unittest.TestCase):
     """What the lessons claim about time, as ratios with slack: never a number of milliseconds.
     Twenty pages at 100 ms: 2 s one after another, about 0.3 s on 8 threads."""
@@ -157,6 +210,11 @@ class Overlap(unittest.TestCase):
         threads = self.check_downloads("io-threading/io_threads.py", ["--workers", "8"],
                                        PAGES, WAIT)
         self.assertLess(threads * 2, one_after_another)
+
+    def test_asyncio_beats_one_after_another(self):
+        one_after_another = self.check_downloads("io-synchronous/io_sync.py", [], PAGES, WAIT)
+        event_loop = self.check_downloads("io-asyncio/io_asyncio.py", [], PAGES, WAIT)
+        self.assertLess(event_loop * 2, one_after_another)
 
     def test_four_ways_threads_and_asyncio_beat_one_after_another(self):
         seconds = self.check_four_ways("overview/four_ways.py", ["--workers", "8"], PAGES, WAIT)
