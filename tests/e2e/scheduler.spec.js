@@ -22,6 +22,13 @@ test('some lesson embeds the scheduler puzzle', () => {
   expect(PAGES, 'no page in public/lessons/ embeds {{< scheduler-puzzle >}}: nothing below could run').not.toEqual([]);
 });
 
+test('pages without the puzzle load neither its script nor its styles', () => {
+  for (const { name } of readdirSync('public/lessons', { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    if (PAGES.includes(`/lessons/${name}/`)) continue;
+    expect(readFileSync(`public/lessons/${name}/index.html`, 'utf8'), name).not.toMatch(/scheduler[./][^"' >]*\.(js|css)/);
+  }
+});
+
 // Every schedule of two threads, as lists of moves, with the state each ends in.
 function allSchedules(steps) {
   const done = [];
