@@ -59,6 +59,9 @@ test('a valid lesson builds', () => {
 const mistakes = [
   ['an unknown demo id', { 'index.md': `${VALID['index.md']}\n{{< demo "no-such-demo" >}}\n` }, inLesson('index.md'), 7, 'Unknown demo "no-such-demo"'],
   ['a demo shortcode without an id', { 'index.md': `${VALID['index.md']}\n{{< demo >}}\n` }, inLesson('index.md'), 7, 'needs a demo id'],
+  ['a scheduler puzzle with an unknown parameter', { 'index.md': `${VALID['index.md']}\n{{< scheduler-puzzle locked="true" >}}\n` }, inLesson('index.md'), 7, 'has no parameter "locked"'],
+  ['a scheduler puzzle with a lock that is not true or false', { 'index.md': `${VALID['index.md']}\n{{< scheduler-puzzle lock="yes" >}}\n` }, inLesson('index.md'), 7, 'lock must be "true" or "false", not "yes"'],
+  ['a scheduler puzzle with a positional parameter', { 'index.md': `${VALID['index.md']}\n{{< scheduler-puzzle "true" >}}\n` }, inLesson('index.md'), 7, 'takes only a named parameter'],
   ['a malformed timestamp', { 'transcript.md': '00:00 First.\n\n0:10 Second.\n' }, inLesson('transcript.md'), 3, 'starts with its time as mm:ss'],
   ['seconds past 59', { 'transcript.md': '00:00 First.\n\n00:75 Second.\n' }, inLesson('transcript.md'), 3, 'seconds go up to 59'],
   ['a timestamp that goes back', { 'transcript.md': '00:00 First.\n\n00:20 Second.\n\n00:20 Third.\n' }, inLesson('transcript.md'), 5, 'times must increase'],
