@@ -61,16 +61,28 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const ratio = (x) => `${x.toFixed(2)}×`;
 const spread = (ratios) => `${ratio(median(ratios))} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 
-// Opens the page that offers the most of a demo's models.
-function openWidest(openDemo, demos, id) {
+// Opens the page that offers the most of a demo's models, or the first that offers `models`.
+function openWidest(openDemo, demos, id, models = null) {
   const demo = demos.find((d) => d.id === id);
   if (!demo?.embeds.length) throw new Error(`no page of the built site embeds the ${id} demo`);
-  return openDemo(id, widestEmbed(demo).page);
+  if (!models) return openDemo(id, widestEmbed(demo).page);
+  const embed = demo.embeds.find((e) => models.every((model) => e.models.includes(model)));
+  if (!embed) throw new Error(`no page offers the ${id} demo with ${models.join(', ')}`);
+  return openDemo(id, embed.page);
 }
+
+// asyncio and the process pool's start methods, each beside the model that stands for it.
+const ASYNCIO_WAYS = [DOWNLOAD_WAYS[0], DOWNLOAD_WAYS[2]];
+const START_METHOD_WAYS = [
+  { way: 'threads', model: 'gil_threads', label: `threads, ${IO.workers} workers` },
+  ...['fork', 'spawn', 'forkserver'].map((method) =>
+    ({ way: method, model: `processes_${method}`, label: `processes (${method}), ${IO.workers} workers` })),
+];
 
 // Runs REPEATS rounds of: the Python program(s), then the lab's models, with the same values.
 // Returns one row per way: { comparison, python, lab }.
-async function compare({ title, ways, pythonRound, lab, values }) {
+// Ratios are to `baseline`, one of the ways (one after another unless said).
+async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequential' }) {
   const pythonRuns = [];
   const labRuns = [];
   for (let i = 0; i < REPEATS; i += 1) {
@@ -78,13 +90,14 @@ async function compare({ title, ways, pythonRound, lab, values }) {
     labRuns.push(await lab.run(values, ways.map((w) => w.model)));
   }
   return ways.map((w) => {
-    const py = pythonRuns.map((r) => r[w.way] / r.sequential);
-    const model = labRuns.map((r) => r[w.model] / r.sequential);
+    const base = ways.find((b) => b.way === baseline);
+    const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
+    const model = labRuns.map((r) => r[w.model] / r[base.model]);
     const row = { comparison: `${title}: ${w.label} (lab: ${w.model})`, python: spread(py), lab: spread(model) };
-    if (w.way === 'sequential') {
+    if (w.way === baseline) {
       // The one place for absolute times: what "1.00×" stands for on each side.
-      row.python = `1.00× = ${median(pythonRuns.map((r) => r.sequential)).toFixed(2)} s`;
-      row.lab = `1.00× = ${(median(labRuns.map((r) => r.sequential)) / 1000).toFixed(2)} s`;
+      row.python = `1.00× = ${median(pythonRuns.map((r) => r[baseline])).toFixed(2)} s`;
+      row.lab = `1.00× = ${(median(labRuns.map((r) => r[w.model])) / 1000).toFixed(2)} s`;
     }
     return row;
   });
@@ -138,6 +151,50 @@ export async function measureFidelity({ openDemo, demos }) {
       } finally {
         await downloads.page.close();
       }
+      await attempt('io_asyncio.py', async () => {
+        const lab = await openWidest(openDemo, demos, 'downloads', ASYNCIO_WAYS.map((w) => w.model));
+        try {
+          return await compare({
+            title: `io_sync.py, io_asyncio.py, ${IO.tasks} × ${IO.latency_ms} ms`,
+            ways: ASYNCIO_WAYS,
+            values: io,
+            lab,
+            pythonRound: async () => ({
+              sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
+              asyncio: seconds(lastLine(await python('io-asyncio/io_asyncio.py', urls)), IO.tasks),
+            }),
+          });
+        } finally {
+          await lab.page.close();
+        }
+      });
+      // Start-up and copying are what tell the start methods apart: against threads, not the
+      // sum of the waits, so that they do not vanish beside it. The lab uses its default start-ups.
+      await attempt('io_processes.py', async () => {
+        const lab = await openWidest(openDemo, demos, 'downloads', START_METHOD_WAYS.map((w) => w.model));
+        try {
+          return await compare({
+            title: `io_threads.py, io_processes.py by start method, ${IO.tasks} × ${IO.latency_ms} ms`,
+            ways: START_METHOD_WAYS,
+            baseline: 'threads',
+            values: io,
+            lab,
+            pythonRound: async () => {
+              const round = {
+                threads: seconds(lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])), IO.tasks),
+              };
+              for (const method of ['fork', 'spawn', 'forkserver']) {
+                const output = await python('io-multiprocessing/io_processes.py',
+                  ['--workers', String(IO.workers), '--start-method', method, ...urls]);
+                round[method] = seconds(lastLine(output), IO.tasks);
+              }
+              return round;
+            },
+          });
+        } finally {
+          await lab.page.close();
+        }
+      });
       return [];
     });
   } finally {
