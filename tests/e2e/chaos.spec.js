@@ -5,7 +5,7 @@
 import { declaredDemos, pageOffering, sitePages, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
 import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, readRun, runDemo, startRun } from './lab.js';
+import { MODELS, demoFigure, endsInDeadlock, readRun, runDemo, startRun } from './lab.js';
 import { currentParagraph, currentSlide, slideLabel, transcript } from './player.js';
 
 const hashOf = (page) => new URL(page.url()).hash;
@@ -97,8 +97,12 @@ async function stopAndExpectAnHonestEnd(figure, model, tasks) {
 }
 
 test.describe('a background tab', () => {
-  const runs = declaredDemos().flatMap((demo) => demo.models.filter(needsThreads)
-    .map((model) => [demo, model, pageOffering(demo, model)]).filter(([, , where]) => where));
+  // Each threaded model once, in the first demo that offers it and whose defaults finish (the
+  // deadlock demo's end deadlocked, on purpose): the background is the same for every demo.
+  const seen = new Set();
+  const runs = declaredDemos().filter((demo) => !endsInDeadlock(demo))
+    .flatMap((demo) => demo.models.filter(needsThreads).map((model) => [demo, model, pageOffering(demo, model)]))
+    .filter(([, model, where]) => where && !seen.has(model) && seen.add(model));
   test('there are threaded runs to leave in the background', () => expect(runs.length).toBeGreaterThan(0));
 
   for (const [demo, model, where] of runs) {

@@ -6,6 +6,10 @@ import { expect } from './fixtures.js';
 // their one declaration. Read, not imported: JSON import attributes need a newer Node.
 export const MODELS = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
 
+// Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
+// deadlocked, by design, with no task finished.
+export const endsInDeadlock = (demo) => demo.params.some((spec) => spec.name === 'lock_order' && spec.default === 0);
+
 export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`);
 
 // A number field, or a select for a parameter that names its values (`choices`).

@@ -25,12 +25,13 @@ function embedsIn(html) {
     .map(([figure, single, double]) => ({
       ...JSON.parse(unescape(single ?? double)),
       sweep: figure.match(/\bdata-sweep=["']?([\w-]+)/)?.[1],
+      figure: figure.match(/^<figure\b[^>]*\bid=["']?([\w-]+)/)?.[1],
     }));
 }
 
-// Every demo declared in wasm/demos/*/demo.json, with `embeds`: each built page that shows it and
-// the models that page offers and the parameter it sweeps, if any ({ page, models, sweep }), and
-// `page`, the first of them.
+// Every demo declared in wasm/demos/*/demo.json, with `embeds`: each built page that shows it, the
+// models it offers there, the parameter it sweeps, if any, and the id of its figure (a page may
+// embed a demo twice) ({ page, models, sweep, figure }); and `page`, the first of them.
 export function declaredDemos() {
   const pages = htmlFiles('public').map((file) => ({
     page: '/' + path.relative('public', file).replace(/index\.html$/, ''),
@@ -39,7 +40,7 @@ export function declaredDemos() {
   return readdirSync('wasm/demos').map((dir) => {
     const demo = JSON.parse(readFileSync(path.join('wasm/demos', dir, 'demo.json'), 'utf8'));
     const embeds = pages.flatMap(({ page, embeds }) =>
-      embeds.filter(({ id }) => id === demo.id).map(({ models, sweep }) => ({ page, models, sweep })));
+      embeds.filter(({ id }) => id === demo.id).map(({ models, sweep, figure }) => ({ page, models, sweep, figure })));
     return { ...demo, embeds, page: embeds[0]?.page };
   });
 }
