@@ -47,9 +47,14 @@ PROGRAMS = {
     "io-asyncio/blocking_asyncio.py": ("slow_steps", [["--tasks", "3", "--wait", "0.15"],
                                                       ["--tasks", "3", "--wait", "0.15",
                                                        "--blocking"]]),
+    "when-to-use/measure.py": ("measure", [["io"], ["cpu", "--tasks", "2", "--size", "2000000"],
+                                           ["mixed", "--size", "100000"]]),
+    "summary/cheat_sheet.py": ("cheat_sheet", [["--workers", "2", "--tasks", "2",
+                                                "--size", "100000"]]),
 }
 
 WAYS = ["sequential", "threads", "asyncio", "processes"]
+SHEET_WAYS = ["one after another", "threads", "asyncio", "processes", "interpreters"]
 DOWNLOADED = r"Downloaded (\d+) sites in (\d+\.\d\d) seconds"
 
 # Small runs check that every page is fetched; the timing tests need waits long enough to
@@ -144,6 +149,46 @@ class Runs(unittest.TestCase):
     def check_computes(self, program, args):
         last = run(program, *args).splitlines()[-1]
         self.assertRegex(last, r" in \d+\.\d\d seconds$")
+
+    def check_measure(self, program, args):
+        """Wall time against CPU time, and a verdict: downloads wait, sums compute."""
+        workload = args[0]
+        with LatencyServer(0.2) as server:
+            urls = [] if workload == "cpu" else server.urls(FEW_PAGES)
+            lines = run(program, *args, *urls).splitlines()
+            self.assertEqual(server.requests, len(urls), "requests the server answered")
+        self.assertEqual(len(lines), 3, lines)
+        self.assertRegex(lines[0], r": \d+\.\d\d seconds of wall time$")
+        self.assertRegex(lines[1], r"^CPU time \d+\.\d\d seconds: busy \d+% of the wall time$")
+        self.assertRegex(lines[2], r"^(Mostly waiting|Mostly computing|Both): ")
+        if workload == "io":
+            self.assertTrue(lines[2].startswith("Mostly waiting"), lines)
+        # On a machine with more runnable processes than cores, a computing program waits for
+        # a turn on a processor, and that wait counts as wall time: the verdict's premise, a
+        # machine to itself, does not hold, as the lesson says.
+        elif workload == "cpu" and os.getloadavg()[0] < os.cpu_count():
+            self.assertTrue(lines[2].startswith("Mostly computing"), lines)
+
+    def check_cheat_sheet(self, program, args):
+        """One line per kind of job and way, each timed; the interpreter pool needs 3.14."""
+        tasks = int(args[args.index("--tasks") + 1])
+        has_interpreters = sys.version_info >= (3, 14)
+        with LatencyServer(SHORT_WAIT) as server:
+            output = run(program, *args, *server.urls(FEW_PAGES))
+            ways_run = len(SHEET_WAYS) if has_interpreters else len(SHEET_WAYS) - 1
+            self.assertEqual(server.requests, ways_run * FEW_PAGES, "requests the server answered")
+        lines = output.splitlines()
+        expected = [f"{kind}, {way}" for kind in ("I/O", "CPU") for way in SHEET_WAYS]
+        self.assertEqual([line.split(":")[0] for line in lines], expected, output)
+        for line in lines:
+            with self.subTest(line=line):
+                if line.split(":")[0].endswith("interpreters") and not has_interpreters:
+                    self.assertRegex(line, r": needs Python 3\.14 or later .*; this is "
+                                           rf"{re.escape(sys.version.split()[0])}$")
+                elif line.startswith("I/O"):
+                    self.assertRegex(line, rf": {FEW_PAGES} downloads in \d+\.\d\d seconds$")
+                else:
+                    self.assertRegex(line, rf": {tasks} sums in \d+\.\d\d seconds$")
 
     def check_latency(self, program, args):
         with LatencyServer(SHORT_WAIT) as server:
