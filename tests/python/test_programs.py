@@ -21,6 +21,8 @@ from latency_server import LatencyServer
 LESSONS = Path(__file__).resolve().parents[2] / "content" / "lessons"
 
 SMALL_CPU = ["--tasks", "2", "--size", "100000", "--workers", "2"]
+# Every start method runs on Linux, whichever is the default.
+START_METHODS = ["fork", "spawn", "forkserver"]
 
 # How each program is run here, and which check reads its output: one entry for every
 # content/lessons/<lesson>/<program>.py, as (check, the argument lists of its runs). A program
@@ -51,6 +53,15 @@ PROGRAMS = {
                                            ["mixed", "--size", "100000"]]),
     "summary/cheat_sheet.py": ("cheat_sheet", [["--workers", "2", "--tasks", "2",
                                                 "--size", "100000"]]),
+    "io-multiprocessing/io_processes.py": ("downloads", [
+        ["--workers", "4", "--start-method", method] for method in START_METHODS]),
+    "io-multiprocessing/process_costs.py": ("process_costs", [["--workers", "2",
+                                                               "--megabytes", "1"]]),
+    "cpu-bound/cpu_bound.py": ("computes_or_needs_3_14", [
+        *([*SMALL_CPU, "--mode", mode] for mode in ("sequential", "threads", "processes",
+                                                     "interpreters")),
+        [*SMALL_CPU, "--mode", "processes", "--chunksize", "2"],
+    ]),
 }
 
 WAYS = ["sequential", "threads", "asyncio", "processes"]
@@ -65,6 +76,12 @@ PAGES, WAIT = 20, 0.1
 
 def lesson_programs():
     return sorted(str(path.relative_to(LESSONS)) for path in LESSONS.glob("*/*.py"))
+
+
+def has_interpreter_pool():
+    """Whether the interpreter the programs run on has InterpreterPoolExecutor (3.14+)."""
+    import concurrent.futures
+    return hasattr(concurrent.futures, "InterpreterPoolExecutor")
 
 
 def run(program, *args):
@@ -189,6 +206,28 @@ class Runs(unittest.TestCase):
                     self.assertRegex(line, rf": {FEW_PAGES} downloads in \d+\.\d\d seconds$")
                 else:
                     self.assertRegex(line, rf": {tasks} sums in \d+\.\d\d seconds$")
+    def check_computes_or_needs_3_14(self, program, args):
+        """--mode interpreters runs where InterpreterPoolExecutor exists (3.14+); elsewhere the
+        program must say what it needs and exit with status 2, not crash."""
+        if "interpreters" in args and not has_interpreter_pool():
+            done = subprocess.run([sys.executable, str(LESSONS / program), *args],
+                                  capture_output=True, text=True, encoding="utf-8", timeout=120)
+            self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+            self.assertIn("needs Python 3.14 or later", done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
+            return
+        self.check_computes(program, args)
+
+    def check_process_costs(self, program, args):
+        lines = run(program, *args).splitlines()
+        self.assertRegex(lines[0], r"^default start method here: \w+$")
+        methods = re.findall(r"^start-up, (\w+): a pool of 2 processes in \d+\.\d\d seconds$",
+                             "\n".join(lines), re.MULTILINE)
+        self.assertEqual(methods, START_METHODS, lines)
+        copies = [line for line in lines if re.fullmatch(
+            r"copy there and back: [\d.]+ MB in \d+\.\d{3} seconds", line)]
+        self.assertEqual(len(copies), 3, lines)
+        self.assertEqual(len(lines), 1 + len(START_METHODS) + 3, lines)
 
     def check_latency(self, program, args):
         with LatencyServer(SHORT_WAIT) as server:
