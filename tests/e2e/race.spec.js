@@ -44,6 +44,8 @@ async function runBatch(figure) {
 // A variant's final counts from its table, the histogram's text: { count: runs }.
 async function readCounts(figure, id) {
   const region = figure.getByRole('region', { name: label(id), exact: true });
+  const details = region.locator('details');
+  if (!(await details.evaluate((node) => node.open))) await details.getByText('The final counts as a table').click();
   const counts = {};
   for (const row of await region.locator('table tbody').getByRole('row').all()) {
     const count = Number((await row.getByRole('rowheader').textContent()).replaceAll(',', ''));
@@ -87,6 +89,7 @@ test('the defaults show the race: many final counts without a lock, the right on
 });
 
 test('out-of-range values are clamped with a message, and a box without a number refuses the run', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto(LESSON);
   const figure = counter(page);
   await chooseVariants(figure, ['lock']);
@@ -126,13 +129,21 @@ test('Stop ends a batch at once, whenever it comes, and a later batch works', as
     await chooseVariants(figure, [id]);
     await run.click();
     await expect(figure.getByRole('status')).toHaveText(new RegExp(`run 2 of ${spec('runs').max}$`), { timeout: 30_000 });
-    const clicked = Date.now();
+    // Timed in the page, from the click's arrival to the batch's end: Playwright's own click
+    // waits for animation frames, which a page sharing two cores with eight busy threads gets late.
+    const timing = figure.evaluate((node) => new Promise((resolve) => {
+      let clicked = 0;
+      node.querySelector('button[name="stop"]').addEventListener('click', () => { clicked = performance.now(); }, { once: true });
+      new MutationObserver((_, observer) => {
+        if (node.dataset.state !== 'stopped') return;
+        observer.disconnect();
+        resolve(performance.now() - clicked);
+      }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
+    }));
     await stop.click();
-    await expect(figure).toHaveAttribute('data-state', 'stopped');
-    const stoppedIn = Date.now() - clicked;
-    // One run of these lasts about a second here; the brief asks for ~200 ms, with slack for a
-    // loaded machine.
-    expect(stoppedIn, `${id}: stopped in ${stoppedIn} ms`).toBeLessThan(1_000);
+    const stoppedIn = Math.round(await timing);
+    // The brief asks for about 200 ms; the bar has slack for a machine other people share.
+    expect(stoppedIn, `${id}: stopped in ${stoppedIn} ms`).toBeLessThan(500);
     await expect(figure.getByRole('region', { name: label(id) }).locator('.race-summary')).toHaveText(/^Stopped after \d+ of 200 runs/);
     await expect(run).toBeEnabled();
     console.log(`${id}: stopped in ${stoppedIn} ms`);
