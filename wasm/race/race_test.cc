@@ -53,6 +53,15 @@ TEST(Race, AGilThatMaySwitchInsideAStatementNeverCountsTooMany) {
   }
 }
 
+TEST(Race, AGilThatMaySwitchInsideAStatementLosesUpdatesInSomeRuns) {
+  // A short switch interval: many switches per run, about half of them inside the statement.
+  int lost = 0;
+  for (int run = 0; run < 20 && lost == 0; ++run) {
+    if (count(Variant::gil_split, 0.05) < kRight) ++lost;
+  }
+  EXPECT_GT(lost, 0) << "20 runs, many switches each, and no update was ever lost";
+}
+
 TEST(Race, OneThreadIsAlwaysRight) {
   for (Variant variant : {Variant::free_threaded, Variant::gil, Variant::gil_split}) {
     EXPECT_EQ(race::count_once(variant, 1, kIncrements, 0.05, kGoOn), kIncrements);

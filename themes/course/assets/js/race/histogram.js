@@ -106,7 +106,12 @@ export function drawVariant(section, batch, columns) {
     if (state === 'stopped') line = `stopped after ${counts.length} of ${runs} runs: ${line}`;
     if (state === 'done') line += ` (${(ms / 1000).toFixed(1)} s)`;
     parts.push(element('p', 'race-summary', line[0].toUpperCase() + line.slice(1)));
-    if (counts.length) parts.push(chart(counts, right, columns), table(counts, right, variant.label));
+    if (counts.length) {
+      const details = table(counts, right, variant.label);
+      // Redrawn after every run: a table the learner opened stays open.
+      details.open = Boolean(section.querySelector('details')?.open);
+      parts.push(chart(counts, right, columns), details);
+    }
   }
   section.replaceChildren(...parts);
   section.dataset.state = state;
