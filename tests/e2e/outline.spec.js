@@ -5,7 +5,7 @@ import { expect, test } from './fixtures.js';
 
 const entries = outline();
 // Every kind of live demo a lesson can embed: the lab's demos and the latency probes.
-const LIVE_DEMOS = 'main figure[data-lab], main [data-probes]';
+const LIVE_DEMOS = 'main figure[data-lab], main [data-probes], main [data-race]';
 
 test('the outline has lessons, some of them written', () => {
   expect(entries.length).toBeGreaterThan(1);
