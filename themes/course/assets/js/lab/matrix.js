@@ -146,8 +146,14 @@ export function mountMatrix(figure) {
     const plan = workloads.flatMap((workload) => runnable.map((model) => ({ workload, model })));
     for (const { workload, model } of plan) cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'waiting'));
     const baselines = new Map();
+    const notRun = (from) => {
+      for (const later of plan.slice(from)) cell(later.workload, later.model).replaceChildren(element('span', 'matrix-pending', 'not run'));
+    };
     for (const [i, { workload, model }] of plan.entries()) {
-      if (signal.aborted) return { stopped: true };
+      if (signal.aborted) {
+        notRun(i);
+        return { stopped: true };
+      }
       say(`Run ${i + 1} of ${plan.length}: ${inSentence(model.label)}, ${workload.label}…`);
       cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'running…'));
       const record = { model, workload, events: [], ms: null, stopped: false };
@@ -160,7 +166,7 @@ export function mountMatrix(figure) {
       }, workload.sizes, signal);
       if (outcome.stopped || record.ms === null || record.stopped) {
         cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'stopped'));
-        for (const later of plan.slice(i + 1)) cell(later.workload, later.model).replaceChildren(element('span', 'matrix-pending', 'not run'));
+        notRun(i + 1);
         return { stopped: true };
       }
       if (outcome.adjusted > 0) {
