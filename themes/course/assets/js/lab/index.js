@@ -1,4 +1,6 @@
-// Starts every live demo on the page.
+// Starts every live demo and matrix of runs on the page.
 import { mountDemo } from './demo.js';
+import { mountMatrix } from './matrix.js';
 
 for (const figure of document.querySelectorAll('figure.lab[data-lab]')) mountDemo(figure);
+for (const figure of document.querySelectorAll('figure.lab[data-matrix]')) mountMatrix(figure);
