@@ -62,9 +62,10 @@ TEST_P(Locks, OppositeOrdersDeadlockAndTheRunEndsWithTheCycleNamed) {
   EXPECT_TRUE(r.result.deadlocked);
   EXPECT_TRUE(r.result.stopped);
   EXPECT_EQ(std::count(r.result.lanes_of.begin(), r.result.lanes_of.end(), -1), 2);
-  // Each thread of the cycle, with the lock it waits for: lane 0 waits for B, lane 1 for A.
+  // Each task of the cycle, with the lock it waits for: the first waits for B, the second for A
+  // (which pool thread took which task varies).
   std::map<int, int> waits_for;
-  for (const Record& e : r.of(EventKind::deadlock)) waits_for[e.lane] = e.value;
+  for (const Record& e : r.of(EventKind::deadlock)) waits_for[e.task] = e.value;
   EXPECT_EQ(waits_for, (std::map<int, int>{{0, 1}, {1, 0}}));
   // Every lock taken was released again: nothing is left held.
   EXPECT_EQ(r.of(EventKind::lock_taken).size(), r.of(EventKind::lock_released).size());
