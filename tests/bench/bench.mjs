@@ -79,8 +79,12 @@ async function openDemo(id, where) {
   return { page, run, readyMs };
 }
 
+// BENCH_PARTS="model fidelity,…" measures only the parts named (make bench BENCH_PARTS=…).
+const ONLY = process.env.BENCH_PARTS?.split(',').map((name) => name.trim()).filter(Boolean);
+
 // A part that cannot run (say, a demo that no page embeds yet) is one NO row, not a lost report.
 async function part(name, body) {
+  if (ONLY && !ONLY.includes(name)) return;
   try {
     await body();
   } catch (error) {
