@@ -27,11 +27,7 @@ export function mountDemo(figure) {
     message.classList.toggle('is-warning', warning);
   };
 
-  const lab = new Lab({
-    threadsUrl: figure.dataset.threads && new URL(figure.dataset.threads, document.baseURI).href,
-    singleUrl: new URL(figure.dataset.single, document.baseURI).href,
-    workerUrl: new URL(figure.dataset.worker, document.baseURI).href,
-  });
+  const lab = Lab.forFigure(figure);
   // What this page cannot run, said once beside the controls; the status line below them changes.
   for (const box of form.querySelectorAll('input[name="model"]')) {
     if (lab.canRun(MODELS[box.value])) continue;

@@ -59,11 +59,7 @@ export function mountMatrix(figure) {
     message.classList.toggle('is-warning', warning);
   };
 
-  const lab = new Lab({
-    threadsUrl: figure.dataset.threads && new URL(figure.dataset.threads, document.baseURI).href,
-    singleUrl: new URL(figure.dataset.single, document.baseURI).href,
-    workerUrl: new URL(figure.dataset.worker, document.baseURI).href,
-  });
+  const lab = Lab.forFigure(figure);
   const models = config.models.map((name) => MODELS[name]);
   const workloads = config.workloads.map((workload) => workloadRun(config, workload));
   const cell = (workload, model) =>

@@ -231,6 +231,16 @@ class ProcessBackend {
 
 // Everything a demo can run, loaded once per demo on the page.
 export class Lab {
+  // The lab of a figure whose data attributes name the demo's builds (partials/lab/demo.html).
+  static forFigure(figure) {
+    const url = (path) => path && new URL(path, document.baseURI).href;
+    return new Lab({
+      threadsUrl: url(figure.dataset.threads),
+      singleUrl: url(figure.dataset.single),
+      workerUrl: url(figure.dataset.worker),
+    });
+  }
+
   constructor({ threadsUrl, singleUrl, workerUrl }) {
     const compiled = compile(singleUrl);
     this.single = new SingleBackend(workerUrl, singleUrl, compiled);
