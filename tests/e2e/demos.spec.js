@@ -4,7 +4,7 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, endsInDeadlock, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
+import { MODELS, concerns, demoFigure, endsInDeadlock, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
 
@@ -27,9 +27,16 @@ for (const demo of declaredDemos()) {
         test.setTimeout(180_000);
         await page.goto(embed.page);
         const figure = page.locator(`figure#${embed.figure}`);
+        // A parameter shows where some offered model uses it, and each run names only its own.
+        const shown = demo.params.filter((spec) => embed.models.some((model) => concerns(model, spec.name)));
+        for (const spec of demo.params) {
+          await expect(inputFor(figure, spec), spec.name)[shown.includes(spec) ? 'toBeVisible' : 'toBeHidden']();
+        }
         await runDemo(figure, demo);
         for (const model of embed.models) {
           const run = await readRun(figure, model);
+          const said = await figure.getByRole('region', { name: MODELS[model].label, exact: true }).locator('.lab-values').textContent();
+          for (const spec of shown) expect(said.includes(`${spec.label} `), `${model} names ${spec.name}`).toBe(concerns(model, spec.name));
           expect(run.wallMs, model).toBeGreaterThan(0);
           expect(run.lanes, model).toBe(expectedLanes(model, defaults.tasks, defaults.workers ?? 1));
           expect(run.results, model).toBe(deadlocks ? 0 : defaults.tasks);

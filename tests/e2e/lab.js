@@ -6,6 +6,11 @@ import { expect } from './fixtures.js';
 // their one declaration. Read, not imported: JSON import attributes need a newer Node.
 export const MODELS = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
 
+// Whether parameter `name` matters to `model`: a demo's own parameters matter to every model, the
+// lab's well-known ones (those some model `uses`) only to the models that use them.
+const WELL_KNOWN = new Set(Object.values(MODELS).flatMap((model) => model.uses));
+export const concerns = (model, name) => !WELL_KNOWN.has(name) || MODELS[model].uses.includes(name);
+
 // Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
 // deadlocked, by design, with no task finished.
 export const endsInDeadlock = (demo) => demo.params.some((spec) => spec.name === 'lock_order' && spec.default === 0);

@@ -4,7 +4,7 @@
 import { cpus } from 'node:os';
 import { declaredDemos, pageOffering } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { readRun, runDemo } from './lab.js';
+import { MODELS, readRun, runDemo } from './lab.js';
 
 const demos = Object.fromEntries(declaredDemos().map((demo) => [demo.id, demo]));
 
@@ -27,6 +27,35 @@ test('spawn pays its start-up in every worker, fork hardly any', async ({ page }
   // The browser's own worker start is the floor under both; spawn's 1.5 s comes on top of none.
   expect(spawn.wallMs / fork.wallMs).toBeGreaterThan(1.5);
   expect(spawn.results).toBe(2);
+});
+
+// The start-up bars' widths, lane by lane, as fractions of the widest.
+async function startupWidths(figure, model) {
+  const run = figure.getByRole('region', { name: MODELS[model].label, exact: true });
+  const bars = run.locator('.lab-bar.is-startup');
+  const widths = await bars.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().width));
+  if (widths.length === 0) throw new Error(`${model} drew no start-up`);
+  return widths;
+}
+
+test('fork starts workers one after another; spawned workers start together and share the cores', async ({ page }) => {
+  // Two cores, whatever this machine has: four spawned start-ups then take two rounds.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 2 }));
+  const demo = demos.downloads;
+  const figure = await figureOffering(page, demo, 'processes_spawn', 'Process pool, spawn');
+  // Start-ups long beside the browser's own start of four workers, which is the floor under both.
+  await runDemo(figure, demo, { tasks: 4, workers: 4, latency_ms: 10, fork_ms: 500, spawn_ms: 500, copy_kb: 0 },
+    ['processes_fork', 'processes_spawn']);
+  const fork = await startupWidths(figure, 'processes_fork');
+  const spawn = await startupWidths(figure, 'processes_spawn');
+  expect(fork).toHaveLength(4);
+  expect(spawn).toHaveLength(4);
+  // Fork: 0.5, 1, 1.5 and 2 s, a stair; spawn: four start-ups of 0.5 s on two cores, 1 s each.
+  expect(fork[3] / fork[0]).toBeGreaterThan(2.5);
+  expect(fork[1] / fork[0]).toBeGreaterThan(1.4);
+  expect(Math.max(...spawn) / Math.min(...spawn)).toBeLessThan(1.3);
+  expect(spawn[0] / fork[0]).toBeGreaterThan(1.5);
+  expect(spawn[0] / fork[3]).toBeLessThan(0.7);
 });
 
 test('subinterpreters compute side by side, start an interpreter each, and copy their results', async ({ page }) => {

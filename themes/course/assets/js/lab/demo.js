@@ -1,7 +1,7 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
 import { element } from './dom.js';
 import { Kind } from './events.js';
-import { MODELS } from './models.js';
+import { MODELS, concerns } from './models.js';
 import { readParams } from './params.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
@@ -157,12 +157,16 @@ export function mountDemo(figure) {
   });
 }
 
-// The values a run used, as the form labels them: "Downloads 8 · Threads 8 · Latency 200 ms".
-function describeValues(demo, values) {
+// The values a model's run used, as the form labels them: "Downloads 8 · Threads 8 · Latency
+// 200 ms"; of the lab's well-known parameters, only those the model uses.
+function describeValues(demo, model, values) {
   const shown = (spec, value) => spec.choices
     ? spec.choices[Math.round((value - spec.min) / spec.step)]
     : `${value}${spec.unit ? ` ${spec.unit}` : ''}`;
-  return demo.params.map((spec, i) => `${spec.label} ${shown(spec, values[i])}`).join(' · ');
+  return demo.params
+    .map((spec, i) => (concerns(model, spec.name) ? `${spec.label} ${shown(spec, values[i])}` : null))
+    .filter(Boolean)
+    .join(' · ');
 }
 
 // Runs each chosen model in turn on the same values, drawing all of them on one time axis so
@@ -201,7 +205,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       let wall = null;
       const outcome = await lab.run(model, values, (event) => {
         if (event.kind === Kind.run_start) {
-          section = runSection(model, describeValues(demo, values));
+          section = runSection(model, describeValues(demo, model, values));
           wall = section.querySelector('output');
           container.append(section);
           timeline = new Timeline(event.value, model.laneName, event.time);

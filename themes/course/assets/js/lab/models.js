@@ -9,3 +9,9 @@ export const MODELS = Object.fromEntries(
     { ...model, name, laneName: (lane) => model.lane.replace('{n}', String(lane + 1)) },
   ]),
 );
+
+// The lab's well-known parameters: those some model uses (`uses`). A demo's own parameters (its
+// tasks, latency…) matter to every model; a well-known one only to the models that use it.
+export const WELL_KNOWN = new Set(Object.values(models).flatMap((model) => model.uses));
+
+export const concerns = (model, name) => !WELL_KNOWN.has(name) || model.uses.includes(name);

@@ -179,6 +179,21 @@ class SingleBackend {
   }
 }
 
+// When each worker of a pool is ready, in ms from the pool's start, by its start method
+// (models.json `start`). fork and forkserver make workers one after another: the parent, or the
+// server once it is up, forks each in turn. spawn starts them all at once, and their start-ups,
+// being work for the CPU, share the machine's cores. A worker is ready at that time or when the
+// browser has started it, whichever is later.
+export function startupSchedule(start, sizes, workers, cores) {
+  if (!start) return Array(workers).fill(0);
+  const server = sizes[start.server] ?? 0;
+  const each = sizes[start.each] ?? 0;
+  if (start.order === 'together') {
+    return Array(workers).fill(server + each * Math.max(1, workers / cores));
+  }
+  return Array.from({ length: workers }, (_, i) => server + each * (i + 1));
+}
+
 class ProcessBackend {
   constructor(workerUrl, moduleUrl, compiled) {
     this.urls = [workerUrl, moduleUrl, compiled];
@@ -190,11 +205,7 @@ class ProcessBackend {
     const { tasks, workers } = sizes;
     if (signal.aborted) return { started: false };
     const lanes = Math.max(1, Math.min(workers, tasks));
-    // A start method's modelled start-up (models.json `start`): a worker is ready when the
-    // browser has started it or when that time has passed, whichever is later. forkserver
-    // starts its server once, then forks each worker.
-    const { server, each } = model.start ?? {};
-    const startupMs = (sizes[server] ?? 0) + (sizes[each] ?? 0);
+    const readyAfterMs = startupSchedule(model.start, sizes, lanes, navigator.hardwareConcurrency || 1);
     const pool = [];
     let next = 0;
     const emit = (kind, lane, value = 0) => stream.event({ kind, time: clockNow(), lane, task: -1, value });
@@ -205,7 +216,7 @@ class ProcessBackend {
       const worker = new ModuleWorker(...this.urls);
       pool.push(worker);
       await worker.ready;
-      const left = started + startupMs - clockNow();
+      const left = started + readyAfterMs[lane] - clockNow();
       if (left > 0) await Promise.race([sleep(left), aborted(signal)]);
       if (signal.aborted) return;
       emit(Kind.process_ready, lane);
