@@ -238,7 +238,11 @@ export function fidelitySection(rows) {
     `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
     `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
     `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
-    `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most).`,
+    `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
+    'The start-method rows use the lab\'s default start-ups, measured for io_processes.py on a two-core ' +
+    'machine; the lab\'s spawned workers share this device\'s cores, as real ones do. Its forkserver is ' +
+    'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
+    '(gh-126631) every forkserver worker imports it again, and that row sits near spawn\'s.',
     '',
     '| comparison | Python, time / one after another: median (min–max) | lab model, the same |',
     '|---|---|---|',

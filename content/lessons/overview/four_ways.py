@@ -145,7 +145,8 @@ def main():
         print(f"  {name:<10} {elapsed / seconds['sequential']:.2f}×")
 
 
-# Needed: with the spawn (macOS, Windows) and forkserver (Linux, from 3.14) start methods, each
-# process of the pool imports this file, and must not start the downloads over again.
+# Needed: with the spawn (macOS, Windows) and forkserver (Linux, from 3.14) start methods,
+# another process (each worker, or the fork server) imports this file, and must not start the
+# downloads over again.
 if __name__ == "__main__":
     main()
