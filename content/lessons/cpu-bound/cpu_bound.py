@@ -82,7 +82,8 @@ def main():
     print(f"{how}: {args.tasks} sums of {args.size:,} squares in {seconds:.2f} seconds")
 
 
-# Required: with spawn and forkserver, each process imports this file and must not start the
-# sums over again; an InterpreterPoolExecutor's interpreters import it too.
+# Required: with spawn and forkserver, another process (each worker, or the fork server) imports
+# this file and must not start the sums over again; an InterpreterPoolExecutor's interpreters
+# import it too.
 if __name__ == "__main__":
     main()
