@@ -59,7 +59,7 @@ export async function readRun(figure, model) {
     wallMs: Number(await run.locator('output').getAttribute('data-ms')),
     wallText: await run.locator('output').textContent(),
     lanes: await run.locator('.lab-lane').count(),
-    results: await run.locator('.lab-results tbody tr').count(),
+    results: await run.locator('.lab-results tbody tr[data-finished="true"]').count(),
   };
 }
 

@@ -5,6 +5,8 @@ import { MODELS, concerns } from './models.js';
 import { readParams } from './params.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
+import { RunRecord } from './record.js';
+import { Study } from './study.js';
 import { STATES, Timeline, formatMs, lockName } from './timeline.js';
 
 const NO_THREADS =
@@ -87,7 +89,8 @@ export function mountDemo(figure) {
       if (form.elements[name]) form.elements[name].value = String(value);
     }
     say('Loaded from the transcript: press Run.');
-    figure.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    figure.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
     runButton.focus({ preventScroll: true });
   });
 
@@ -178,7 +181,8 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   // Five redraws a second are enough to watch a run, and leave the processor to the run: on a
   // two-core machine, two busy threads lost about 8% of their speed to redraws every 100 ms
   // (`make bench`: 2 threads vs sequential 1.77 at 100 ms, 1.82 at 250 ms, 1.84 at 2 s).
-  const REDRAW_MS = 200;
+  // With reduced motion, the bars grow in one jump a second instead.
+  const REDRAW_MS = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1000 : 200;
   let drawing = true;
   const draw = () => {
     const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
@@ -192,6 +196,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   requestAnimationFrame(redraw);
 
   const walls = [];
+  const finished = [];
   let stopped = false;
   let deadlocks = 0;
   try {
@@ -235,8 +240,17 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
-      section.append(legend(timeline), summary(timeline, model, walls[0]), ...findings(timeline),
-        resultsTable(demo, model, timeline.results(), open));
+      const record = new RunRecord({
+        events: timeline.events,
+        wallMs: timeline.elapsed(),
+        lanes: timeline.lanes.length,
+        laneName: model.laneName,
+        holdsGil: model.uses.includes('switch_interval_ms'),
+      });
+      const words = element('p', 'lab-where', record.summary());
+      section.append(legend(timeline), words, summary(timeline, model, walls[0]), ...findings(timeline),
+        timesTable(demo, model, record, open));
+      finished.push({ model, timeline, record });
     }
   } finally {
     drawing = false;
@@ -244,6 +258,19 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   }
   // Reset may have cleared the runs meanwhile: chart them only while they are shown.
   const shown = timelines.every((timeline) => container.contains(timeline.element));
+  // Once every run is drawn on the shared axis, each can be studied.
+  if (shown) {
+    const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
+    for (const { model, timeline, record } of finished) {
+      const study = new Study(timeline, record, {
+        model,
+        axisMs,
+        fileName: `${demo.id}-${model.name}.trace.json`,
+        about: { demo: demo.id, values: Object.fromEntries(demo.params.map((spec, i) => [spec.name, values[i]])) },
+      });
+      timeline.element.parentElement.querySelector('.lab-legend').after(study.element);
+    }
+  }
   if (walls.length > 1 && shown) container.append(compareChart(walls));
   const ended = deadlocks && !stopped
     ? 'Deadlock: the lab found threads waiting for each other and ended the run. Try one lock order.' : null;
@@ -309,24 +336,60 @@ function summary(timeline, model, baseline) {
   return line;
 }
 
-function resultsTable(demo, model, results, open) {
-  const details = element('details', 'lab-results');
-  details.open = open && results.length > 0 && results.length <= 8;
-  details.append(element('summary', '', `Each task's result (${results.length})`));
+// Each task's times as a table: the timeline's text alternative, which screen readers can read
+// and a printed page keeps (print shows it even when folded). Its states add up to each task's
+// time: running, and waiting on what.
+function timesTable(demo, model, record, open) {
+  const times = record.taskTimes();
+  const box = element('div', 'lab-results');
+  const body = element('div', 'lab-results-body');
+  body.id = `lab-results-${(timesTable.count = (timesTable.count ?? 0) + 1)}`;
+  const toggle = element('button', 'lab-results-toggle', `Each task's times (${times.length})`);
+  toggle.type = 'button';
+  toggle.setAttribute('aria-controls', body.id);
+  const show = (shown) => {
+    box.classList.toggle('is-open', shown);
+    toggle.setAttribute('aria-expanded', String(shown));
+  };
+  show(open && times.length > 0 && times.length <= 8);
+  toggle.addEventListener('click', () => show(!box.classList.contains('is-open')));
   const table = element('table');
+  table.append(element('caption', '', `${model.label}: each task's times, in ms from the run's start`));
   const head = table.createTHead().insertRow();
-  for (const title of ['Task', 'Ran on', demo.result_label ?? 'Result', 'Took']) {
-    head.append(element('th', '', title));
+  for (const title of ['Task', 'Ran on', demo.result_label ?? 'Result', 'Start', 'End', 'Took', 'Running', 'Waiting']) {
+    const th = element('th', '', title);
+    th.scope = 'col';
+    head.append(th);
   }
-  const body = table.createTBody();
-  for (const { id, lane, result, ms } of results) {
-    const row = body.insertRow();
-    for (const text of [String(id + 1), model.laneName(lane), result.toLocaleString('en'), formatMs(ms)]) {
-      row.insertCell().textContent = text;
-    }
+  const rows = table.createTBody();
+  for (const task of times) {
+    const row = rows.insertRow();
+    const waits = Object.entries(task.byState)
+      .filter(([state]) => state !== 'running')
+      .map(([state, ms]) => `${STATES[state] ?? state} ${formatMs(ms)}`);
+    const cells = [
+      String(task.id + 1),
+      model.laneName(task.lane),
+      task.finished ? task.result.toLocaleString('en') : 'not finished',
+      formatMs(task.start),
+      formatMs(task.end),
+      formatMs(task.end - task.start),
+      formatMs(task.byState.running ?? 0),
+      waits.join(', ') || 'none',
+    ];
+    const th = element('th', '', cells[0]);
+    th.scope = 'row';
+    row.append(th);
+    for (const text of cells.slice(1)) row.insertCell().textContent = text;
+    Object.assign(row.dataset, {
+      finished: String(task.finished), start: String(task.start), end: String(task.end),
+      running: String(task.byState.running ?? 0),
+      waiting: String(Object.entries(task.byState).filter(([state]) => state !== 'running').reduce((sum, [, ms]) => sum + ms, 0)),
+    });
   }
-  details.append(table);
-  return details;
+  body.append(table);
+  box.append(toggle, body);
+  return box;
 }
 
 // A bar per model, as long as its wall time, and how each compares with the first.

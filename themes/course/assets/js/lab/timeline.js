@@ -53,16 +53,22 @@ export class Timeline {
     this.slowSteps = [];
     this.deadlock = [];
     this.held = Array.from({ length: lanes }, () => new Set());
+    // Every event as it came, with `at`, ms since the run started: what a RunRecord is made of.
+    this.events = [];
     this.element = element('div', 'lab-timeline');
     this.element.setAttribute('role', 'group');
     this.element.setAttribute('aria-label', 'Timeline');
     this.lanes = Array.from({ length: lanes }, (_, lane) => {
       const row = element('div', 'lab-lane');
       row.dataset.lane = String(lane);
-      const track = element('div', 'lab-track');
-      row.append(element('span', 'lab-lane-name', laneName(lane)), track);
+      // The track is a window on its content, which zooming widens and panning slides.
+      const view = element('div', 'lab-track');
+      const track = element('div', 'lab-track-content');
+      view.append(track);
+      const name = element('span', 'lab-lane-name', laneName(lane));
+      row.append(name, view);
       this.element.append(row);
-      return { track, rows: [], startup: null };
+      return { name, view, track, rows: [], startup: null };
     });
   }
 
@@ -73,12 +79,13 @@ export class Timeline {
 
   add(event) {
     const at = event.time - this.origin;
+    this.events.push({ kind: event.kind, at, lane: event.lane, task: event.task, value: event.value });
     if (event.kind === Kind.run_end) {
       this.end = event.time;
     } else if (event.kind === Kind.process_start) {
       const bar = element('div', 'lab-bar is-startup');
       this.lanes[event.lane].track.append(bar);
-      this.lanes[event.lane].startup = { bar, start: at, end: null };
+      this.lanes[event.lane].startup = { bar, start: at, end: null, lane: event.lane };
       this.states.add('startup');
     } else if (event.kind === Kind.process_ready) {
       this.lanes[event.lane].startup.end = at;
@@ -124,7 +131,7 @@ export class Timeline {
     bar.style.setProperty('--row', String(row));
     bar.append(element('span', 'lab-bar-label', String(event.task + 1)));
     lane.track.append(bar);
-    lane.track.style.setProperty('--rows', String(lane.rows.length));
+    lane.view.style.setProperty('--rows', String(lane.rows.length));
     this.tasks.set(event.task, { bar, lane: event.lane, row, start: at, end: null, segments: [] });
   }
 
@@ -144,6 +151,7 @@ export class Timeline {
 
   // Places everything on a time axis `axisMs` long, shared by the runs being compared.
   draw(axisMs) {
+    this.axisMs = axisMs;
     const now = this.elapsed();
     const percent = (ms) => `${(100 * ms) / axisMs}%`;
     for (const lane of this.lanes) {
@@ -164,12 +172,143 @@ export class Timeline {
     }
   }
 
-  // Every finished task in id order: { id, lane, result, ms }.
-  results() {
-    return [...this.tasks.entries()]
-      .filter(([, task]) => task.end !== null)
-      .sort(([a], [b]) => a - b)
-      .map(([id, task]) => ({ id, lane: task.lane, result: task.result, ms: task.end - task.start }));
+  // After the run: a cursor line and each lane's state beside its name, a ruler for the zoomed
+  // view, bars that say what they are when hovered or focused (one tab stop; arrows move between
+  // bars), and Ctrl+wheel or a pinch to zoom. `study` is the run's Study.
+  study(study) {
+    this.studied = study;
+    this.element.classList.add('is-studied');
+    this.ruler = element('div', 'lab-ruler');
+    this.ruler.setAttribute('aria-hidden', 'true');
+    const rulerRow = element('div', 'lab-lane lab-ruler-row');
+    const rulerView = element('div', 'lab-track');
+    rulerView.append(this.ruler);
+    rulerRow.append(element('span', 'lab-lane-name', ''), rulerView);
+    this.element.prepend(rulerRow);
+    for (const lane of this.lanes) {
+      lane.now = element('span', 'lab-lane-now');
+      lane.name.append(lane.now);
+      lane.cursor = element('div', 'lab-cursor');
+      lane.track.append(lane.cursor);
+    }
+    this.tip = element('div', 'lab-tip');
+    this.tip.setAttribute('role', 'tooltip');
+    this.tip.id = `${study.now.id}-tip`;
+    this.tip.hidden = true;
+    this.element.append(this.tip);
+
+    // The bars in reading order: lane by lane, then by start.
+    this.focusable = [
+      ...this.lanes.flatMap((lane) => (lane.startup ? [lane.startup] : [])),
+      ...this.tasks.values(),
+    ].sort((a, b) => (a.lane - b.lane) || (a.start - b.start));
+    this.focusable.forEach((item, i) => {
+      item.bar.tabIndex = i === 0 ? 0 : -1;
+      item.bar.removeAttribute('title');
+      item.bar.setAttribute('aria-label', this.describe(item, study.record));
+    });
+    this.element.addEventListener('pointerover', (event) => this.hover(event, study.record));
+    this.element.addEventListener('pointerleave', () => { this.tip.hidden = true; });
+    this.element.addEventListener('focusin', (event) => {
+      const item = this.focusable.find((f) => f.bar === event.target);
+      if (item) this.showTip(item.bar, this.describe(item, study.record));
+    });
+    this.element.addEventListener('focusout', () => { this.tip.hidden = true; });
+    this.element.addEventListener('keydown', (event) => this.moveFocus(event));
+    this.element.addEventListener('wheel', (event) => {
+      if (!event.ctrlKey && !event.metaKey) return; // a plain wheel scrolls the page
+      event.preventDefault();
+      const box = this.lanes[0].view.getBoundingClientRect();
+      const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+      study.zoomAround(Math.exp(-event.deltaY / 300), fraction);
+    }, { passive: false });
+  }
+
+  // What a bar is, in words: its task (or start-up), lane, times and where its time went.
+  describe(item, record) {
+    const span = `${formatMs(item.start)} to ${formatMs(item.end ?? record.wallMs)}, ${formatMs((item.end ?? record.wallMs) - item.start)}`;
+    if (item.segments === undefined) return `${this.laneName(item.lane)} starting: ${span}`;
+    const id = [...this.tasks.entries()].find(([, task]) => task === item)[0];
+    const times = record.taskTimes().find((t) => t.id === id);
+    const parts = Object.entries(times.byState)
+      .sort((a, b) => b[1] - a[1])
+      .map(([state, ms]) => `${state === 'running' ? 'running' : STATES[state] ?? state} ${formatMs(ms)}`);
+    const unfinished = times.finished ? '' : ' (not finished)';
+    return `Task ${id + 1} on ${this.laneName(item.lane)}${unfinished}: ${span}; ${parts.join(', ')}`;
+  }
+
+  hover(event, record) {
+    const node = event.target.closest('.lab-seg, .lab-bar');
+    if (!node) return;
+    const item = this.focusable.find((f) => f.bar === node.closest('.lab-bar'));
+    if (!item) return;
+    const segment = node.classList.contains('lab-seg') ? item.segments.find((s) => s.node === node) : null;
+    if (segment) {
+      const end = segment.end ?? item.end ?? record.wallMs;
+      const id = [...this.tasks.entries()].find(([, task]) => task === item)[0];
+      this.showTip(node, `Task ${id + 1}, ${STATES[segment.kind]}: ${formatMs(segment.start)} to ${formatMs(end)}, ${formatMs(end - segment.start)}`);
+    } else {
+      this.showTip(item.bar, this.describe(item, record));
+    }
+  }
+
+  showTip(node, text) {
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const box = this.element.getBoundingClientRect();
+    const target = node.getBoundingClientRect();
+    const left = Math.min(Math.max(0, target.left - box.left), Math.max(0, box.width - this.tip.offsetWidth));
+    this.tip.style.left = `${left}px`;
+    this.tip.style.top = `${target.bottom - box.top + 4}px`;
+  }
+
+  // Arrow keys move the one tab stop between bars; Escape hides the tooltip.
+  moveFocus(event) {
+    const at = this.focusable.findIndex((f) => f.bar === event.target);
+    if (at < 0) return;
+    if (event.key === 'Escape') {
+      this.tip.hidden = true;
+      return;
+    }
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: this.focusable.length - 1 }[event.key];
+    if (to === undefined || to < 0 || to >= this.focusable.length) return;
+    event.preventDefault();
+    event.target.tabIndex = -1;
+    const next = this.focusable[to].bar;
+    next.tabIndex = 0;
+    next.focus();
+    // Focusing a bar outside the zoomed view brings the cursor, and the view, to it.
+    this.studied.setCursor(this.focusable[to].start);
+  }
+
+  // The cursor at `t` ms, and each lane's state there beside its name.
+  showCursor(t, record) {
+    const left = `${(100 * t) / (this.axisMs || 1)}%`;
+    for (const [i, lane] of this.lanes.entries()) {
+      lane.cursor.style.left = left;
+      lane.now.textContent = shortState(record, i, t);
+    }
+  }
+
+  // Zoom (≥ 1) and pan (the fraction of the axis left of the view), and the ruler's ticks.
+  setView(zoom, pan, axisMs) {
+    this.element.style.setProperty('--zoom', String(zoom));
+    this.element.style.setProperty('--pan', String(pan));
+    this.element.dataset.zoom = String(zoom);
+    const from = pan * axisMs;
+    const width = axisMs / zoom;
+    // A round step giving about five ticks in view: 1, 2 or 5 × a power of ten.
+    const rough = width / 5;
+    const power = 10 ** Math.floor(Math.log10(rough));
+    const step = [1, 2, 5, 10].map((k) => k * power).find((k) => k >= rough);
+    const ticks = [];
+    for (let t = Math.ceil(from / step) * step; t <= from + width + 1e-9; t += step) {
+      // Labels as fine as the step: "1005 ms" beside "1010 ms", never two "1.01 s".
+      const tick = element('span', 'lab-tick', step >= 1000 ? `${+(t / 1000).toFixed(3)} s` : `${+t.toFixed(3)} ms`);
+      tick.style.left = `${(100 * (t - from)) / width}%`;
+      ticks.push(tick);
+    }
+    this.ruler.replaceChildren(...ticks);
   }
 
   // How long each lane ran task code: a task's time less its waits, or, on an event loop,
@@ -198,4 +337,25 @@ export class Timeline {
 
 export function formatMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+// A lane's state in a few words, beside its name: "runs 5 · GIL", "I/O", "waits for B".
+function shortState(record, lane, t) {
+  const { state, tasks, locks } = record.laneAt(lane, t);
+  const task = tasks.find(({ span }) => span.state === state);
+  const n = task ? task.task.id + 1 : '';
+  const words = {
+    running: `runs ${n}${record.holdsGil ? ' · GIL' : ''}`,
+    blocked: `blocked by ${n}`,
+    copy: `copies ${n}`,
+    ready: 'ready',
+    lock: `waits for ${task ? lockName(task.span.lock) : 'a lock'}`,
+    gil: 'waits for GIL',
+    core: 'waits for core',
+    io: 'I/O',
+    startup: 'starting',
+    idle: 'idle',
+    done: 'done',
+  }[state];
+  return `${words}${locks.length ? ` · holds ${locks.map(lockName).join(', ')}` : ''}`;
 }

@@ -1,0 +1,288 @@
+// A finished run, to study after the fact: each task's time cut into states that cover it end to
+// end, each lane's state at any moment, the moments where something changed, and where the time
+// went. Built from the run's events alone, so the sentence, the table, the summary and the
+// exported trace all say the same thing.
+import { Kind } from './events.js';
+
+// Which event opens and which closes each kind of span within a task.
+const OPENS = {
+  [Kind.io_start]: 'io',
+  [Kind.gil_wait_start]: 'gil',
+  [Kind.blocked_start]: 'blocked',
+  [Kind.step_start]: 'step',
+  [Kind.core_wait_start]: 'core',
+  [Kind.lock_wait_start]: 'lock',
+  [Kind.copy_start]: 'copy',
+};
+const CLOSES = {
+  [Kind.io_end]: 'io',
+  [Kind.gil_wait_end]: 'gil',
+  [Kind.blocked_end]: 'blocked',
+  [Kind.step_end]: 'step',
+  [Kind.core_wait_end]: 'core',
+  [Kind.lock_taken]: 'lock',
+  [Kind.copy_end]: 'copy',
+};
+
+// A lane's states, in the words a sentence uses, and which one a lane shows when its tasks
+// differ (an event loop's): the loop runs one step at a time; otherwise its tasks wait.
+export const LANE_STATES = {
+  running: 'running code',
+  blocked: 'blocked by a blocking call',
+  copy: 'copying data',
+  ready: 'between steps, with a task ready',
+  lock: 'waiting for a lock',
+  gil: 'waiting for the GIL',
+  core: 'waiting for a core',
+  io: 'waiting on I/O',
+  startup: 'starting',
+  idle: 'idle',
+};
+const PRIORITY = Object.keys(LANE_STATES);
+
+// "thread 2" → "threads"; "process 1" → "processes"; "event loop" → "event loop".
+function plural(laneName) {
+  const noun = laneName.replace(/ \d+$/, '');
+  return noun.endsWith('s') ? `${noun}es` : `${noun}s`;
+}
+
+// Fine enough to tell a 5 ms switch from the next: "0.42 ms", "412 ms", "1.250 s".
+export const ms = (value) => {
+  if (value >= 1000) return `${(value / 1000).toFixed(3)} s`;
+  return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`;
+};
+const list = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+export class RunRecord {
+  // `events`: the run's events with `at`, ms since it started; `wallMs`: its length; `lanes`,
+  // `laneName(i)`: its lanes; `holdsGil`: whether a running thread holds the one GIL.
+  constructor({ events, wallMs, lanes, laneName, holdsGil = false }) {
+    this.wallMs = wallMs;
+    this.lanes = lanes;
+    this.laneName = laneName;
+    this.holdsGil = holdsGil;
+    this.tasks = [];
+    this.startups = Array(lanes).fill(null);
+    this.locks = []; // { lane, lock, start, end }
+    this.marks = []; // instants: { at, lane, kind, task, value }
+    const open = new Map();
+    const heldLocks = new Map();
+    for (const event of events) {
+      const { kind, at, lane, task: id } = event;
+      if (kind === Kind.process_start) this.startups[lane] = { start: at, end: wallMs };
+      else if (kind === Kind.process_ready) this.startups[lane].end = at;
+      else if (kind === Kind.task_start) {
+        const task = { id, lane, start: at, end: null, result: null, raw: [] };
+        this.tasks.push(task);
+        open.set(id, task);
+      } else if (kind === Kind.task_end) {
+        const task = open.get(id);
+        task.end = at;
+        task.result = event.value;
+      } else if (OPENS[kind] !== undefined) {
+        open.get(id).raw.push({ kind: OPENS[kind], start: at, end: null, lock: event.value });
+      } else if (CLOSES[kind] !== undefined) {
+        const span = open.get(id).raw.findLast((s) => s.kind === CLOSES[kind] && s.end === null);
+        if (span) span.end = at;
+      }
+      if (kind === Kind.lock_taken) {
+        const held = { lane, lock: event.value, start: at, end: wallMs };
+        this.locks.push(held);
+        heldLocks.set(`${lane}:${event.value}`, held);
+      } else if (kind === Kind.lock_released) {
+        const held = heldLocks.get(`${lane}:${event.value}`);
+        if (held) held.end = at;
+      }
+      if ([Kind.gil_wait_end, Kind.lock_taken, Kind.lock_released, Kind.deadlock, Kind.slow_step].includes(kind)) {
+        this.marks.push({ at, lane, kind, task: id, value: event.value });
+      }
+    }
+    for (const task of this.tasks) {
+      task.finished = task.end !== null;
+      if (!task.finished) task.end = wallMs;
+      task.spans = cutIntoStates(task);
+      delete task.raw;
+    }
+    this.tasks.sort((a, b) => a.id - b.id);
+    this.moments = this.changes();
+  }
+
+  // Every moment something changed, in order, from 0 to the run's end: where stepping stops.
+  changes() {
+    const times = new Set([0, this.wallMs]);
+    for (const task of this.tasks) for (const span of task.spans) times.add(span.start).add(span.end);
+    for (const startup of this.startups) if (startup) times.add(startup.start).add(startup.end);
+    for (const held of this.locks) times.add(held.start).add(held.end);
+    return [...times].filter((t) => t >= 0 && t <= this.wallMs).sort((a, b) => a - b);
+  }
+
+  // The task's state at `t`, or null when it is not under way then. Spans are [start, end).
+  static taskStateAt(task, t) {
+    if (t < task.start || t >= task.end) return null;
+    return task.spans.find((span) => t >= span.start && t < span.end) ?? null;
+  }
+
+  // What lane `lane` is doing at `t`: { state, tasks: [{ task, span }], locks: [ids held] }.
+  laneAt(lane, t) {
+    const startup = this.startups[lane];
+    const locks = this.locks.filter((h) => h.lane === lane && t >= h.start && t < h.end).map((h) => h.lock);
+    if (startup && t >= startup.start && t < startup.end) return { state: 'startup', tasks: [], locks };
+    const tasks = this.tasks
+      .filter((task) => task.lane === lane)
+      .map((task) => ({ task, span: RunRecord.taskStateAt(task, t) }))
+      .filter(({ span }) => span);
+    if (tasks.length === 0) {
+      const later = this.tasks.some((task) => task.lane === lane && task.start > t);
+      const before = this.tasks.some((task) => task.lane === lane && task.end <= t);
+      return { state: before && !later ? 'done' : 'idle', tasks, locks };
+    }
+    const state = PRIORITY.find((s) => tasks.some(({ span }) => span.state === s)) ?? 'idle';
+    return { state, tasks, locks };
+  }
+
+  // A lane as a sentence names it: "thread 2", "the event loop".
+  called(lane) {
+    const name = this.laneName(lane);
+    return /\d$/.test(name) ? name : `the ${name}`;
+  }
+
+  // One lane at `t`, in words: "thread 2 runs task 5, holding the GIL".
+  describeLane(lane, t) {
+    const { state, tasks, locks } = this.laneAt(lane, t);
+    const name = this.called(lane);
+    const holding = [
+      ...(state === 'running' && this.holdsGil ? ['the GIL'] : []),
+      ...locks.map((lock) => `lock ${String.fromCharCode(65 + lock)}`),
+    ];
+    const holds = holding.length ? `, holding ${list(holding)}` : '';
+    if (state === 'startup') return `${name} is starting`;
+    if (state === 'idle') return `${name} is idle`;
+    if (state === 'done') return `${name} is done`;
+    const ids = (s) => tasks.filter(({ span }) => span.state === s).map(({ task }) => task.id + 1);
+    const tasksWord = (n) => (n.length > 1 ? `tasks ${list(n.map(String))}` : `task ${n[0]}`);
+    if (tasks.length === 1) {
+      const { task, span } = tasks[0];
+      const n = task.id + 1;
+      const what = {
+        running: `runs task ${n}`,
+        blocked: `is stuck in task ${n}'s blocking call`,
+        copy: `copies task ${n}'s data`,
+        ready: `has task ${n} ready`,
+        lock: `waits for lock ${String.fromCharCode(65 + span.lock)} (task ${n})`,
+        gil: `waits for the GIL (task ${n})`,
+        core: `waits for a core (task ${n})`,
+        io: `waits on I/O (task ${n})`,
+      }[span.state];
+      return `${name} ${what}${holds}`;
+    }
+    // Several tasks on one lane: an event loop's.
+    const head = {
+      running: `runs task ${ids('running')[0]}`,
+      blocked: `is stuck in task ${ids('blocked')[0]}'s blocking call`,
+      copy: `copies task ${ids('copy')[0]}'s data`,
+      ready: 'is about to run a ready task',
+      io: 'waits: nothing is ready',
+    }[state] ?? `is ${LANE_STATES[state]}`;
+    const others = [];
+    const ready = ids('ready');
+    const io = ids('io');
+    if (ready.length) others.push(`${tasksWord(ready)} ${ready.length > 1 ? 'are' : 'is'} ready`);
+    if (io.length) others.push(`${tasksWord(io)} ${io.length > 1 ? 'wait' : 'waits'} on I/O`);
+    return `${name} ${head}${holds}${others.length ? `; ${others.join('; ')}` : ''}`;
+  }
+
+  // The whole run at `t` in one sentence: "At 412 ms: thread 2 runs task 5, holding the GIL;
+  // thread 1 waits for the GIL (task 3)". Lanes that say the same without a task share a phrase.
+  sentence(t) {
+    const phrases = [];
+    const grouped = new Map();
+    for (let lane = 0; lane < this.lanes; lane += 1) {
+      const text = this.describeLane(lane, t);
+      const name = this.called(lane);
+      const rest = text.slice(name.length);
+      if (/^ is (idle|done|starting)$/.test(rest) && this.lanes > 1) {
+        if (!grouped.has(rest)) {
+          grouped.set(rest, []);
+          phrases.push(grouped.get(rest));
+        }
+        grouped.get(rest).push(lane);
+      } else {
+        phrases.push(text);
+      }
+    }
+    const said = phrases.map((phrase) => {
+      if (typeof phrase === 'string') return phrase;
+      const lanes = phrase;
+      const rest = this.describeLane(lanes[0], t).slice(this.called(lanes[0]).length);
+      if (lanes.length === 1) return `${this.called(lanes[0])}${rest}`;
+      const numbers = lanes.map((lane) => this.laneName(lane).match(/\d+$/)?.[0] ?? this.laneName(lane));
+      return `${plural(this.laneName(lanes[0]))} ${list(numbers)}${rest.replace(/^ is /, ' are ')}`;
+    });
+    const when = t >= this.wallMs ? `At ${ms(t)}, the end` : `At ${ms(t)}`;
+    return `${when}: ${said.join('; ')}.`;
+  }
+
+  // Each task's times: { id, lane, start, end, finished, result, byState: { running: ms, … } },
+  // whose states add up to end − start.
+  taskTimes() {
+    return this.tasks.map((task) => {
+      const byState = {};
+      for (const span of task.spans) byState[span.state] = (byState[span.state] ?? 0) + span.end - span.start;
+      return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, result: task.result, byState };
+    });
+  }
+
+  // How the lanes spent the run: { state: fraction of lanes × wall time }, over every lane from
+  // the run's start to its end ('done' counts as idle).
+  whereTimeWent() {
+    const totals = {};
+    const times = this.moments;
+    for (let i = 0; i + 1 < times.length; i += 1) {
+      const length = times[i + 1] - times[i];
+      if (length <= 0) continue;
+      const middle = (times[i] + times[i + 1]) / 2;
+      for (let lane = 0; lane < this.lanes; lane += 1) {
+        let { state } = this.laneAt(lane, middle);
+        if (state === 'done') state = 'idle';
+        totals[state] = (totals[state] ?? 0) + length;
+      }
+    }
+    const whole = this.lanes * this.wallMs || 1;
+    return Object.fromEntries(Object.entries(totals).map(([state, time]) => [state, time / whole]));
+  }
+
+  // The summary in words: "The 4 threads spent 61% of the run waiting for the GIL, 37% running
+  // code and 2% idle."
+  summary() {
+    const shares = Object.entries(this.whereTimeWent())
+      .map(([state, share]) => [state, Math.round(share * 100)])
+      .filter(([, percent]) => percent >= 1)
+      .sort((a, b) => b[1] - a[1] || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]));
+    const who = this.lanes > 1 ? `The ${this.lanes} ${plural(this.laneName(0))}` : `The ${this.laneName(0)}`;
+    const parts = shares.map(([state, percent], i) => `${percent}%${i === 0 ? ' of the run' : ''} ${LANE_STATES[state]}`);
+    return `Where the time went: ${who.charAt(0).toLowerCase()}${who.slice(1)} spent ${list(parts)}.`;
+  }
+}
+
+// A task's raw spans (which may nest: a blocking call inside a step) cut into states that cover
+// [start, end) with no gap and no overlap: at each moment the innermost open span decides; with
+// none, the task is running, or, on an event loop (a task with steps), ready between its steps.
+function cutIntoStates(task) {
+  const spans = task.raw.map((s) => ({ ...s, end: s.end ?? task.end }));
+  const between = spans.some((s) => s.kind === 'step') ? 'ready' : 'running';
+  const cuts = [...new Set([task.start, task.end, ...spans.flatMap((s) => [s.start, s.end])])]
+    .filter((t) => t >= task.start && t <= task.end)
+    .sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i + 1 < cuts.length; i += 1) {
+    const [start, end] = [cuts[i], cuts[i + 1]];
+    if (end <= start) continue;
+    const inner = spans.filter((s) => s.start <= start && s.end >= end).at(-1);
+    const state = inner ? (inner.kind === 'step' ? 'running' : inner.kind) : between;
+    const lock = inner?.kind === 'lock' ? inner.lock : undefined;
+    const last = out.at(-1);
+    if (last && last.state === state && last.lock === lock) last.end = end;
+    else out.push({ state, start, end, ...(lock !== undefined ? { lock } : {}) });
+  }
+  return out;
+}
