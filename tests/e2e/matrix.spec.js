@@ -4,10 +4,12 @@
 // and a page without the isolation headers runs what needs no threads.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
+import { traceProblems } from '../support/trace-format.js';
 import { expect, test } from './fixtures.js';
 import { MODELS } from './lab.js';
 
@@ -129,6 +131,15 @@ for (const { page: where, id, config } of matrices) {
       await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(Math.min(workers, tasks));
       await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
       await expect(detail.locator('.lab-legend li', { hasText: 'waiting for the GIL' })).toBeVisible();
+      // The cell's run can be studied as a demo's can: stepped through, and downloaded as a trace.
+      const slider = detail.getByRole('slider', { name: 'Time in the run' });
+      await slider.focus();
+      const before = await detail.locator('.lab-now').textContent();
+      await page.keyboard.press('ArrowRight');
+      await expect(detail.locator('.lab-now')).not.toHaveText(before);
+      await expect(detail.locator('.lab-where')).toContainText('waiting for the GIL');
+      const [file] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Download trace' }).click()]);
+      expect(traceProblems(JSON.parse(await readFile(await file.path(), 'utf8')))).toEqual([]);
       await shot(figure, `matrix-1280-${id}-timeline`);
       // Another cell replaces it; the same cell again hides it.
       const ioLoop = figure.locator('tr[data-workload="io"] td[data-model="event_loop"] button');

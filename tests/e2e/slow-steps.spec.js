@@ -16,7 +16,8 @@ test('a blocking call is flagged once per download above the threshold, and neve
   const blocking = figure.getByRole('region', { name: 'Event loop with a blocking call', exact: true });
   const awaiting = figure.getByRole('region', { name: 'Event loop', exact: true });
   await expect(blocking.locator('.lab-mark.is-slow')).toHaveCount(4);
-  await expect(blocking.locator('.lab-findings')).toContainText('Executing <Task-1> took 0.2');
+  // As asyncio names them: main() is Task-1, so the first download is Task-2.
+  await expect(blocking.locator('.lab-findings')).toContainText('Executing <Task-2> took 0.2');
   await expect(awaiting.locator('.lab-mark')).toHaveCount(0);
   // Above every step's length, nothing is flagged.
   await runDemo(figure, demo, { tasks: 4, latency_ms: 200, slow_callback_ms: 500 }, models);

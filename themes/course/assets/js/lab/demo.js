@@ -1,13 +1,13 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
 import { element } from './dom.js';
 import { Kind } from './events.js';
-import { MODELS, concerns } from './models.js';
+import { MODELS, concerns, inSentence } from './models.js';
 import { readParams } from './params.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
 import { RunRecord } from './record.js';
 import { Study } from './study.js';
-import { STATES, Timeline, formatMs, lockName } from './timeline.js';
+import { STATES, Timeline, asyncioTaskName, formatMs, lockName } from './timeline.js';
 
 const NO_THREADS =
   'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
@@ -240,13 +240,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
-      const record = new RunRecord({
-        events: timeline.events,
-        wallMs: timeline.elapsed(),
-        lanes: timeline.lanes.length,
-        laneName: model.laneName,
-        holdsGil: model.uses.includes('switch_interval_ms'),
-      });
+      const record = RunRecord.ofTimeline(timeline, model);
       const words = element('p', 'lab-where', record.summary());
       section.append(legend(timeline), words, summary(timeline, model, walls[0]), ...findings(timeline),
         timesTable(demo, model, record, open));
@@ -292,7 +286,7 @@ function findings(timeline) {
   }
   if (timeline.slowSteps.length) {
     const steps = timeline.slowSteps;
-    const shown = steps.slice(0, 3).map(({ task, ms }) => `Executing <Task-${task + 1}> took ${(ms / 1000).toFixed(3)} seconds`);
+    const shown = steps.slice(0, 3).map(({ task, ms }) => `Executing <${asyncioTaskName(task)}> took ${(ms / 1000).toFixed(3)} seconds`);
     const more = steps.length > 3 ? `, and ${steps.length - 3} more` : '';
     found.push(element('p', 'lab-findings', `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
       `each held the event loop past the warning threshold. asyncio's debug mode would log: ${shown.join('; ')}${more}.`));
@@ -329,7 +323,7 @@ function summary(timeline, model, baseline) {
   };
   add('Busy', `${formatMs(total)} running code`);
   if (baseline && baseline.model !== model && timeline.end !== null) {
-    add('Speedup', `${(baseline.ms / wall).toFixed(2)}× vs ${baseline.model.label.toLowerCase()}`);
+    add('Speedup', `${(baseline.ms / wall).toFixed(2)}× vs ${inSentence(baseline.model.label)}`);
   }
   const percent = (ms) => `${Math.round((100 * ms) / wall)}%`;
   add('Utilisation', busy.map((ms, lane) => `${timeline.laneName(lane)} ${percent(ms)}`).join(', '));
@@ -344,6 +338,10 @@ function timesTable(demo, model, record, open) {
   const box = element('div', 'lab-results');
   const body = element('div', 'lab-results-body');
   body.id = `lab-results-${(timesTable.count = (timesTable.count ?? 0) + 1)}`;
+  // It scrolls sideways on a narrow screen: a keyboard must be able to reach it to scroll it.
+  body.tabIndex = 0;
+  body.setAttribute('role', 'group');
+  body.setAttribute('aria-label', `${model.label}: each task's times`);
   const toggle = element('button', 'lab-results-toggle', `Each task's times (${times.length})`);
   toggle.type = 'button';
   toggle.setAttribute('aria-controls', body.id);
@@ -414,6 +412,6 @@ function compareChart(walls) {
   const best = walls.reduce((a, b) => (b.ms < a.ms ? b : a));
   chart.append(element('p', 'lab-verdict', best === baseline
     ? `${baseline.model.label} was the fastest here.`
-    : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${baseline.model.label.toLowerCase()}.`));
+    : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${inSentence(baseline.model.label)}.`));
   return chart;
 }

@@ -3,9 +3,11 @@
 // a button that draws its run's timeline again from the events the run logged.
 import { element } from './dom.js';
 import { Kind } from './events.js';
-import { MODELS } from './models.js';
+import { MODELS, inSentence } from './models.js';
 import { clampToSpec } from './params.js';
 import { Lab } from './runtime.js';
+import { RunRecord } from './record.js';
+import { Study } from './study.js';
 import { STATES, Timeline, formatMs } from './timeline.js';
 
 // Every speedup is against this model's run of the same workload: the first column.
@@ -17,7 +19,6 @@ const NO_THREADS =
   'models that need threads say so in their cells; the others run as usual.';
 
 // A label inside a sentence: "Thread pool under the GIL" → "thread pool under the GIL".
-const inSentence = (label) => label.charAt(0).toLowerCase() + label.slice(1);
 
 // The colour band of a speedup as the cell shows it (one decimal), named as in the legend.
 export function band(shown) {
@@ -113,7 +114,7 @@ export function mountMatrix(figure) {
     hideTimeline();
     shown = button;
     button.setAttribute('aria-pressed', 'true');
-    detail.replaceChildren(...drawRun(record));
+    detail.replaceChildren(...drawRun(record, figure.id));
     detail.hidden = false;
     say(`The timeline of ${inSentence(record.model.label)} on the ${record.workload.label} workload is below the table.`);
   };
@@ -206,16 +207,23 @@ export function mountMatrix(figure) {
 
 // A finished run drawn again from its events, as demo.js draws one while it runs: a heading, its
 // timeline on its own time axis, and the legend of the states it showed.
-function drawRun({ model, workload, events, ms, speedupText }) {
+function drawRun({ model, workload, events, ms, speedupText }, figureId) {
   const [start, ...rest] = events;
   const timeline = new Timeline(start.value, model.laneName, start.time);
   for (const event of rest) timeline.add(event);
   timeline.draw(timeline.elapsed());
+  const record = RunRecord.ofTimeline(timeline, model);
+  const study = new Study(timeline, record, {
+    model,
+    axisMs: timeline.elapsed(),
+    fileName: `${figureId.replace(/^demo-/, '')}-${workload.name}-${model.name}.trace.json`,
+    about: { workload: workload.name },
+  });
   const heading = element('h3', '', `${model.label}, ${workload.label}: ${formatMs(ms)}`);
   heading.append(element('code', 'lab-python', model.python));
   const about = element('p', 'lab-values', `${speedupText} against ${inSentence(MODELS[BASELINE].label)}`
     + (workload.about ? ` · ${workload.about}` : ''));
   const legend = element('ul', 'lab-legend');
   for (const state of timeline.legend()) legend.append(element('li', `is-${state}`, STATES[state]));
-  return [heading, about, timeline.element, legend];
+  return [heading, about, timeline.element, legend, study.element, element('p', 'lab-where', record.summary())];
 }

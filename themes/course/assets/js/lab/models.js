@@ -10,6 +10,9 @@ export const MODELS = Object.fromEntries(
   ]),
 );
 
+// A model's label inside a sentence: "vs thread pool under the GIL", its acronyms kept.
+export const inSentence = (label) => label.charAt(0).toLowerCase() + label.slice(1);
+
 // The lab's well-known parameters: those some model uses (`uses`). A demo's own parameters (its
 // tasks, latency…) matter to every model; a well-known one only to the models that use it.
 export const WELL_KNOWN = new Set(Object.values(models).flatMap((model) => model.uses));

@@ -54,6 +54,18 @@ export const ms = (value) => {
 const list = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 export class RunRecord {
+  // The record of a run a Timeline drew, once it ended.
+  static ofTimeline(timeline, model) {
+    return new RunRecord({
+      events: timeline.events,
+      wallMs: timeline.elapsed(),
+      lanes: timeline.lanes.length,
+      laneName: model.laneName,
+      // Under the one GIL, a thread that runs Python holds it.
+      holdsGil: model.uses.includes('switch_interval_ms'),
+    });
+  }
+
   // `events`: the run's events with `at`, ms since it started; `wallMs`: its length; `lanes`,
   // `laneName(i)`: its lanes; `holdsGil`: whether a running thread holds the one GIL.
   constructor({ events, wallMs, lanes, laneName, holdsGil = false }) {

@@ -58,7 +58,7 @@ export class Study {
     this.scrubber.addEventListener('keydown', (event) => this.onKey(event));
     const zoomOut = button('Zoom out', '−', () => this.setZoom(this.zoom / 2));
     const zoomIn = button('Zoom in', '+', () => this.setZoom(this.zoom * 2));
-    const fit = button('Fit the whole run', 'Fit', () => this.setZoom(1));
+    const fit = button('Zoom to fit', 'Fit', () => this.fit());
     const download = button('Download trace', 'Download trace', () => this.download(fileName, about));
     download.classList.add('lab-study-download');
     bar.append(this.previousButton, this.playButton, this.nextButton, this.speed, this.scrubber, zoomOut, zoomIn, fit, download);
@@ -161,6 +161,12 @@ export class Study {
     this.keepInView();
   }
 
+  // This run alone across the whole width: a short run beside a long one need not be a sliver.
+  fit() {
+    this.zoom = Math.min(MAX_ZOOM, Math.max(1, this.axisMs / Math.max(this.record.wallMs, 1e-3)));
+    this.setPan(0);
+  }
+
   // Zooms about a point of the timeline (a fraction of its visible width), for the wheel.
   zoomAround(factor, fraction) {
     const clamped = Math.min(MAX_ZOOM, Math.max(1, this.zoom * factor));
@@ -193,7 +199,7 @@ export class Study {
       '+': () => this.setZoom(this.zoom * 2),
       '=': () => this.setZoom(this.zoom * 2),
       '-': () => this.setZoom(this.zoom / 2),
-      0: () => this.setZoom(1),
+      0: () => this.fit(),
       ' ': () => this.togglePlay(),
     };
     const act = keys[event.key];

@@ -3,6 +3,7 @@
 // drawn as it comes, one line per model, with a table of every point as the chart's text.
 import { element } from './dom.js';
 import { Kind } from './events.js';
+import { inSentence } from './models.js';
 import { readParams } from './params.js';
 import { formatMs } from './timeline.js';
 
@@ -46,7 +47,7 @@ export async function sweepModels(lab, demo, { values, sizes, models }, { spec, 
     for (const model of models) {
       if (signal.aborted) return { stopped: true };
       done += 1;
-      say(`Running ${model.label.toLowerCase()} with ${spec.label.toLowerCase()} ${value} (${done} of ${total})…`);
+      say(`Running ${inSentence(model.label)} with ${spec.label.toLowerCase()} ${value} (${done} of ${total})…`);
       const runValues = values.with(index, value);
       const runSizes = { ...sizes, [spec.name]: value };
       let start = 0;

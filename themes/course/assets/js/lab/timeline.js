@@ -24,6 +24,10 @@ const SEGMENTS = {
   [Kind.copy_end]: { closes: 'copy' },
 };
 
+// The name asyncio gives the task for lab task `id`: asyncio.run(main()) makes main() Task-1, so
+// the first download that main gathers is Task-2.
+export const asyncioTaskName = (id) => `Task-${id + 2}`;
+
 // Locks are numbered from 0 in the C++ (lab::kLocks) and named A, B, C… on the page.
 export const lockName = (id) => String.fromCharCode(65 + id);
 
@@ -114,7 +118,7 @@ export class Timeline {
   flagSlowStep(id, ms, at) {
     const task = this.tasks.get(id);
     const mark = element('span', 'lab-mark is-slow', '⚠');
-    mark.title = `Executing <Task-${id + 1}> took ${(ms / 1000).toFixed(3)} seconds`;
+    mark.title = `Executing <${asyncioTaskName(id)}> took ${(ms / 1000).toFixed(3)} seconds`;
     task.bar.append(mark);
     task.marks = [...(task.marks ?? []), { node: mark, at }];
     this.slowSteps.push({ task: id, ms });
@@ -180,7 +184,7 @@ export class Timeline {
     this.element.classList.add('is-studied');
     this.ruler = element('div', 'lab-ruler');
     this.ruler.setAttribute('aria-hidden', 'true');
-    const rulerRow = element('div', 'lab-lane lab-ruler-row');
+    const rulerRow = element('div', 'lab-ruler-row');
     const rulerView = element('div', 'lab-track');
     rulerView.append(this.ruler);
     rulerRow.append(element('span', 'lab-lane-name', ''), rulerView);
@@ -205,6 +209,8 @@ export class Timeline {
     this.focusable.forEach((item, i) => {
       item.bar.tabIndex = i === 0 ? 0 : -1;
       item.bar.removeAttribute('title');
+      // A picture of its task, named by its times: what hovering shows, for a screen reader.
+      item.bar.setAttribute('role', 'img');
       item.bar.setAttribute('aria-label', this.describe(item, study.record));
     });
     this.element.addEventListener('pointerover', (event) => this.hover(event, study.record));
@@ -302,7 +308,8 @@ export class Timeline {
     const power = 10 ** Math.floor(Math.log10(rough));
     const step = [1, 2, 5, 10].map((k) => k * power).find((k) => k >= rough);
     const ticks = [];
-    for (let t = Math.ceil(from / step) * step; t <= from + width + 1e-9; t += step) {
+    // Not the last 12%: a label there would run past the track's end.
+    for (let t = Math.ceil(from / step) * step; t <= from + width * 0.88; t += step) {
       // Labels as fine as the step: "1005 ms" beside "1010 ms", never two "1.01 s".
       const tick = element('span', 'lab-tick', step >= 1000 ? `${+(t / 1000).toFixed(3)} s` : `${+t.toFixed(3)} ms`);
       tick.style.left = `${(100 * (t - from)) / width}%`;
