@@ -89,12 +89,13 @@ def run(program, *args):
     return run_process(program, *args).stdout
 
 
-def run_process(program, *args, timeout=120):
+def run_process(program, *args, timeout=120, env=None):
     """Run a lesson's program with this interpreter; return the finished process (stdout and
-    stderr), failing on an error, or if it has not ended after `timeout` seconds."""
+    stderr), failing on an error, or if it has not ended after `timeout` seconds. `env` adds
+    to the environment."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                # requests would send even a local address to a proxy set in the environment
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", **(env or {}))
     done = subprocess.run([sys.executable, str(LESSONS / program), *args], env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
     if done.returncode != 0:
@@ -187,7 +188,8 @@ class Runs(unittest.TestCase):
             self.assertTrue(lines[2].startswith("Mostly computing"), lines)
 
     def check_cheat_sheet(self, program, args):
-        """One line per kind of job and way, each timed; the interpreter pool needs 3.14."""
+        """First the Python and whether the GIL is on, then one line per kind of job and way,
+        each timed; the interpreter pool needs 3.14."""
         tasks = int(args[args.index("--tasks") + 1])
         has_interpreters = sys.version_info >= (3, 14)
         with LatencyServer(SHORT_WAIT) as server:
@@ -195,6 +197,11 @@ class Runs(unittest.TestCase):
             ways_run = len(SHEET_WAYS) if has_interpreters else len(SHEET_WAYS) - 1
             self.assertEqual(server.requests, ways_run * FEW_PAGES, "requests the server answered")
         lines = output.splitlines()
+        self.assertRegex(lines[0], rf"^Python {re.escape(sys.version.split()[0])}, "
+                                   r"GIL enabled: (True|False)$")
+        # On a free-threaded build, a line before the CPU job says so if the I/O job's imports
+        # turned the GIL back on.
+        lines = [line for line in lines[1:] if not line.startswith("GIL enabled: ")]
         expected = [f"{kind}, {way}" for kind in ("I/O", "CPU") for way in SHEET_WAYS]
         self.assertEqual([line.split(":")[0] for line in lines], expected, output)
         for line in lines:
@@ -206,6 +213,22 @@ class Runs(unittest.TestCase):
                     self.assertRegex(line, rf": {FEW_PAGES} downloads in \d+\.\d\d seconds$")
                 else:
                     self.assertRegex(line, rf": {tasks} sums in \d+\.\d\d seconds$")
+
+    def test_cheat_sheet_without_aiohttp(self):
+        """Without aiohttp, the asyncio download line says what it needs, and the rest runs."""
+        with tempfile.TemporaryDirectory() as hidden, LatencyServer(SHORT_WAIT) as server:
+            # An aiohttp package that fails to import, first on the path: as if not installed.
+            Path(hidden, "aiohttp").mkdir()
+            Path(hidden, "aiohttp", "__init__.py").write_text(
+                'raise ImportError("aiohttp is hidden by the test")\n', encoding="utf-8")
+            done = run_process("summary/cheat_sheet.py", "--workers", "2", "--tasks", "2",
+                               "--size", "100000", *server.urls(FEW_PAGES),
+                               env={"PYTHONPATH": hidden})
+        self.assertNotIn("Traceback", done.stderr)
+        self.assertIn("\nI/O, asyncio: needs aiohttp: python3 -m pip install aiohttp\n",
+                      done.stdout)
+        self.assertRegex(done.stdout, r"\nCPU, asyncio: 2 sums in \d+\.\d\d seconds\n")
+
     def check_computes_or_needs_3_14(self, program, args):
         """--mode interpreters runs where InterpreterPoolExecutor exists (3.14+); elsewhere the
         program must say what it needs and exit with status 2, not crash."""

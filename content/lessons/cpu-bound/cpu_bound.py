@@ -4,7 +4,7 @@
     python3 cpu_bound.py --mode threads              # no faster under the GIL
     python3.14t cpu_bound.py --mode threads          # faster, on the free-threaded build
     python3 cpu_bound.py --mode processes            # faster: a GIL per process
-    python3 cpu_bound.py --mode processes --tasks 1000 --size 10000 --chunksize 50
+    python3 cpu_bound.py --mode processes --tasks 20000 --size 100 --chunksize 500
     python3.14 cpu_bound.py --mode interpreters      # faster: a GIL per interpreter (3.14+)
 
 --mode interpreters needs concurrent.futures.InterpreterPoolExecutor (Python 3.14 and later).

@@ -6,8 +6,12 @@
 
 The ways: one after another, a thread pool, asyncio, a process pool, and an interpreter pool
 (Python 3.14 and later; on older versions the line says so). The downloads use the standard
-library's urllib, which every way can load, even a subinterpreter; asyncio needs aiohttp:
-python3 -m pip install aiohttp
+library's urllib, which every way can load, even a subinterpreter; asyncio needs aiohttp
+(without it, the line says so): python3 -m pip install aiohttp
+
+The first line says whether the GIL is on. On a free-threaded build (python3.14t), importing an
+extension module that is not marked safe without the GIL turns it back on: if the download job's
+imports do that, a line before the computing job says so.
 """
 import argparse
 import asyncio
@@ -42,6 +46,15 @@ async def download_async(session, url):
         return len(await response.read())
 
 
+class Unavailable(Exception):
+    """A way this Python cannot run: its line says what it needs instead of a time."""
+
+
+def gil_enabled():
+    # sys._is_gil_enabled() exists from 3.13 on; before that, the GIL is always on.
+    return getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
 async def download_all_async(urls):
     import aiohttp  # here, not at the top: an interpreter pool imports this file too
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT)) as session:
@@ -66,6 +79,10 @@ def on_threads(job, items, workers):
 
 def on_asyncio(job, items, workers):
     if job is download:
+        try:
+            import aiohttp  # noqa: F401 (download_all_async uses it)
+        except ImportError:
+            raise Unavailable("needs aiohttp: python3 -m pip install aiohttp") from None
         return asyncio.run(download_all_async(items))
     return asyncio.run(compute_all_async(items, workers))
 
@@ -76,11 +93,12 @@ def on_processes(job, items, workers):
 
 
 def on_interpreters(job, items, workers):
-    """One interpreter per worker, each with its own GIL; None before Python 3.14."""
+    """One interpreter per worker, each with its own GIL (Python 3.14 and later)."""
     try:
         from concurrent.futures import InterpreterPoolExecutor
     except ImportError:
-        return None
+        raise Unavailable("needs Python 3.14 or later (InterpreterPoolExecutor); "
+                          f"this is {sys.version.split()[0]}") from None
     with InterpreterPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(job, items))
 
@@ -108,16 +126,21 @@ def main():
         ("I/O", download, args.urls or PAGES, "downloads"),
         ("CPU", compute, [args.size + task for task in range(args.tasks)], "sums"),
     ]
+    gil_at_start = gil_enabled()
+    print(f"Python {sys.version.split()[0]}, GIL enabled: {gil_at_start}")
     for kind, job, items, what in jobs:
+        if kind == "CPU" and gil_enabled() != gil_at_start:
+            print(f"GIL enabled: {gil_enabled()}, since an extension module the download job "
+                  f"imported turned it back on")
         for way, run in WAYS.items():
             started = time.perf_counter()
-            results = run(job, items, args.workers)
+            try:
+                results = run(job, items, args.workers)
+            except Unavailable as missing:
+                print(f"{kind}, {way}: {missing}")
+                continue
             seconds = time.perf_counter() - started
-            if results is None:
-                print(f"{kind}, {way}: needs Python 3.14 or later "
-                      f"(InterpreterPoolExecutor); this is {sys.version.split()[0]}")
-            else:
-                print(f"{kind}, {way}: {len(results)} {what} in {seconds:.2f} seconds")
+            print(f"{kind}, {way}: {len(results)} {what} in {seconds:.2f} seconds")
 
 
 # Needed: process pools (spawn, forkserver) and interpreter pools import this file again.
