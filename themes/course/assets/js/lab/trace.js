@@ -3,7 +3,8 @@
 // thread or lane, a complete slice per task with its states as slices inside it, instants where
 // the GIL or a lock changes hands, and each track's name as metadata. An event loop's tasks
 // overlap on its one thread, and complete slices on a thread must nest, so each of its tasks goes
-// out as an async slice of its own; the steps the loop ran stay on the thread.
+// on a track of its own (every viewer shows those; not all show async slices); the steps the
+// loop ran stay on the loop's thread.
 import { Kind } from './events.js';
 import { LANE_STATES } from './record.js';
 
@@ -43,16 +44,15 @@ export function traceOf(record, model, about = {}) {
     const name = `task ${task.id + 1}`;
     const args = { task: task.id + 1, lane: record.laneName(task.lane), ...(task.finished ? { result: task.result } : { finished: false }) };
     if (overlapping.has(task.lane)) {
-      // Async: b/e pairs with the task's id; its states nest inside, in order.
-      const id = `task-${task.id + 1}`;
-      events.push({ name, cat: 'task', ph: 'b', id, ts: micros(task.start), ...at, args });
+      // The task's own track, named after its lane; the loop's thread gets what it ran.
+      const own = { pid: at.pid, tid: at.tid * 1000 + task.id + 1 };
+      meta('thread_name', own.pid, own.tid, `${record.laneName(task.lane)}: ${name}`);
+      slice(name, 'task', task.start, task.end, own, args);
       for (const span of task.spans) {
         const label = stateLabel(span);
-        events.push({ name: label, cat: 'task', ph: 'b', id, ts: micros(span.start), ...at });
-        events.push({ name: label, cat: 'task', ph: 'e', id, ts: micros(span.end), ...at });
-        if (span.state === 'running' || span.state === 'blocked') slice(`${label}: ${name}`, 'step', span.start, span.end, at);
+        slice(label, 'state', span.start, span.end, own);
+        if (span.state === 'running' || span.state === 'blocked') slice(`${name}: ${label}`, 'step', span.start, span.end, at);
       }
-      events.push({ name, cat: 'task', ph: 'e', id, ts: micros(task.end), ...at });
     } else {
       slice(name, 'task', task.start, task.end, at, args);
       for (const span of task.spans) slice(stateLabel(span), 'state', span.start, span.end, at);
