@@ -192,3 +192,25 @@ test('each task\'s times print even when the table is folded', async ({ page }) 
   for (let i = 0; i < count; i += 1) await expect(tables.nth(i)).toBeVisible();
   await expect(figure.locator('.lab-study-bar').first()).toBeHidden();
 });
+
+test('Ctrl and the wheel zoom the timeline where the pointer is; Shift and the wheel pan it', async ({ page }) => {
+  const demo = declaredDemos().find(({ id }) => id === 'squares');
+  await page.goto(widestEmbed(demo).page);
+  const figure = demoFigure(page, demo);
+  await runDemo(figure, demo, { tasks: 2, workers: 2, millions: 100 }, ['gil_threads']);
+  const timeline = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true }).locator('.lab-timeline');
+  const box = await timeline.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => Number(await timeline.getAttribute('data-zoom'))).toBeGreaterThan(2);
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+  const pan = async () => Number(await timeline.evaluate((node) => node.style.getPropertyValue('--pan')));
+  const before = await pan();
+  await page.keyboard.down('Shift');
+  await page.mouse.wheel(0, 200);
+  await page.keyboard.up('Shift');
+  await expect.poll(pan).toBeGreaterThan(before);
+});

@@ -112,7 +112,7 @@ export class RunRecord {
     for (const task of this.tasks) {
       task.finished = task.end !== null;
       if (!task.finished) task.end = wallMs;
-      task.spans = cutIntoStates(task);
+      task.spans = cutIntoStates(task, holdsGil);
       delete task.raw;
     }
     this.tasks.sort((a, b) => a.id - b.id);
@@ -276,11 +276,18 @@ export class RunRecord {
   }
 }
 
+// Longest gap between a task's start and its first wait for the GIL that is only the asking.
+const ASKING_MS = 1;
+
 // A task's raw spans (which may nest: a blocking call inside a step) cut into states that cover
 // [start, end) with no gap and no overlap: at each moment the innermost open span decides; with
 // none, the task is running, or, on an event loop (a task with steps), ready between its steps.
-function cutIntoStates(task) {
+function cutIntoStates(task, holdsGil) {
   const spans = task.raw.map((s) => ({ ...s, end: s.end ?? task.end }));
+  // Under the GIL a thread logs its task's start, then asks for the lock: when it has to wait,
+  // the moment between is the asking, not Python running without the lock.
+  const first = spans[0];
+  if (holdsGil && first?.kind === 'gil' && first.start - task.start < ASKING_MS) first.start = task.start;
   const between = spans.some((s) => s.kind === 'step') ? 'ready' : 'running';
   const cuts = [...new Set([task.start, task.end, ...spans.flatMap((s) => [s.start, s.end])])]
     .filter((t) => t >= task.start && t <= task.end)

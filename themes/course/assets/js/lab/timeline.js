@@ -222,6 +222,13 @@ export class Timeline {
     this.element.addEventListener('focusout', () => { this.tip.hidden = true; });
     this.element.addEventListener('keydown', (event) => this.moveFocus(event));
     this.element.addEventListener('wheel', (event) => {
+      // A zoomed timeline pans with a sideways wheel, or Shift and the wheel.
+      const sideways = event.shiftKey ? event.deltaY : event.deltaX;
+      if (!event.ctrlKey && !event.metaKey && study.zoom > 1 && Math.abs(sideways) > Math.abs(event.shiftKey ? 0 : event.deltaY)) {
+        event.preventDefault();
+        study.setPan(study.pan + sideways / (this.lanes[0].view.getBoundingClientRect().width * study.zoom));
+        return;
+      }
       if (!event.ctrlKey && !event.metaKey) return; // a plain wheel scrolls the page
       event.preventDefault();
       const box = this.lanes[0].view.getBoundingClientRect();
