@@ -68,7 +68,7 @@ export class Study {
     this.now.setAttribute('aria-live', 'polite');
     const howTo = element('p', 'lab-study-hint',
       'On the slider: ←/→ step from change to change, +/− zoom, space plays. On the timeline: Ctrl+wheel zooms, Shift+wheel pans. ' +
-      'A downloaded trace opens in Perfetto UI (ui.perfetto.dev: Open trace file) or chrome://tracing (Load).');
+      'A downloaded trace opens in Perfetto UI (ui.perfetto.dev: Open trace file) or speedscope (speedscope.app).');
     this.element.append(bar, this.now, howTo);
 
     timeline.study(this);

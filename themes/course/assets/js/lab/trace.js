@@ -1,4 +1,5 @@
-// A run as a Trace Event Format file (the JSON that Perfetto UI and chrome://tracing open):
+// A run as a Trace Event Format file (the JSON that Perfetto UI, speedscope and the old
+// chrome://tracing open):
 // a pid per process (the page's one Python process, or each worker process of a pool), a tid per
 // thread or lane, a complete slice per task with its states as slices inside it, instants where
 // the GIL or a lock changes hands, and each track's name as metadata. An event loop's tasks
