@@ -284,10 +284,6 @@ const ASKING_MS = 1;
 // none, the task is running, or, on an event loop (a task with steps), ready between its steps.
 function cutIntoStates(task, holdsGil) {
   const spans = task.raw.map((s) => ({ ...s, end: s.end ?? task.end }));
-  // Under the GIL a thread logs its task's start, then asks for the lock: when it has to wait,
-  // the moment between is the asking, not Python running without the lock.
-  const first = spans[0];
-  if (holdsGil && first?.kind === 'gil' && first.start - task.start < ASKING_MS) first.start = task.start;
   const between = spans.some((s) => s.kind === 'step') ? 'ready' : 'running';
   const cuts = [...new Set([task.start, task.end, ...spans.flatMap((s) => [s.start, s.end])])]
     .filter((t) => t >= task.start && t <= task.end)
@@ -302,6 +298,21 @@ function cutIntoStates(task, holdsGil) {
     const last = out.at(-1);
     if (last && last.state === state && last.lock === lock) last.end = end;
     else out.push({ state, start, end, ...(lock !== undefined ? { lock } : {}) });
+  }
+  return holdsGil ? askingIsWaiting(out) : out;
+}
+
+// Under the GIL a thread that starts its task, or comes back from I/O or a lock, must take the
+// GIL again before it runs Python. When it has to wait, the lab logs the start (or the end of
+// the other wait) a moment before the wait for the GIL: that moment is the asking, not Python
+// running without the lock, and is drawn as part of the wait.
+function askingIsWaiting(spans) {
+  const out = [];
+  for (const [i, span] of spans.entries()) {
+    const asking = span.state === 'running' && span.end - span.start < ASKING_MS
+      && spans[i + 1]?.state === 'gil' && out.at(-1)?.state !== 'gil';
+    if (asking) spans[i + 1].start = span.start;
+    else out.push(span);
   }
   return out;
 }
