@@ -116,6 +116,8 @@ export class RunRecord {
       delete task.raw;
     }
     this.tasks.sort((a, b) => a.id - b.id);
+    this.byLane = Array.from({ length: lanes }, () => []);
+    for (const task of this.tasks) this.byLane[task.lane].push(task);
     this.moments = this.changes();
   }
 
@@ -131,7 +133,16 @@ export class RunRecord {
   // The task's state at `t`, or null when it is not under way then. Spans are [start, end).
   static taskStateAt(task, t) {
     if (t < task.start || t >= task.end) return null;
-    return task.spans.find((span) => t >= span.start && t < span.end) ?? null;
+    // Spans are in order and touch: the last one starting at or before t (a GIL run has hundreds).
+    let low = 0;
+    let high = task.spans.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (task.spans[middle].start <= t) low = middle;
+      else high = middle - 1;
+    }
+    const span = task.spans[low];
+    return span && t >= span.start && t < span.end ? span : null;
   }
 
   // What lane `lane` is doing at `t`: { state, tasks: [{ task, span }], locks: [ids held] }.
@@ -139,13 +150,13 @@ export class RunRecord {
     const startup = this.startups[lane];
     const locks = this.locks.filter((h) => h.lane === lane && t >= h.start && t < h.end).map((h) => h.lock);
     if (startup && t >= startup.start && t < startup.end) return { state: 'startup', tasks: [], locks };
-    const tasks = this.tasks
-      .filter((task) => task.lane === lane)
+    const onLane = this.byLane[lane];
+    const tasks = onLane
       .map((task) => ({ task, span: RunRecord.taskStateAt(task, t) }))
       .filter(({ span }) => span);
     if (tasks.length === 0) {
-      const later = this.tasks.some((task) => task.lane === lane && task.start > t);
-      const before = this.tasks.some((task) => task.lane === lane && task.end <= t);
+      const later = onLane.some((task) => task.start > t);
+      const before = onLane.some((task) => task.end <= t);
       return { state: before && !later ? 'done' : 'idle', tasks, locks };
     }
     const state = PRIORITY.find((s) => tasks.some(({ span }) => span.state === s)) ?? 'idle';
@@ -237,24 +248,30 @@ export class RunRecord {
   // Each task's times: { id, lane, start, end, finished, result, byState: { running: ms, … } },
   // whose states add up to end − start.
   taskTimes() {
-    return this.tasks.map((task) => {
+    this.times ??= this.tasks.map((task) => {
       const byState = {};
       for (const span of task.spans) byState[span.state] = (byState[span.state] ?? 0) + span.end - span.start;
       return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, result: task.result, byState };
     });
+    return this.times;
   }
 
   // How the lanes spent the run: { state: fraction of lanes × wall time }, over every lane from
   // the run's start to its end ('done' counts as idle).
   whereTimeWent() {
     const totals = {};
-    const times = this.moments;
-    for (let i = 0; i + 1 < times.length; i += 1) {
-      const length = times[i + 1] - times[i];
-      if (length <= 0) continue;
-      const middle = (times[i] + times[i + 1]) / 2;
-      for (let lane = 0; lane < this.lanes; lane += 1) {
-        let { state } = this.laneAt(lane, middle);
+    // Lane by lane, over the moments where that lane changed: a lane's state holds between them.
+    for (let lane = 0; lane < this.lanes; lane += 1) {
+      const cuts = new Set([0, this.wallMs]);
+      for (const task of this.byLane[lane]) for (const span of task.spans) cuts.add(span.start).add(span.end);
+      const startup = this.startups[lane];
+      if (startup) cuts.add(startup.start).add(startup.end);
+      for (const held of this.locks) if (held.lane === lane) cuts.add(held.start).add(held.end);
+      const times = [...cuts].filter((t) => t >= 0 && t <= this.wallMs).sort((a, b) => a - b);
+      for (let i = 0; i + 1 < times.length; i += 1) {
+        const length = times[i + 1] - times[i];
+        if (length <= 0) continue;
+        let { state } = this.laneAt(lane, (times[i] + times[i + 1]) / 2);
         if (state === 'done') state = 'idle';
         totals[state] = (totals[state] ?? 0) + length;
       }
