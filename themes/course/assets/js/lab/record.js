@@ -4,24 +4,23 @@
 // exported trace all say the same thing.
 import { Kind } from './events.js';
 
-// Which event opens and which closes each kind of span within a task.
-const OPENS = {
-  [Kind.io_start]: 'io',
-  [Kind.gil_wait_start]: 'gil',
-  [Kind.blocked_start]: 'blocked',
-  [Kind.step_start]: 'step',
-  [Kind.core_wait_start]: 'core',
-  [Kind.lock_wait_start]: 'lock',
-  [Kind.copy_start]: 'copy',
-};
-const CLOSES = {
-  [Kind.io_end]: 'io',
-  [Kind.gil_wait_end]: 'gil',
-  [Kind.blocked_end]: 'blocked',
-  [Kind.step_end]: 'step',
-  [Kind.core_wait_end]: 'core',
-  [Kind.lock_taken]: 'lock',
-  [Kind.copy_end]: 'copy',
+// Which event opens and which closes each kind of span within a task: one table for the live
+// timeline and for the record.
+export const SEGMENTS = {
+  [Kind.io_start]: { opens: 'io' },
+  [Kind.io_end]: { closes: 'io' },
+  [Kind.gil_wait_start]: { opens: 'gil' },
+  [Kind.gil_wait_end]: { closes: 'gil' },
+  [Kind.blocked_start]: { opens: 'blocked' },
+  [Kind.blocked_end]: { closes: 'blocked' },
+  [Kind.step_start]: { opens: 'step' },
+  [Kind.step_end]: { closes: 'step' },
+  [Kind.core_wait_start]: { opens: 'core' },
+  [Kind.core_wait_end]: { closes: 'core' },
+  [Kind.lock_wait_start]: { opens: 'lock' },
+  [Kind.lock_taken]: { closes: 'lock' },
+  [Kind.copy_start]: { opens: 'copy' },
+  [Kind.copy_end]: { closes: 'copy' },
 };
 
 // A lane's states, in the words a sentence uses, and which one a lane shows when its tasks
@@ -91,10 +90,10 @@ export class RunRecord {
         const task = open.get(id);
         task.end = at;
         task.result = event.value;
-      } else if (OPENS[kind] !== undefined) {
-        open.get(id).raw.push({ kind: OPENS[kind], start: at, end: null, lock: event.value });
-      } else if (CLOSES[kind] !== undefined) {
-        const span = open.get(id).raw.findLast((s) => s.kind === CLOSES[kind] && s.end === null);
+      } else if (SEGMENTS[kind]?.opens) {
+        open.get(id).raw.push({ kind: SEGMENTS[kind].opens, start: at, end: null, lock: event.value });
+      } else if (SEGMENTS[kind]?.closes) {
+        const span = open.get(id).raw.findLast((s) => s.kind === SEGMENTS[kind].closes && s.end === null);
         if (span) span.end = at;
       }
       if (kind === Kind.lock_taken) {

@@ -5,24 +5,7 @@
 // deadlock.
 import { element } from './dom.js';
 import { Kind, clockNow } from './events.js';
-
-// Which event opens and which closes each kind of segment within a task's bar.
-const SEGMENTS = {
-  [Kind.io_start]: { opens: 'io' },
-  [Kind.io_end]: { closes: 'io' },
-  [Kind.gil_wait_start]: { opens: 'gil' },
-  [Kind.gil_wait_end]: { closes: 'gil' },
-  [Kind.blocked_start]: { opens: 'blocked' },
-  [Kind.blocked_end]: { closes: 'blocked' },
-  [Kind.step_start]: { opens: 'step' },
-  [Kind.step_end]: { closes: 'step' },
-  [Kind.core_wait_start]: { opens: 'core' },
-  [Kind.core_wait_end]: { closes: 'core' },
-  [Kind.lock_wait_start]: { opens: 'lock' },
-  [Kind.lock_taken]: { closes: 'lock' },
-  [Kind.copy_start]: { opens: 'copy' },
-  [Kind.copy_end]: { closes: 'copy' },
-};
+import { SEGMENTS } from './record.js';
 
 // The name asyncio gives the task for lab task `id`: asyncio.run(main()) makes main() Task-1, so
 // the first download that main gathers is Task-2.
