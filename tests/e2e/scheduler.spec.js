@@ -250,3 +250,15 @@ test('without JavaScript, the puzzle shows its program and state, with its butto
   for (const button of await p.figure.getByRole('button').all()) await expect(button).toBeDisabled();
   await context.close();
 });
+
+test('a click on the puzzle, not only on its buttons, gives it the keys', async ({ page }) => {
+  const p = await openPuzzle(page);
+  // openPuzzle leaves the focus on a button inside: take it away first, or this proves nothing.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('1');
+  await expect(p.log).toHaveCount(0);
+  await p.figure.getByRole('list', { name: "Thread 1's steps" }).click();
+  await page.keyboard.press('1');
+  await expect(p.log).toHaveCount(1);
+  await expect(p.log.first()).toHaveText('thread 1: load counter → 0');
+});

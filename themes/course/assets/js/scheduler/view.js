@@ -127,6 +127,11 @@ export function mountPuzzle(figure) {
   undoButton.addEventListener('click', undo);
   resetButton.addEventListener('click', () => reset());
   toggle.addEventListener('click', switchLock);
+  // A click anywhere on the puzzle gives it the keys, not only a click on one of its buttons.
+  figure.tabIndex = -1;
+  figure.addEventListener('pointerdown', (event) => {
+    if (!event.target.closest('button, a, input, select, textarea')) figure.focus({ preventScroll: true });
+  });
   figure.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     const action = KEYS[event.key.toLowerCase()];
