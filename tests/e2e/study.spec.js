@@ -83,8 +83,7 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
       expect(traceProblems(trace), model).toEqual([]);
       expect(traceExtent(trace) / (wallMs * 1000), `${model}: the trace lasts as long as the run`).toBeCloseTo(1, 2);
       const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
-      const lanes = await run.locator('.lab-lane .lab-lane-name')
-        .evaluateAll((nodes) => nodes.map((node) => node.firstChild.textContent));
+      const lanes = await run.locator('.lab-lane-name').allTextContents();
       expect(lanes.length).toBeGreaterThan(0);
       expect(names).toEqual(expect.arrayContaining(lanes));
       const tasksTraced = trace.traceEvents.filter((e) => /^task \d+$/.test(e.name) && (e.ph === 'X' || e.ph === 'b')).length;

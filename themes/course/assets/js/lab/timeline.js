@@ -52,10 +52,12 @@ export class Timeline {
       const view = element('div', 'lab-track');
       const track = element('div', 'lab-track-content');
       view.append(track);
-      const name = element('span', 'lab-lane-name', laneName(lane));
-      row.append(name, view);
+      // The lane's name, and once the run is studied, its state at the cursor below it.
+      const head = element('div', 'lab-lane-head');
+      head.append(element('span', 'lab-lane-name', laneName(lane)));
+      row.append(head, view);
       this.element.append(row);
-      return { name, view, track, rows: [], startup: null };
+      return { head, view, track, rows: [], startup: null };
     });
   }
 
@@ -170,11 +172,11 @@ export class Timeline {
     const rulerRow = element('div', 'lab-ruler-row');
     const rulerView = element('div', 'lab-track');
     rulerView.append(this.ruler);
-    rulerRow.append(element('span', 'lab-lane-name', ''), rulerView);
+    rulerRow.append(element('div', 'lab-lane-head'), rulerView);
     this.element.prepend(rulerRow);
     for (const lane of this.lanes) {
       lane.now = element('span', 'lab-lane-now');
-      lane.name.append(lane.now);
+      lane.head.append(lane.now);
       lane.cursor = element('div', 'lab-cursor');
       lane.track.append(lane.cursor);
     }
