@@ -338,17 +338,26 @@ TEST(ManyCores, NeverComputeMoreAtOnceThanThereAreCores) {
   EXPECT_GT(r.count(EventKind::core_wait_start), 0);
 }
 
+// The shortest of a few runs of `model` waiting on I/O, as a multiple of one wait: starting
+// threads under ThreadSanitizer on a busy shared machine can take a while, so a few tries for a
+// quiet moment; the bounds the tests set never move.
+double quietest_io_run(Model model, int tasks, int workers) {
+  double best = 1e9;
+  for (int attempt = 0; attempt < 3 && best > 1.5; ++attempt) {
+    LabRun r;
+    run_io(r, model, tasks, workers, kIoMs);
+    best = std::min(best, r.result.wall_ms / kIoMs);
+  }
+  return best;
+}
+
 TEST(OneCore, AThreadWaitingOnIoLeavesTheCoreToTheOthers) {
-  LabRun r;
   // Four waits on one core overlap: waiting needs no core.
-  run_io(r, Model::one_core, 4, 1, kIoMs);
-  EXPECT_LE(r.result.wall_ms / kIoMs, 1.5);
+  EXPECT_LE(quietest_io_run(Model::one_core, 4, 1), 1.5);
 }
 
 TEST(Gil, LetsIoWaitsOverlap) {
-  LabRun r;
-  run_io(r, Model::gil_threads, 8, 8, kIoMs);
-  EXPECT_LE(r.result.wall_ms / kIoMs, 1.5);
+  EXPECT_LE(quietest_io_run(Model::gil_threads, 8, 8), 1.5);
 }
 
 TEST(RunOne, RunsOneTaskOnTheGivenLaneLikeAWorkerProcess) {
