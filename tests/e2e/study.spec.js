@@ -17,6 +17,15 @@ async function tabTo(page, target, limit = 80) {
   throw new Error(`Tab never reached ${target}`);
 }
 
+// Two sums on two threads under the GIL, on the page that offers most of the squares demo's models.
+async function gilRun(page) {
+  const demo = declaredDemos().find(({ id }) => id === 'squares');
+  await page.goto(widestEmbed(demo).page);
+  const figure = demoFigure(page, demo);
+  await runDemo(figure, demo, { tasks: 2, workers: 2, millions: 100 }, ['gil_threads']);
+  return { figure };
+}
+
 const cursorLeft = (run) => run.locator('.lab-cursor').first().evaluate((node) => node.getBoundingClientRect().left);
 
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
@@ -112,10 +121,7 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
 }
 
 test('hovering or focusing a bar says its task, lane, times and states; arrows move between bars', async ({ page }) => {
-  const demo = declaredDemos().find(({ id }) => id === 'squares');
-  await page.goto(widestEmbed(demo).page);
-  const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: 2, workers: 2, millions: 100 }, ['gil_threads']);
+  const { figure } = await gilRun(page);
   const run = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const tip = run.getByRole('tooltip');
   await run.locator('.lab-bar').first().hover();
@@ -136,10 +142,7 @@ test('hovering or focusing a bar says its task, lane, times and states; arrows m
 });
 
 test('a GIL run can be replayed: Play moves the cursor to the end at a fraction of real time', async ({ page }) => {
-  const demo = declaredDemos().find(({ id }) => id === 'squares');
-  await page.goto(widestEmbed(demo).page);
-  const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: 2, workers: 2, millions: 100 }, ['gil_threads']);
+  const { figure } = await gilRun(page);
   const run = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const scrubber = run.getByRole('slider', { name: 'Time in the run' });
   await run.getByRole('combobox', { name: 'Replay speed' }).selectOption('1');
@@ -197,10 +200,7 @@ test('each task\'s times print even when the table is folded', async ({ page }) 
 });
 
 test('Ctrl and the wheel zoom the timeline where the pointer is; Shift and the wheel pan it', async ({ page }) => {
-  const demo = declaredDemos().find(({ id }) => id === 'squares');
-  await page.goto(widestEmbed(demo).page);
-  const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: 2, workers: 2, millions: 100 }, ['gil_threads']);
+  const { figure } = await gilRun(page);
   const timeline = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true }).locator('.lab-timeline');
   const box = await timeline.boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);

@@ -1,5 +1,5 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
-import { element } from './dom.js';
+import { element, reducedMotion } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS, concerns, inSentence } from './models.js';
 import { readParams } from './params.js';
@@ -89,8 +89,7 @@ export function mountDemo(figure) {
       if (form.elements[name]) form.elements[name].value = String(value);
     }
     say('Loaded from the transcript: press Run.');
-    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    figure.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+    figure.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
     runButton.focus({ preventScroll: true });
   });
 
@@ -182,10 +181,12 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   // two-core machine, two busy threads lost about 8% of their speed to redraws every 100 ms
   // (`make bench`: 2 threads vs sequential 1.77 at 100 ms, 1.82 at 250 ms, 1.84 at 2 s).
   // With reduced motion, the bars grow in one jump a second instead.
-  const REDRAW_MS = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1000 : 200;
+  const REDRAW_MS = reducedMotion() ? 1000 : 200;
   let drawing = true;
+  // The runs share one time axis, as long as the longest.
+  const axis = () => Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
   const draw = () => {
-    const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
+    const axisMs = axis();
     for (const timeline of timelines) timeline.draw(axisMs);
   };
   const redraw = () => {
@@ -254,7 +255,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   const shown = timelines.every((timeline) => container.contains(timeline.element));
   // Once every run is drawn on the shared axis, each can be studied.
   if (shown) {
-    const axisMs = Math.max(1, ...timelines.map((timeline) => timeline.elapsed()));
+    const axisMs = axis();
     for (const { model, timeline, record } of finished) {
       const study = new Study(timeline, record, {
         model,

@@ -2,12 +2,11 @@
 // run and a sentence says what every lane does there; Play replays it at a fraction of real time,
 // the step buttons and ←/→ jump from one change to the next; zoom and pan bring a 5 ms GIL
 // switch into view inside a 3 s run; and the run can leave as a trace for Perfetto.
-import { element } from './dom.js';
+import { element, reducedMotion } from './dom.js';
 import { traceOf } from './trace.js';
 
 const SPEEDS = [0.1, 0.25, 0.5, 1];
 const MAX_ZOOM = 256;
-const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 let studies = 0;
 

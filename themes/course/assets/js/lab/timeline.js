@@ -121,7 +121,7 @@ export class Timeline {
     bar.append(element('span', 'lab-bar-label', String(event.task + 1)));
     lane.track.append(bar);
     lane.view.style.setProperty('--rows', String(lane.rows.length));
-    this.tasks.set(event.task, { bar, lane: event.lane, row, start: at, end: null, segments: [] });
+    this.tasks.set(event.task, { id: event.task, bar, lane: event.lane, row, start: at, end: null, segments: [] });
   }
 
   segment(task, { opens, closes }, at) {
@@ -226,7 +226,7 @@ export class Timeline {
   describe(item, record) {
     const span = `${formatMs(item.start)} to ${formatMs(item.end ?? record.wallMs)}, ${formatMs((item.end ?? record.wallMs) - item.start)}`;
     if (item.segments === undefined) return `${this.laneName(item.lane)} starting: ${span}`;
-    const id = [...this.tasks.entries()].find(([, task]) => task === item)[0];
+    const { id } = item;
     const times = record.taskTimes().find((t) => t.id === id);
     const parts = Object.entries(times.byState)
       .sort((a, b) => b[1] - a[1])
@@ -243,8 +243,7 @@ export class Timeline {
     const segment = node.classList.contains('lab-seg') ? item.segments.find((s) => s.node === node) : null;
     if (segment) {
       const end = segment.end ?? item.end ?? record.wallMs;
-      const id = [...this.tasks.entries()].find(([, task]) => task === item)[0];
-      this.showTip(node, `Task ${id + 1}, ${STATES[segment.kind]}: ${formatMs(segment.start)} to ${formatMs(end)}, ${formatMs(end - segment.start)}`);
+      this.showTip(node, `Task ${item.id + 1}, ${STATES[segment.kind]}: ${formatMs(segment.start)} to ${formatMs(end)}, ${formatMs(end - segment.start)}`);
     } else {
       this.showTip(item.bar, this.describe(item, record));
     }
