@@ -4,7 +4,7 @@
 // embedded. The deck and the transcript share one position: turning the deck (keys, its arrows)
 // moves the transcript to that slide's first paragraph.
 import Reveal from 'vendor/reveal/reveal.esm.js';
-import { getSetting, setSetting } from '../storage.js';
+import { getSetting, setSetting } from '../site/storage.js';
 
 // Remembered across lessons and visits, like a video player's default speed.
 const SPEED_KEY = 'course-player-speed';

@@ -1,0 +1,2 @@
+// The scripts of every page: outline, progress, theme, keys, search.
+import './search.js';

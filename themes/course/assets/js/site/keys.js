@@ -1,0 +1,23 @@
+// The site's keyboard shortcuts, one registry for every script: a key does nothing while the
+// learner types in a field or a modal dialog is open, nor with Ctrl, Alt or Meta held (those are
+// the browser's). The keys are listed for people in layouts/partials/course/help.html.
+const handlers = new Map();
+
+export const isTyping = (target) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+
+// Calls handler(event) when `key` (KeyboardEvent.key: "/", "n", "?", " ") is pressed on the page.
+// A key belongs to one script: a second claim is a mistake, found at once.
+export function shortcut(key, handler) {
+  if (handlers.has(key)) throw new Error(`the key ${key} already has a shortcut`);
+  handlers.set(key, handler);
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+  const handler = handlers.get(event.key);
+  if (!handler) return;
+  if (handler(event) !== false) event.preventDefault();
+});

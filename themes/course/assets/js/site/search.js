@@ -1,0 +1,1 @@
+// Search (Pagefind): opened by its button or by /.
