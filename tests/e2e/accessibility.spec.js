@@ -1,11 +1,15 @@
-// Every page passes axe-core's WCAG A and AA rules: what a screen reader or a keyboard needs.
+// Every page passes axe-core's WCAG A and AA rules, in the light and the dark theme: what a
+// screen reader, a keyboard or tired eyes need.
 import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
 import { expect, test } from './fixtures.js';
 import { demoFigure, runDemo } from './lab.js';
 
-for (const path of sitePages()) {
-  test(`${path} has no accessibility violations`, async ({ page }) => {
+const SCHEMES = ['light', 'dark'];
+
+for (const path of sitePages()) for (const colorScheme of SCHEMES) {
+  test(`${path} has no accessibility violations, ${colorScheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -15,9 +19,10 @@ for (const path of sitePages()) {
 }
 
 // Each demo after a short run, on the page that offers most of its models: its timelines and chart.
-for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
-  test(`demo ${demo.id} after a run, with its timelines and chart, has no accessibility violations`, async ({ page }) => {
+for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) for (const colorScheme of SCHEMES) {
+  test(`demo ${demo.id} after a run, with its timelines and chart, has no accessibility violations, ${colorScheme}`, async ({ page }) => {
     test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
     const { page: where } = widestEmbed(demo);
     await page.goto(where);
     const figure = demoFigure(page, demo);

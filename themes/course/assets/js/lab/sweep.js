@@ -9,7 +9,9 @@ import { formatMs } from './timeline.js';
 
 // More points than this are spread evenly over the range, the last value always included.
 const MOST_POINTS = 24;
-const LINE_COLOURS = ['#1f5fa8', '#b85c00', '#2e7d32', '#8e24aa', '#c62828', '#00838f'];
+// Each series' colour is a theme variable (--series-1 …, course.css), readable in light and dark.
+const SERIES_COLOURS = 6;
+const seriesColour = (i) => `var(--series-${(i % SERIES_COLOURS) + 1})`;
 
 // The swept parameter and its values, from the form's "up to" field (checked like any value);
 // null, with a message in `notes`, if that field holds no number.
@@ -86,7 +88,7 @@ class SweepChart {
     this.legend = element('ul', 'lab-legend lab-sweep-legend');
     models.forEach((model, i) => {
       const item = element('li', '', model.label);
-      item.style.setProperty('--swatch', LINE_COLOURS[i % LINE_COLOURS.length]);
+      item.style.setProperty('--swatch', seriesColour(i));
       this.legend.append(item);
     });
     this.draw();
@@ -123,14 +125,17 @@ class SweepChart {
     nodes.push(svg('text', { x: (left + right) / 2, y: bottom + 40, 'text-anchor': 'middle', class: 'axis-title' },
       this.spec.label + (this.spec.unit ? ` (${this.spec.unit})` : '')));
     this.models.forEach((model, i) => {
-      const colour = LINE_COLOURS[i % LINE_COLOURS.length];
+      const colour = seriesColour(i);
       const series = this.series.get(model);
       if (series.length > 1) {
         const path = series.map(({ value, ms }) => `${x(value).toFixed(1)},${y(ms).toFixed(1)}`).join(' ');
-        nodes.push(svg('polyline', { points: path, fill: 'none', stroke: colour, 'stroke-width': 2 }));
+        const line = svg('polyline', { points: path, fill: 'none', 'stroke-width': 2 });
+        line.style.stroke = colour; // a variable works as a style, not as an attribute
+        nodes.push(line);
       }
       for (const { value, ms } of series) {
-        const dot = svg('circle', { cx: x(value), cy: y(ms), r: 4, fill: colour, class: 'point' });
+        const dot = svg('circle', { cx: x(value), cy: y(ms), r: 4, class: 'point' });
+        dot.style.fill = colour;
         dot.append(svg('title', {}, `${model.label}, ${this.spec.label.toLowerCase()} ${value}: ${formatMs(ms)}`));
         nodes.push(dot);
       }

@@ -4,6 +4,7 @@
 // embedded. The deck and the transcript share one position: turning the deck (keys, its arrows)
 // moves the transcript to that slide's first paragraph.
 import Reveal from 'vendor/reveal/reveal.esm.js';
+import { shortcut } from '../site/keys.js';
 import { getSetting, setSetting } from '../site/storage.js';
 
 // Remembered across lessons and visits, like a video player's default speed.
@@ -25,9 +26,8 @@ function timeFromHash(hash) {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
-const isTyping = (target) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON|A|SUMMARY)$/.test(target.tagName));
+// Space on a control presses that control, as it always does, rather than playing.
+const isControl = (target) => target instanceof HTMLElement && /^(BUTTON|A|SUMMARY)$/.test(target.tagName);
 
 export function mountPlayer(root) {
   const stage = root.querySelector('.player-stage');
@@ -63,7 +63,6 @@ export function mountPlayer(root) {
   const captionsBox = root.querySelector('input[name="captions"]');
   const readAloudBox = root.querySelector('input[name="read-aloud"]');
   const captions = root.querySelector('.player-captions');
-  const help = root.querySelector('.player-help');
 
   let position = 0;
   let current = -1;
@@ -168,7 +167,6 @@ export function mountPlayer(root) {
     if (!readAloudBox.checked) speech?.cancel();
   });
   root.querySelector('[data-action="fullscreen"]').addEventListener('click', fullscreen);
-  root.querySelector('[data-action="help"]').addEventListener('click', () => help.showModal());
 
   // A click on a paragraph or on its time shows its slide and moves the player there; the time's
   // link becomes the page's address, so the moment can be shared and a reload comes back to it.
@@ -199,16 +197,10 @@ export function mountPlayer(root) {
   fromHash();
   if (current < 0) show(0);
 
-  document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (help.open || isTyping(event.target)) return;
-    if (event.key === ' ') toggle();
-    else if (event.key === 'ArrowRight') deck.next();
-    else if (event.key === 'ArrowLeft') deck.prev();
-    else if (event.key === '?') help.showModal();
-    else if (event.key === 'f') fullscreen();
-    else if (event.key === 'c') toggleCaptions();
-    else return;
-    event.preventDefault();
-  });
+  // The player's keys, in the site's one registry (site/keys.js), listed in its help.
+  shortcut(' ', (event) => !isControl(event.target) && (toggle(), true));
+  shortcut('ArrowRight', (event) => !isControl(event.target) && (deck.next(), true));
+  shortcut('ArrowLeft', (event) => !isControl(event.target) && (deck.prev(), true));
+  shortcut('f', () => fullscreen());
+  shortcut('c', () => toggleCaptions());
 }

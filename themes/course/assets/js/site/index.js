@@ -1,2 +1,6 @@
-// The scripts of every page: outline, progress, theme, keys, search.
+// The scripts of every page: theme, outline, progress, keys and help, search, handout.
+import './theme.js';
+import './outline.js';
+import './progress.js';
+import './navigation.js';
 import './search.js';

@@ -1,7 +1,11 @@
 // The site's keyboard shortcuts, one registry for every script: a key does nothing while the
 // learner types in a field or a modal dialog is open, nor with Ctrl, Alt or Meta held (those are
 // the browser's). The keys are listed for people in layouts/partials/course/help.html.
-const handlers = new Map();
+// Each page script is its own bundle (the site's, the player's…), each with a copy of this
+// module: they share one map on the window, and only the first copy listens.
+const SHARED = Symbol.for('course.shortcuts');
+const first = !window[SHARED];
+const handlers = (window[SHARED] ??= new Map());
 
 export const isTyping = (target) =>
   target instanceof HTMLElement &&
@@ -14,7 +18,7 @@ export function shortcut(key, handler) {
   handlers.set(key, handler);
 }
 
-document.addEventListener('keydown', (event) => {
+if (first) document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
   if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
   const handler = handlers.get(event.key);
