@@ -1,2 +1,3 @@
 // The scripts of every page: outline, progress, theme, keys, search.
 import './search.js';
+import './handout.js';
