@@ -4,3 +4,4 @@ import './outline.js';
 import './progress.js';
 import './navigation.js';
 import './search.js';
+import './handout.js';
