@@ -100,7 +100,7 @@ site: wasm downloads search-index
 # `make serve`, run `make search-index` again to search text edited since.
 search-index: $(SEARCH_INDEX)/pagefind-entry.json
 
-$(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes -type f) node_modules/.package-lock.json
+$(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos -type f) node_modules/.package-lock.json
 	$(HUGO) --environment search --destination ../$(SEARCH_SITE) --cleanDestinationDir --quiet
 	node themes/course/tools/search-index.mjs $(SEARCH_SITE) $(SEARCH_INDEX)
 

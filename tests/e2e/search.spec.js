@@ -214,6 +214,21 @@ test('Esc closes search and gives the focus back', async ({ page }) => {
   await expect(link).toBeFocused();
 });
 
+test('a click outside the dialog closes it, one on its own background does not', async ({ page }) => {
+  await page.goto('/');
+  await search(page, 'threads');
+  const more = searchDialog(page).getByRole('button', { name: 'More results' });
+  await expect(more).toBeVisible();
+  const box = await searchDialog(page).boundingBox();
+  // Beside "More results": the dialog's own background, whose clicks go to the dialog as the
+  // backdrop's do.
+  const beside = await more.boundingBox();
+  await page.mouse.click(box.x + 4, beside.y + beside.height / 2);
+  await expect(searchDialog(page)).toBeVisible();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height + 20);
+  await expect(searchDialog(page)).toBeHidden();
+});
+
 test('/ typed in the search field is a slash', async ({ page }) => {
   await page.goto('/');
   await search(page, 'io');

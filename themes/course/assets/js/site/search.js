@@ -129,9 +129,13 @@ function mountSearch(dialog, opener) {
   });
 
   dialog.querySelector('[data-search-close]').addEventListener('click', () => dialog.close());
-  // A click on the backdrop (outside the dialog's box) closes it too.
+  // A click on the backdrop closes it too. The backdrop's clicks go to the dialog itself, as do
+  // those on its own bare background: only one outside its box is the backdrop's.
   dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close();
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) dialog.close();
   });
   dialog.addEventListener('close', () => {
     if (returnFocus?.isConnected) returnFocus.focus();
