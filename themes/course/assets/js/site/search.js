@@ -20,22 +20,11 @@ function mountSearch(dialog, opener) {
   const list = dialog.querySelector('[data-search-results]');
   const more = dialog.querySelector('[data-search-more]');
 
-  let pagefind = null; // the promise of Pagefind's module, once asked for
+  let pagefind = null; // Pagefind's module, a promise: asked for at the first opening
   let latest = 0; // the number of the newest search; an older one that finishes late is dropped
   let searching = Promise.resolve();
   let remaining = []; // results found but not shown yet
   let returnFocus = null;
-
-  function loadPagefind() {
-    pagefind ??= import(dialog.dataset.pagefind).then(async (module) => {
-      await module.options({ excerptLength: EXCERPT_WORDS });
-      module.init();
-      return module;
-    });
-    // A failure is said in the dialog; the next opening tries again.
-    pagefind.catch(() => { pagefind = null; });
-    return pagefind;
-  }
 
   function say(text) {
     status.textContent = text;
@@ -48,13 +37,20 @@ function mountSearch(dialog, opener) {
     dialog.showModal();
     field.focus();
     field.select();
-    loadPagefind().catch(unavailable);
+    if (pagefind) return;
+    pagefind = import(dialog.dataset.pagefind).then(async (module) => {
+      await module.options({ excerptLength: EXCERPT_WORDS });
+      module.init();
+      return module;
+    });
+    // The browser keeps a module that failed to load as failed: only a reload tries again.
+    pagefind.catch(unavailable);
   }
 
   function unavailable() {
     list.replaceChildren();
     more.hidden = true;
-    say('Search is not available: its index did not load.');
+    say('Search is not available: its index did not load. Reloading the page may help.');
   }
 
   async function search(query, number) {
@@ -66,7 +62,7 @@ function mountSearch(dialog, opener) {
     }
     let found;
     try {
-      const module = await loadPagefind();
+      const module = await pagefind;
       if (number !== latest) return;
       found = await module.debouncedSearch(query, {}, TYPING_PAUSE_MS);
     } catch {
