@@ -18,6 +18,8 @@ NATIVE_BUILD := build/native
 TSAN_BUILD := build/tsan
 DOWNLOADS := build/downloads
 PRINT_SITE := build/print-site
+SEARCH_SITE := build/search-site
+SEARCH_INDEX := build/pagefind
 SAMPLE_CODE := build/sample-code/sample-code
 WASM_BUILD := build/wasm
 HUGO := hugo --source site
@@ -35,10 +37,10 @@ endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
-	downloads browser-test incremental-test python-test netlify
+	downloads search-index browser-test incremental-test python-test netlify
 
 # Build the demos and serve the site with the isolation headers of site/hugo.toml.
-serve: deps wasm downloads
+serve: deps wasm downloads search-index
 	$(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
@@ -88,8 +90,19 @@ tsan-test: system-packages
 python-test: system-packages
 	$(PYTHON) -m unittest discover -s tests/python -v
 
-site: wasm downloads
+site: wasm downloads search-index
 	$(HUGO) --minify --cleanDestinationDir
+
+# Search: Pagefind's index of the lessons (text, slides, each transcript paragraph at its time) and
+# the course page, in build/pagefind, which site/hugo.toml mounts at /pagefind/. It is made from a
+# build of its own (site/config/search/hugo.toml adds each lesson's transcript as data), not from
+# public/, so that `make serve` has it too: `hugo server` keeps its pages in memory. Under
+# `make serve`, run `make search-index` again to search text edited since.
+search-index: $(SEARCH_INDEX)/pagefind-entry.json
+
+$(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos -type f) node_modules/.package-lock.json
+	$(HUGO) --environment search --destination ../$(SEARCH_SITE) --cleanDestinationDir --quiet
+	node themes/course/tools/search-index.mjs $(SEARCH_SITE) $(SEARCH_INDEX)
 
 # The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
 downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf

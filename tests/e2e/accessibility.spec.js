@@ -9,6 +9,7 @@ const SCHEMES = ['light', 'dark'];
 
 for (const path of sitePages()) for (const colorScheme of SCHEMES) {
   test(`${path} has no accessibility violations, ${colorScheme}`, async ({ page }) => {
+    test.setTimeout(90_000); // axe walks every node of a lesson: deck, transcript, handout, demos
     await page.emulateMedia({ colorScheme });
     await page.goto(path);
     await page.waitForLoadState('networkidle');

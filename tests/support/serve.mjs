@@ -34,6 +34,12 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
   '.pdf': 'application/pdf',
   '.zip': 'application/zip',
+  // Pagefind's index (public/pagefind/): gzipped binaries that pagefind.js fetches and unpacks itself.
+  '.pagefind': 'application/octet-stream',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_filter': 'application/octet-stream',
 };
 
 async function resolveFile(urlPath) {
