@@ -88,8 +88,10 @@ tsan-test: system-packages
 python-test: system-packages
 	$(PYTHON) -m unittest discover -s tests/python -v
 
+# URL, when set (Netlify sets it to the site's address), replaces baseURL of site/hugo.toml in the
+# addresses that must be absolute: canonical, Open Graph, the sitemap.
 site: wasm downloads
-	$(HUGO) --minify --cleanDestinationDir
+	$(HUGO) --minify --cleanDestinationDir $(if $(URL),--baseURL "$(URL)")
 
 # The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
 downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
