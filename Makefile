@@ -90,8 +90,10 @@ tsan-test: system-packages
 python-test: system-packages
 	$(PYTHON) -m unittest discover -s tests/python -v
 
+# URL, when set (Netlify sets it to the site's address), replaces baseURL of site/hugo.toml in the
+# addresses that must be absolute: canonical, Open Graph, the sitemap.
 site: wasm downloads search-index
-	$(HUGO) --minify --cleanDestinationDir
+	$(HUGO) --minify --cleanDestinationDir $(if $(URL),--baseURL "$(URL)")
 
 # Search: Pagefind's index of the lessons (text, slides, each transcript paragraph at its time) and
 # the course page, in build/pagefind, which site/hugo.toml mounts at /pagefind/. It is made from a

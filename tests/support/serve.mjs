@@ -43,7 +43,13 @@ const types = {
 };
 
 async function resolveFile(urlPath) {
-  const file = path.join(root, path.normalize(decodeURIComponent(urlPath)));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null; // a malformed escape (/%E2) names no file: the 404 page, not a crashed server
+  }
+  const file = path.join(root, path.normalize(decoded));
   if (!file.startsWith(root)) return null;
   const info = await stat(file).catch(() => null);
   if (info?.isDirectory()) return resolveFile(path.posix.join(urlPath, 'index.html'));
