@@ -64,6 +64,10 @@ system-packages:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The lock file pins third-party-web (package.json "overrides": lighthouse's trace engine asks for
+# "latest", which would break `npm ci` whenever a new one is published) and lists pagefind's
+# binaries for other systems, which the registry this project reaches does not carry, as the
+# optional platform packages they are.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
