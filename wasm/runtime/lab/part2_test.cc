@@ -194,8 +194,11 @@ TEST(Copy, TakesLongerTheMoreThereIsToCopy) {
     run_one(0, 0, kb, [](Task& t) { return wait_io(t, 0); }, log, stop);
     return now_ms() - start;
   };
+  // The quickest of a few copies of each size: a copy the shared machine interrupted (TSan makes
+  // them slow enough to be) measures the machine, not the copy. The bound does not move.
+  const auto quickest = [&](double kb) { return std::min({timed(kb), timed(kb), timed(kb)}); };
   timed(1024);  // warm up
-  EXPECT_GT(timed(64 * 1024) / timed(1024), 8.0);
+  EXPECT_GT(quickest(64 * 1024) / quickest(1024), 8.0);
 }
 
 TEST(Copy, AThreadPoolCopiesNothing) {
