@@ -65,6 +65,8 @@ test('keyboard only: skip to the lesson, play the transcript, run the demo, answ
 
   await page.keyboard.press('n');
   await expect(page).toHaveURL(new RegExp(`${next.page}$`));
+  // As a learner would, once the next page is there: its keys work once its scripts have run.
+  await page.waitForLoadState('load');
   await page.keyboard.press('p');
   await expect(page).toHaveURL(new RegExp(`${lesson.page}$`));
 });
