@@ -39,7 +39,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
 	downloads search-index browser-test incremental-test python-test netlify
 
-# Build the demos and serve the site with the isolation headers of site/hugo.toml.
+# Build the demos and serve the site with the response headers declared in site/hugo.toml.
 serve: deps wasm downloads search-index
 	$(HUGO) server --port 1313 --disableFastRender
 

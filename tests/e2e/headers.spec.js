@@ -1,27 +1,161 @@
-// `make serve` (hugo server, site/hugo.toml) and Netlify (netlify.toml) must send the same
-// headers on every path, or threads would work in development and fail in production.
-import { readFileSync } from 'node:fs';
+// The response headers are declared once, in site/hugo.toml [server.headers]. `hugo server`
+// (`make serve`) sends them from there; the build writes them to public/_headers, which Netlify
+// reads and the test server (tests/support/serve.mjs) serves from. These tests hold every
+// consumer to the declaration, and the pages to the Content-Security-Policy it sets.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'smol-toml';
-import { expect, test } from '@playwright/test';
+import { declaredDemos } from '../support/course.js';
+import { lessons } from '../support/lessons.js';
+import { expect, test } from './fixtures.js';
+import { demoFigure, startRun } from './lab.js';
 
-const hugoRules = parse(readFileSync('site/hugo.toml', 'utf8')).server.headers;
-const netlifyRules = parse(readFileSync('netlify.toml', 'utf8')).headers;
+const declared = parse(readFileSync('site/hugo.toml', 'utf8')).server.headers;
 
-test('the dev server and Netlify send the same headers on every path', () => {
-  // Each side has one rule covering every path: "/**" is Hugo's glob for it, "/*" Netlify's.
-  expect(hugoRules.map((rule) => rule.for)).toEqual(['/**']);
-  expect(netlifyRules.map((rule) => rule.for)).toEqual(['/*']);
-  expect(hugoRules[0].values).toEqual(netlifyRules[0].values);
-  expect(netlifyRules[0].values).toMatchObject({
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-  });
+// The header values the declaration gives `urlPath`: every rule whose folder holds it, in order,
+// a later rule's value replacing an earlier one's. Header names in lower case, as fetch gives them.
+function expectedHeaders(urlPath) {
+  const headers = {};
+  for (const rule of declared) {
+    if (!urlPath.startsWith(rule.for.replace(/\*\*$/, ''))) continue;
+    for (const [name, value] of Object.entries(rule.values)) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+// What a learner's browser fetches, one of each kind, as the page at `lessonHtml` names them: the
+// page, its script, a demo's module, its pthread worker script and its WebAssembly, the search
+// index, a download, and a page that does not exist.
+function samplePaths(lessonPath, lessonHtml) {
+  const [build] = lessonHtml.match(/\/wasm\/downloads\/[0-9a-f]+\//) ?? [];
+  expect(build, `${lessonPath} names the downloads demo's build folder`).toBeTruthy();
+  // Emscripten 3.1.6 writes a separate worker script; newer releases start workers from the module.
+  const worker = readdirSync('build/wasm/site/downloads')
+    .find((f) => f.endsWith('.js') && !['downloads.js', 'downloads-single.js'].includes(f));
+  const siteScript = lessonHtml.match(/\/js\/site\/index\.[0-9a-f]+\.js/)?.[0];
+  expect(siteScript, `${lessonPath} names the site's script`).toBeTruthy();
+  return [lessonPath, '/', siteScript, `${build}downloads.js`, ...(worker ? [`${build}${worker}`] : []),
+    `${build}downloads.wasm`, '/pagefind/pagefind.js', '/downloads/sample-code.zip', '/no/such/page/'];
+}
+
+const downloadsPage = () => declaredDemos().find((d) => d.id === 'downloads').page;
+const builtPaths = () => samplePaths(downloadsPage(), readFileSync(path.join('public', downloadsPage(), 'index.html'), 'utf8'));
+
+test('Netlify reads the headers from public/_headers only: netlify.toml declares none', () => {
+  expect(parse(readFileSync('netlify.toml', 'utf8')).headers).toBeUndefined();
+  expect(declared.length).toBeGreaterThan(1);
 });
 
-test('the worker scripts of a demo get the isolation headers too', async ({ request }) => {
-  for (const file of ['/wasm/downloads/downloads.js', '/wasm/downloads/downloads.wasm']) {
-    const response = await request.get(file);
-    expect(response.ok(), file).toBe(true);
-    expect(response.headers()['cross-origin-embedder-policy'], file).toBe('require-corp');
+test('every response carries the declared headers: page, script, module, worker, wasm, index', async ({ request }) => {
+  for (const urlPath of builtPaths()) {
+    const response = await request.get(urlPath);
+    const expected = expectedHeaders(urlPath);
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining([
+      'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy',
+      'content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy',
+      'cache-control']));
+    expect(response.headers(), urlPath).toMatchObject(expected);
   }
 });
+
+test('files kept a year have an address that changes with their content', () => {
+  // Every file under a rule that marks it immutable carries a hash in its path.
+  const immutable = declared.filter((rule) => /immutable/.test(rule.values['Cache-Control'] ?? ''));
+  expect(immutable.map((rule) => rule.for)).toEqual(expect.arrayContaining(['/js/**', '/css/**', '/wasm/**']));
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  let checked = 0;
+  for (const rule of immutable) {
+    for (const file of walk(path.join('public', rule.for.replace(/\*\*$/, '')))) {
+      expect(path.relative('public', file), 'a fingerprint or a versioned folder').toMatch(/[./][0-9a-f]{12,}[./]/);
+      checked += 1;
+    }
+  }
+  expect(checked).toBeGreaterThan(20);
+  // And a page is never kept: its next visit asks again.
+  expect(expectedHeaders('/lessons/gil/')['cache-control']).toMatch(/max-age=0|no-cache/);
+});
+
+test('`make serve` (hugo server) sends the same headers as the production build', async ({ request }) => {
+  test.slow();
+  const port = 8990 + Math.floor(Math.random() * 9);
+  const server = spawn('hugo', ['server', '--source', 'site', '--port', String(port),
+    '--disableLiveReload', '--bind', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise((resolve, reject) => {
+      server.stdout.on('data', (data) => { if (/Web Server is available/.test(data)) resolve(); });
+      server.on('exit', (code) => reject(new Error(`hugo server exited with ${code}`)));
+    });
+    // Each server's own addresses: the development build fingerprints its unminified scripts.
+    const hugoServer = `http://127.0.0.1:${port}`;
+    const hugoPaths = samplePaths(downloadsPage(), await (await request.get(hugoServer + downloadsPage())).text());
+    const productionPaths = builtPaths();
+    expect(hugoPaths.length).toBe(productionPaths.length);
+    for (const [i, urlPath] of productionPaths.entries()) {
+      const production = await request.get(urlPath);
+      const hugo = await request.get(hugoServer + hugoPaths[i]);
+      expect(hugo.status(), hugoPaths[i]).toBe(production.status());
+      const [fromProduction, fromHugo] = [production.headers(), hugo.headers()];
+      for (const name of Object.keys(expectedHeaders(urlPath))) {
+        expect(fromHugo[name], `${name} on ${hugoPaths[i]}`).toBe(fromProduction[name]);
+      }
+    }
+  } finally {
+    server.kill();
+  }
+});
+
+// A page's CSP violations, as the page itself sees them (the listener is installed before any of
+// its scripts run).
+async function recordViolations(page) {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+}
+
+test('the policy is enforced: an inline script neither runs nor goes unreported', async ({ page }) => {
+  await recordViolations(page);
+  const console = [];
+  page.removeAllListeners('console'); // this test expects the one error it provokes
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto('/');
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true';
+    document.head.append(script);
+    return new Promise((resolve) => setTimeout(() => resolve(window.inlineRan === true), 100));
+  });
+  expect(ran).toBe(false);
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([expect.stringMatching(/^script-src/)]);
+  expect(console.join('\n')).toMatch(/Content Security Policy/);
+});
+
+// Every lesson under the policy, used as a learner uses it: the player plays, each demo on the page
+// runs with its defaults, and search finds something. Any violation is also a console error, which
+// the fixtures fail on; the page's own list says which directive.
+for (const lesson of lessons()) {
+  test(`no CSP violation on ${lesson.page}: player, demos, search`, async ({ page }) => {
+    test.slow();
+    await recordViolations(page);
+    await page.goto(lesson.page);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const demos = declaredDemos().filter((demo) => demo.embeds.some((embed) => embed.page === lesson.page));
+    for (const demo of demos) {
+      const figure = demoFigure(page, demo);
+      await startRun(figure, demo);
+      await expect(figure).toHaveAttribute('data-state', /running|ready/);
+      await figure.getByRole('button', { name: 'Stop' }).click().catch(() => {}); // may have ended
+      await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    }
+    await page.keyboard.press('/');
+    const search = page.getByRole('dialog', { name: 'Search the course' });
+    await search.getByRole('searchbox').fill('thread');
+    await expect(search.getByRole('link').first()).toBeVisible();
+    expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+  });
+}

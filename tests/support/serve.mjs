@@ -1,6 +1,6 @@
-// Serves the built site the way Netlify does: the files of public/, with the headers that
-// netlify.toml declares, read by Netlify's own parser.
-//   node tests/support/serve.mjs PORT [--without-headers]
+// Serves the built site the way Netlify does: the files of public/, with the header rules of
+// public/_headers (written by the build from site/hugo.toml), read by Netlify's own parser.
+//   node tests/support/serve.mjs PORT [--without-headers] [--log-requests]
 // --without-headers serves the same files with no headers at all, like a host that cannot set
 // them, so the tests can check what a page does when it is not cross-origin isolated.
 import { createReadStream } from 'node:fs';
@@ -12,10 +12,11 @@ import { parseAllHeaders } from '@netlify/headers-parser';
 const root = path.resolve('public');
 const port = Number(process.argv[2] ?? 8931);
 const withHeaders = !process.argv.includes('--without-headers');
+// --log-requests prints each request's path, to count what a page fetched from the network.
+const logRequests = process.argv.includes('--log-requests');
 
 const { headers: rules, errors } = await parseAllHeaders({
-  netlifyConfigPath: 'netlify.toml',
-  headersFiles: [],
+  headersFiles: [path.join(root, '_headers')],
   configHeaders: undefined,
   minimal: false,
 });
@@ -58,11 +59,14 @@ async function resolveFile(urlPath) {
 
 createServer(async (request, response) => {
   const { pathname } = new URL(request.url, 'http://localhost');
+  if (logRequests) console.log(`${request.method} ${pathname}`);
   const file = await resolveFile(pathname);
   const served = file ?? path.join(root, '404.html');
   response.statusCode = file ? 200 : 404;
   response.setHeader('Content-Type', types[path.extname(served)] ?? 'application/octet-stream');
   if (withHeaders) {
+    // Every matching rule, in order: a later rule's value of a header replaces an earlier one's,
+    // as on Netlify and in `hugo server`.
     for (const rule of rules) {
       if (!rule.forRegExp.test(pathname)) continue;
       for (const [name, value] of Object.entries(rule.values)) response.setHeader(name, value);

@@ -24,7 +24,11 @@ set(LAB_THREADS_LINK_FLAGS
   -sPROXY_TO_PTHREAD
   # A blocking call on the page's own thread would freeze the tab: make it an error instead.
   -sALLOW_BLOCKING_ON_MAIN_THREAD=0
-  # Start the page at once and let the pool of workers load alongside.
+  # One pthread worker to begin with, main()'s, loaded alongside the page. The page adds the
+  # workers a run needs before it starts it (runtime.js, poolReady), so its threads start within a
+  # few ms of each other (on demand, 27–124 ms apart in 3.1.6), and each worker loads the script
+  # from the browser's cache instead of all fetching it at once on load.
+  -sPTHREAD_POOL_SIZE=1
   -sPTHREAD_POOL_DELAY_LOAD
   # Small stacks, fixed memory: a few dozen threads fit, and the page's views of memory stay valid.
   -sINITIAL_MEMORY=32MB
@@ -71,7 +75,6 @@ function(lab_add_demo declaration)
   set(specs "")
   set(inits "")
   set(max_workers "")
-  set(max_tasks "")
   foreach(i RANGE ${last})
     string(JSON name GET "${json}" params ${i} name)
     foreach(key min max step default)
@@ -85,8 +88,6 @@ function(lab_add_demo declaration)
     endif()
     if(name STREQUAL "workers")
       set(max_workers ${max})
-    elseif(name STREQUAL "tasks")
-      set(max_tasks ${max})
     endif()
     string(APPEND fields "  double ${name};\n")
     string(APPEND specs "    {\"${name}\", ${min}, ${max}, ${step}, ${default}},\n")
@@ -101,10 +102,8 @@ function(lab_add_demo declaration)
   string(JSON model_count LENGTH "${json}" models)
   math(EXPR last_model "${model_count} - 1")
   set(models "")
-  # The threaded build's pool holds one worker per thread its models may start, plus one for
-  # main(): a thread per worker, or per task.
+  # A model run by threads needs the threaded build, and a pool model a "workers" parameter.
   set(needs_threads OFF)
-  set(max_threads 0)
   foreach(i RANGE ${last_model})
     string(JSON model GET "${json}" models ${i})
     if(NOT DEFINED LAB_MODEL_BACKEND_${model})
@@ -113,15 +112,8 @@ function(lab_add_demo declaration)
     string(APPEND models "lab::Model::${model}, ")
     if(LAB_MODEL_BACKEND_${model} STREQUAL "threads")
       set(needs_threads ON)
-      if(LAB_MODEL_LANES_${model} STREQUAL "per_task")
-        set(threads ${max_tasks})
-      elseif(max_workers)
-        set(threads ${max_workers})
-      else()
+      if(LAB_MODEL_LANES_${model} STREQUAL "per_worker" AND NOT max_workers)
         lab_demo_fail("${declaration}" "model \"${model}\" runs a pool of threads: declare a \"workers\" parameter")
-      endif()
-      if(threads GREATER max_threads)
-        set(max_threads ${threads})
       endif()
     endif()
   endforeach()
@@ -154,11 +146,7 @@ inline constexpr lab::Model kModels[] = {@models@};
       add_executable(${id} "${dir}/${source}" runtime/glue/lab_threads.cc)
       target_include_directories(${id} PRIVATE "${generated}" runtime/glue)
       target_link_libraries(${id} PRIVATE lab_runtime_threads)
-      # Pre-loaded workers: threads then start within a few ms of each other (without a pool,
-      # 27–124 ms apart in 3.1.6).
-      math(EXPR pool_size "${max_threads} + 1")
-      target_link_options(${id} PRIVATE
-        ${LAB_MODULE_LINK_FLAGS} ${LAB_THREADS_LINK_FLAGS} -sPTHREAD_POOL_SIZE=${pool_size})
+      target_link_options(${id} PRIVATE ${LAB_MODULE_LINK_FLAGS} ${LAB_THREADS_LINK_FLAGS})
       set_target_properties(${id} PROPERTIES
         SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LAB_SITE_DIR}/${id}")
     endif()

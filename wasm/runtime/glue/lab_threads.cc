@@ -8,6 +8,7 @@
 #include <emscripten/threading_legacy.h>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -78,6 +79,19 @@ EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
   g_requests.fetch_add(1);
   emscripten_futex_wake(&g_requests, 1);
   return adjusted;
+}
+
+// How many threads a run of `model` with the values in lab_params() would start, counted on the
+// values as lab_run will clamp them (the page's own stay as written). The page has that many
+// pthread workers loaded before it asks for the run: the pool starts with main()'s worker alone
+// and grows to what runs need, from the browser's cache.
+EMSCRIPTEN_KEEPALIVE int lab_threads_for(int model) {
+  if (model < 0 || model >= static_cast<int>(std::size(lab::kModels))) return 0;
+  double values[glue::kParamCount];
+  std::copy(std::begin(glue::g_params), std::end(glue::g_params), values);
+  lab::clamp_params(values, demo::kParamSpecs);
+  return lab::threads_for(
+      lab::options_for(static_cast<lab::Model>(model), demo::params_from(values)));
 }
 
 // Asks the running tasks to stop at their next wait or slice of work.

@@ -266,6 +266,10 @@ int lanes_for(const RunOptions& options) {
 
 }  // namespace
 
+int threads_for(const RunOptions& options) {
+  return info(options.model).backend == Backend::threads ? lanes_for(options) : 0;
+}
+
 bool runs_here(Model model) {
   switch (info(model).backend) {
     case Backend::single:

@@ -70,6 +70,10 @@ using TaskBody = std::function<Job(Task&)>;
 // started by the page.
 bool runs_here(Model model);
 
+// How many threads a run with `options` starts: one per lane of a model run by threads, none
+// otherwise. The browser's threaded build has that many workers ready before the run starts.
+int threads_for(const RunOptions& options);
+
 // Runs `options.tasks` tasks under `options.model`, logging every step to `log`, until every
 // task has finished or `stop` is set and the running tasks have noticed. A model that does not
 // run here ends at once, stopped: `processes` is run by the page, with one single-threaded

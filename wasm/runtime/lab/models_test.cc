@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -84,6 +85,27 @@ TEST_P(EveryModel, RunsEveryTaskExactlyOnce) {
       EXPECT_GE(r.result.lanes_of[id], 0);
     }
     EXPECT_FALSE(r.result.stopped);
+  }
+}
+
+// The browser's threaded build loads as many pthread workers as threads_for says before a run
+// (runtime/glue/lab_threads.cc): a run that started more would wait for a worker to load.
+TEST_P(EveryModel, StartsNoMoreThreadsThanThreadsForSays) {
+  for (const int workers : {1, 3, 8}) {
+    std::mutex mutex;
+    std::set<std::thread::id> threads;
+    const RunOptions options{GetParam(), 6, workers};
+    LabRun r;
+    r.result = run(options, [&](Task& task) {
+      std::lock_guard lock(mutex);
+      threads.insert(std::this_thread::get_id());
+      return wait_then_return_id(task, 1, 1);
+    }, r.log, r.stop);
+    const bool threaded = info(GetParam()).backend == Backend::threads;
+    EXPECT_EQ(threads_for(options), threaded ? r.result.lanes : 0) << workers << " workers";
+    if (threaded) {
+      EXPECT_LE(static_cast<int>(threads.size()), threads_for(options));
+    }
   }
 }
 

@@ -83,22 +83,31 @@ class ThreadedBackend {
     }
   }
 
-  // The pool of pthread workers loads after the page is ready (PTHREAD_POOL_DELAY_LOAD). A run
-  // waits for it, so that its threads start together, not as their workers come up one by one.
-  // (Emscripten 3.1.x exposes the pool as Module.PThread; where it does not, there is no wait.)
-  async poolLoaded(signal) {
-    const pool = this.module.PThread?.unusedWorkers;
-    for (let waited = 0; pool && !pool.every((worker) => worker.loaded) && waited < 10_000; waited += 20) {
+  // The module starts with one pthread worker, for main(): a worker per thread, loaded with the
+  // page, would fetch the module's script once each, all at the same time. Before a run, the pool
+  // grows to the threads that run starts (lab_threads_for), its workers loading the script from
+  // the browser's cache; then the run waits for every worker to be up, so that its threads start
+  // together, not one by one as their workers come up. Workers return to the pool when their
+  // thread ends, so a later run of the same size loads none. (Emscripten 3.1.x exposes the pool as
+  // Module.PThread; a build that does not gets its workers on demand, staggered.)
+  async poolReady(threads, signal) {
+    const pool = this.module.PThread;
+    if (!pool?.unusedWorkers || !pool.allocateUnusedWorker || !pool.loadWasmModuleToWorker) return;
+    while (pool.unusedWorkers.length < threads) {
+      pool.allocateUnusedWorker();
+      pool.loadWasmModuleToWorker(pool.unusedWorkers[pool.unusedWorkers.length - 1], () => {});
+    }
+    for (let waited = 0; !pool.unusedWorkers.every((worker) => worker.loaded) && waited < 10_000; waited += 10) {
       if (signal.aborted) return;
-      await sleep(20);
+      await sleep(10);
     }
   }
 
   async run(model, values, stream, sizes, signal) {
     const { module } = this;
-    await this.poolLoaded(signal);
-    if (signal.aborted) return { started: false };
     new Float64Array(module.HEAPF64.buffer, module._lab_params(), values.length).set(values);
+    await this.poolReady(module._lab_threads_for(model.code), signal);
+    if (signal.aborted) return { started: false };
     const adjusted = module._lab_run(model.code);
     if (adjusted === -1) throw new Error('The demo is still busy with an earlier run.');
     if (adjusted < 0) throw new Error(`This build cannot run the model "${model.label}".`);
