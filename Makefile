@@ -162,7 +162,7 @@ bench: build native-test
 # the last step, `make site`, is one the tests run.
 EMSCRIPTEN_VERSION := 3.1.6
 NETLIFY_TOOLCHAIN := build/netlify-toolchain
-netlify:
+netlify: node_modules/.package-lock.json
 	test -d $(NETLIFY_TOOLCHAIN)/emsdk || git clone --depth 1 --branch $(EMSCRIPTEN_VERSION) \
 	  https://github.com/emscripten-core/emsdk.git $(NETLIFY_TOOLCHAIN)/emsdk
 	$(NETLIFY_TOOLCHAIN)/emsdk/emsdk install $(EMSCRIPTEN_VERSION)
