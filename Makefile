@@ -1,7 +1,8 @@
 # Python Concurrency, Hands-On: the course site and its WebAssembly demos.
 #
 #   make serve   install what is missing, build, serve on http://localhost:1313 (reloads on edits)
-#   make test    native unit tests, the lessons' Python programs, the production site, the browser tests
+#   make test    native unit tests, the lessons' Python programs, the production site (its links and
+#                its HTML), the browser tests
 #   make build   the production site in public/, which netlify.toml publishes
 #   make bench   measure speed and size; writes build/bench/report.md
 #   make clean   remove everything the build made
@@ -37,14 +38,14 @@ endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
-	downloads search-index browser-test incremental-test python-test netlify
+	downloads search-index link-check html-check browser-test incremental-test python-test netlify
 
 # Build the demos and serve the site with the response headers declared in site/hugo.toml.
 serve: deps wasm downloads search-index
 	$(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
-test: deps native-test tsan-test python-test build browser-test incremental-test
+test: deps native-test tsan-test python-test build link-check html-check browser-test incremental-test
 
 # The production site in public/.
 build: deps wasm downloads site
@@ -131,6 +132,16 @@ $(DOWNLOADS)/course-slides.pdf: $(shell find content site themes -type f) node_m
 	$(HUGO) --destination ../$(PRINT_SITE) --cleanDestinationDir --quiet
 	node themes/course/tools/print-slides.mjs $(PRINT_SITE) print.html $@
 
+# No broken link or #anchor on any page of public/ (the 404 page and print views too; a link to
+# another host is listed, not fetched): tests/link-check.mjs says how. Before the browser tests,
+# which take minutes: a seconds-long check fails first.
+link-check: build
+	node tests/link-check.mjs
+
+# Every page of public/, as it ships (minified), is valid HTML by the rules of .htmlvalidate.mjs.
+html-check: build
+	node_modules/.bin/html-validate public
+
 browser-test: deps build
 	npx playwright test
 
@@ -142,18 +153,24 @@ bench: build native-test
 	cmake --build $(WASM_BUILD) --target size_baselines
 	node tests/bench/bench.mjs
 
-# Netlify's build image has no Debian emscripten, no root and no Chromium: there, use a current
-# emsdk and Playwright's own Chromium (to print the slides). Not exercised by the tests here,
-# which cannot download either.
-EMSDK_DIR ?= $(HOME)/emsdk
-netlify:
-	npm ci --no-audit --no-fund
-	npx playwright install chromium
-	@command -v emcc >/dev/null || { \
-	  test -d $(EMSDK_DIR) || git clone --depth 1 https://github.com/emscripten-core/emsdk.git $(EMSDK_DIR); \
-	  $(EMSDK_DIR)/emsdk install latest && $(EMSDK_DIR)/emsdk activate latest; }
-	if ! command -v emcc >/dev/null; then source $(EMSDK_DIR)/emsdk_env.sh; fi; \
+# Netlify's own build (netlify.toml), the alternative to the CI workflow's deploy. Its image has no
+# Debian emscripten, no root and no Chromium: this downloads them into NETLIFY_TOOLCHAIN, which
+# netlify.toml's plugin (netlify/plugins/toolchain-cache) keeps between builds. Emscripten is
+# EMSCRIPTEN_VERSION, the version Debian 12 packages and the tests here run, from emsdk (so with
+# emsdk's own LLVM and binaryen, not Debian's clang-14). The slides PDF needs a Chromium: the one the
+# lock file's Playwright names, Playwright's own build. Neither download is reachable here, so only
+# the last step, `make site`, is one the tests run.
+EMSCRIPTEN_VERSION := 3.1.6
+NETLIFY_TOOLCHAIN := build/netlify-toolchain
+netlify: node_modules/.package-lock.json
+	test -d $(NETLIFY_TOOLCHAIN)/emsdk || git clone --depth 1 --branch $(EMSCRIPTEN_VERSION) \
+	  https://github.com/emscripten-core/emsdk.git $(NETLIFY_TOOLCHAIN)/emsdk
+	$(NETLIFY_TOOLCHAIN)/emsdk/emsdk install $(EMSCRIPTEN_VERSION)
+	$(NETLIFY_TOOLCHAIN)/emsdk/emsdk activate $(EMSCRIPTEN_VERSION)
+	export PLAYWRIGHT_BROWSERS_PATH=$(CURDIR)/$(NETLIFY_TOOLCHAIN)/playwright; \
+	  npx playwright install chromium; \
 	  export CHROMIUM="$$(node -p "require('playwright-core').chromium.executablePath()")"; \
+	  set +u; source $(NETLIFY_TOOLCHAIN)/emsdk/emsdk_env.sh; set -u; \
 	  $(MAKE) site SKIP_SYSTEM_PACKAGES=1
 
 clean:
