@@ -49,9 +49,9 @@ class RunStream {
 }
 
 class ThreadedBackend {
-  // Fetches the module at once, and creates it (which starts its pool of workers) after `after`.
-  static async load(moduleUrl, after) {
-    const [{ default: createDemo }] = await Promise.all([import(moduleUrl), after]);
+  // Fetches the module and creates it, which starts main()'s worker.
+  static async load(moduleUrl) {
+    const { default: createDemo } = await import(moduleUrl);
     return new ThreadedBackend(await createDemo());
   }
 
@@ -265,11 +265,9 @@ export class Lab {
     const compiled = compile(singleUrl);
     this.single = new SingleBackend(workerUrl, singleUrl, compiled);
     this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
-    // The threaded build starts a pool of workers when it is created; creating it once the worker
-    // of the single-threaded build is up keeps the two from fighting over the cores (on this
-    // two-core machine, medians of nine page loads: 340–410 ms to ready instead of 500–535 ms).
-    this.threads = threadsUrl && canUseThreads()
-      ? ThreadedBackend.load(threadsUrl, this.single.ready) : null;
+    // Both builds load side by side: the threaded one starts a single pthread worker (main()'s)
+    // and adds the rest when a run needs them, so the two no longer fight over the cores at load.
+    this.threads = threadsUrl && canUseThreads() ? ThreadedBackend.load(threadsUrl) : null;
     this.ready = Promise.all([this.single.ready, this.threads].filter(Boolean));
   }
 
