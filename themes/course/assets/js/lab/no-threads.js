@@ -26,7 +26,8 @@ function reason() {
   }
   if (helper === 'bypassed') {
     return `This site's host does not send ${HEADERS}. The helper that adds them (a service ` +
-      'worker) is installed, but this page did not come through it: reload the page to have threads.';
+      "worker) is installed, but this page did not come through it, as happens when the browser's " +
+      'developer tools bypass service workers.';
   }
   return `This site's host does not send ${HEADERS}.`;
 }
