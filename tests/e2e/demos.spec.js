@@ -80,25 +80,30 @@ for (const demo of declaredDemos()) {
     }
 
     if (demo.embeds.length === 0) return; // the first test fails for it
-    test('without the isolation headers, runs what needs no shared memory', async ({ page }) => {
-      test.setTimeout(120_000);
-      const { page: where, models } = widestEmbed(demo);
-      await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${where}`);
-      const figure = demoFigure(page, demo);
-      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
-      await expect(figure).toHaveAttribute('data-state', 'ready');
-      const threaded = models.filter(needsThreads);
-      const others = models.filter((model) => !needsThreads(model));
-      for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();
-      const explanation = figure.getByText(/served without the Cross-Origin-Opener-Policy/);
-      if (threaded.length) await expect(explanation).toBeVisible();
-      if (others.length === 0) return;
-      await runDemo(figure, demo, { tasks: 2 }, others);
-      for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
-      // Reset brings the defaults back, not the threaded models, and keeps the explanation.
-      await figure.getByRole('button', { name: 'Reset' }).click();
-      for (const model of threaded) await expect(modelBox(figure, model)).not.toBeChecked();
-      if (threaded.length) await expect(explanation).toBeVisible();
+    // A browser that allows service workers gets the headers from the site's own (any-host.spec.js).
+    test.describe('where the browser allows no service worker', () => {
+      test.use({ serviceWorkers: 'block' });
+
+      test('without the isolation headers, runs what needs no shared memory', async ({ page }) => {
+        test.setTimeout(120_000);
+        const { page: where, models } = widestEmbed(demo);
+        await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${where}`);
+        const figure = demoFigure(page, demo);
+        expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+        await expect(figure).toHaveAttribute('data-state', 'ready');
+        const threaded = models.filter(needsThreads);
+        const others = models.filter((model) => !needsThreads(model));
+        for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();
+        const explanation = figure.getByText(/^This site's host does not send the two headers \(Cross-Origin-Opener-Policy/);
+        if (threaded.length) await expect(explanation).toBeVisible();
+        if (others.length === 0) return;
+        await runDemo(figure, demo, { tasks: 2 }, others);
+        for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
+        // Reset brings the defaults back, not the threaded models, and keeps the explanation.
+        await figure.getByRole('button', { name: 'Reset' }).click();
+        for (const model of threaded) await expect(modelBox(figure, model)).not.toBeChecked();
+        if (threaded.length) await expect(explanation).toBeVisible();
+      });
     });
   });
 }

@@ -75,24 +75,6 @@ test('on a cross-origin isolated page, every probe measures, in the order physic
   console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures)); // for the record
 });
 
-test('without the isolation headers, the thread probes say why not and the others measure', async ({ page }) => {
-  const { probes, rows, figures } = await runProbes(page, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
-  for (const probe of DECLARED.probes) {
-    if (!needsThreads(probe)) {
-      await expectMeasured(rows, probe, figures[probe.id]);
-      continue;
-    }
-    expect(figures[probe.id], probe.id).toBeNaN();
-    const reason = rows.filter({ hasText: probe.label }).getByRole('cell');
-    await expect(reason).toHaveText(DECLARED.unavailable.threads);
-    await expect(reason).toHaveText(/^Unavailable: needs threads.*not cross-origin isolated/);
-  }
-  expect(figures.sequential_read).toBeLessThan(figures.random_read);
-  expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
-  console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures));
-});
-
 test('a second run measures again and leaves no extra worker behind', async ({ page }) => {
   const { probes } = await runProbes(page, LESSON);
   const workers = page.workers().length;
@@ -102,10 +84,33 @@ test('a second run measures again and leaves no extra worker behind', async ({ p
   expect(page.workers().length).toBe(workers);
 });
 
-test('after a run, with and without isolation, the probes have no accessibility violations', async ({ page }) => {
-  for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
-    await runProbes(page, address);
-    const results = await new AxeBuilder({ page }).include('[data-probes]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`), address).toEqual([]);
-  }
+// A browser that allows service workers gets the headers from the site's own (any-host.spec.js).
+test.describe('where the browser allows no service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('without the isolation headers, the thread probes say why not and the others measure', async ({ page }) => {
+    const { probes, rows, figures } = await runProbes(page, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+    for (const probe of DECLARED.probes) {
+      if (!needsThreads(probe)) {
+        await expectMeasured(rows, probe, figures[probe.id]);
+        continue;
+      }
+      expect(figures[probe.id], probe.id).toBeNaN();
+      const reason = rows.filter({ hasText: probe.label }).getByRole('cell');
+      await expect(reason).toHaveText(DECLARED.unavailable.threads);
+    }
+    await expect(probes.locator('.lab-notice')).toHaveText(/^This site's host does not send the two headers .* The probes that need threads say so in their rows; the others measure as usual\.$/);
+    expect(figures.sequential_read).toBeLessThan(figures.random_read);
+    expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
+    console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures));
+  });
+
+  test('after a run, with and without isolation, the probes have no accessibility violations', async ({ page }) => {
+    for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
+      await runProbes(page, address);
+      const results = await new AxeBuilder({ page }).include('[data-probes]').withTags(['wcag2a', 'wcag2aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`), address).toEqual([]);
+    }
+  });
 });

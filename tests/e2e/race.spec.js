@@ -172,26 +172,31 @@ test('a batch goes on in a background tab, with no animation frames and slow tim
   expect((await readCounts(figure, 'gil')).counts).toEqual({ [4 * 20_000]: 20 });
 });
 
-test('without the isolation headers, it says why it cannot run and throws nothing', async ({ page }) => {
-  await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
-  const figure = counter(page);
-  await expect(figure).toHaveAttribute('data-state', 'unavailable');
-  await expect(figure.locator('.lab-notice')).toHaveText(/^This demo needs threads.*cross-origin isolation headers/);
-  await expect(figure.getByRole('status')).toHaveText(/Threads are not available on this page/);
-  await expect(figure.getByRole('button', { name: 'Run' })).toBeDisabled();
-});
+// A browser that allows service workers gets the headers from the site's own (any-host.spec.js).
+test.describe('where the browser allows no service worker', () => {
+  test.use({ serviceWorkers: 'block' });
 
-test('after a batch, and without isolation, the counter has no accessibility violations', async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.goto(LESSON);
-  const figure = counter(page);
-  await setValues(figure, { increments: 10_000, runs: 10 });
-  await runBatch(figure);
-  for (const region of await figure.getByRole('region').all()) await region.locator('summary').click();
-  for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
-    if (address !== LESSON) await page.goto(address);
-    const results = await new AxeBuilder({ page }).include('[data-race]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), address).toEqual([]);
-  }
+  test('without the isolation headers, it says why it cannot run and throws nothing', async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+    const figure = counter(page);
+    await expect(figure).toHaveAttribute('data-state', 'unavailable');
+    await expect(figure.locator('.lab-notice')).toHaveText(/^This site's host does not send the two headers .* This demo needs threads that share memory: it cannot run without them\.$/);
+    await expect(figure.getByRole('status')).toHaveText(/Threads are not available on this page/);
+    await expect(figure.getByRole('button', { name: 'Run' })).toBeDisabled();
+  });
+
+  test('after a batch, and without isolation, the counter has no accessibility violations', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(LESSON);
+    const figure = counter(page);
+    await setValues(figure, { increments: 10_000, runs: 10 });
+    await runBatch(figure);
+    for (const region of await figure.getByRole('region').all()) await region.locator('summary').click();
+    for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
+      if (address !== LESSON) await page.goto(address);
+      const results = await new AxeBuilder({ page }).include('[data-race]').withTags(['wcag2a', 'wcag2aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), address).toEqual([]);
+    }
+  });
 });

@@ -3,16 +3,15 @@ import { element, reducedMotion } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS, concerns, inSentence } from './models.js';
 import { readParams } from './params.js';
+import { explainNoThreads } from './no-threads.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
 import { RunRecord } from './record.js';
 import { Study } from './study.js';
 import { STATES, Timeline, asyncioTaskName, formatMs, lockName } from './timeline.js';
 
-const NO_THREADS =
-  'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
-  'headers, and browsers only allow threads that share memory on pages that have them. The ' +
-  'models that need threads are switched off; the others run as usual.';
+// After why the page has no threads (no-threads.js): what that means for the demo.
+const NO_THREADS = 'The models that need threads are switched off; the others run as usual.';
 
 export function mountDemo(figure) {
   const demo = JSON.parse(figure.dataset.lab);
@@ -30,13 +29,16 @@ export function mountDemo(figure) {
   };
 
   const lab = Lab.forFigure(figure);
-  // What this page cannot run, said once beside the controls; the status line below them changes.
-  for (const box of form.querySelectorAll('input[name="model"]')) {
-    if (lab.canRun(MODELS[box.value])) continue;
+  // What this page cannot run, and why, said once beside the controls; the status line below them
+  // changes.
+  const unavailable = [...form.querySelectorAll('input[name="model"]')].filter((box) => !lab.canRun(MODELS[box.value]));
+  for (const box of unavailable) {
     box.checked = false;
     box.disabled = true;
     box.closest('label').title = 'Needs threads: not available on this page';
-    notice.textContent = NO_THREADS;
+  }
+  if (unavailable.length) {
+    explainNoThreads(NO_THREADS, (text) => { notice.textContent = text; });
     notice.hidden = false;
   }
 

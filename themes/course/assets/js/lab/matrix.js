@@ -5,6 +5,7 @@ import { element } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS, inSentence } from './models.js';
 import { clampToSpec } from './params.js';
+import { explainNoThreads } from './no-threads.js';
 import { Lab } from './runtime.js';
 import { RunRecord } from './record.js';
 import { Study } from './study.js';
@@ -13,10 +14,8 @@ import { STATES, Timeline, formatMs } from './timeline.js';
 // Every speedup is against this model's run of the same workload: the first column.
 const BASELINE = 'sequential';
 
-const NO_THREADS =
-  'This page was served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy ' +
-  'headers, and browsers only allow threads that share memory on pages that have them. The ' +
-  'models that need threads say so in their cells; the others run as usual.';
+// After why the page has no threads (no-threads.js): what that means for the table.
+const NO_THREADS = 'The models that need threads say so in their cells; the others run as usual.';
 
 // A label inside a sentence: "Thread pool under the GIL" → "thread pool under the GIL".
 
@@ -70,10 +69,10 @@ export function mountMatrix(figure) {
   const problems = workloads.flatMap((workload) => workload.problems);
   if (problems.length) console.error(`The workloads of demo ${config.id}: ${problems.join(' ')}`);
 
-  // What this page cannot run says so in its cells, and the rest runs without it.
+  // What this page cannot run says so in its cells, the notice says why, and the rest runs without it.
   const runnable = models.filter((model) => lab.canRun(model));
   if (runnable.length < models.length) {
-    notice.textContent = NO_THREADS;
+    explainNoThreads(NO_THREADS, (text) => { notice.textContent = text; });
     notice.hidden = false;
     for (const workload of workloads) {
       for (const model of models) {

@@ -1,6 +1,7 @@
 // Mounts every latency probe table on the page ({{< latency-probes >}}, partials/lab/probes.html):
 // Run measures each probe once more on this device and fills in its row.
 import { fetchNs, timerStepNs, workerRoundTripNs } from './browser.js';
+import { explainNoThreads } from '../lab/no-threads.js';
 import { formatDuration, formatScaled } from './format.js';
 import { canUseThreads, loadNative } from './native.js';
 
@@ -14,6 +15,9 @@ const NATIVE_HOW = {
   atomic_add: (s) => `${count(s.atomic_operations)} fetch_adds in a row`,
   mutex_handover: (s) => `${count(s.handovers)} hand-overs in a row`,
 };
+
+// After why the page has no threads (lab/no-threads.js): what that means for the table.
+const THREADS_OFF = 'The probes that need threads say so in their rows; the others measure as usual.';
 
 function mount(figure) {
   const config = JSON.parse(figure.dataset.probes);
@@ -47,6 +51,11 @@ function mount(figure) {
     row.dataset.state = 'unavailable';
     return false;
   });
+  if (available.length < rows.size) {
+    const notice = figure.querySelector('.lab-notice');
+    explainNoThreads(THREADS_OFF, (text) => { notice.textContent = text; });
+    notice.hidden = false;
+  }
 
   const show = (id, { ns, how }) => {
     const row = rows.get(id);

@@ -1,14 +1,13 @@
 // Mounts every racy counter on the page ({{< race-counter >}}, partials/lab/race.html): Run
 // counts a batch of runs of each checked variant in turn, drawing each as its runs end; Stop
 // ends the batch at any moment.
+import { explainNoThreads } from '../lab/no-threads.js';
 import { readParams } from '../lab/params.js';
 import { canUseThreads, loadCounter } from './counter.js';
 import { drawVariant, sharedColumns } from './histogram.js';
 
-const UNAVAILABLE =
-  'This demo needs threads that share memory, and this page cannot have them: it was not served ' +
-  'with the cross-origin isolation headers (Cross-Origin-Opener-Policy and ' +
-  'Cross-Origin-Embedder-Policy), without which browsers allow no SharedArrayBuffer.';
+// After why the page has no threads (lab/no-threads.js): what that means for the counter.
+const UNAVAILABLE = 'This demo needs threads that share memory: it cannot run without them.';
 
 function mount(figure) {
   const config = JSON.parse(figure.dataset.race);
@@ -30,7 +29,7 @@ function mount(figure) {
   };
 
   if (!canUseThreads()) {
-    note(UNAVAILABLE);
+    explainNoThreads(UNAVAILABLE, note);
     say('Threads are not available on this page, so the counter cannot run here.');
     figure.dataset.state = 'unavailable';
     return;

@@ -1,0 +1,69 @@
+// Threads need a cross-origin isolated page. On a host that does not send the two headers that
+// make one (GitHub Pages, a plain file server), this installs the service worker that adds them
+// to every response (coi-serviceworker, from npm, at the site's root) and reloads the page once,
+// which then comes through it. Loaded only where the site turns it on ([params]
+// isolationServiceWorker; partials/course/isolation.html). A page with nothing that runs on
+// threads installs the helper without reloading: the pages after it come through it from their
+// first load.
+//
+// The package's own page script does the same, but it logs to the console (an error where the
+// browser refuses), can reload before its worker is active (then once more), and keeps to itself
+// why it failed. This one says what happened on <html data-isolation>, and fires
+// "isolationchange" on the document when that changes, for the demos to tell the learner
+// (js/lab/no-threads.js):
+//   installing   the helper is being installed; the page reloads once it is active, if it
+//                has something that runs on threads
+//   installed    the helper is active; this page, with nothing that runs on threads, stays as it is
+//   unavailable  the browser offers no service worker here or refused this one (a private
+//                window, the site's data blocked, an address that is not https)
+//   bypassed     the helper is installed but this page did not come through it (a reload that
+//                bypasses service workers); another reload would, so none is made here
+// Nothing is set on a page that is isolated already: by the host's headers or by the helper.
+
+// Set just before the reload, cleared on an isolated page: a page that finds it set was reloaded
+// for the helper and still did not come through it, and must not reload again (no loop).
+const RELOADED = 'course-isolation-reloaded';
+
+const announce = (state) => {
+  document.documentElement.dataset.isolation = state;
+  document.dispatchEvent(new Event('isolationchange'));
+};
+
+const workerUrl = document.currentScript.dataset.serviceWorker;
+// What runs on threads: a demo's threaded build (partials/lab/demo.html, matrix.html), a part that
+// needs threads (race.html, the thread probes' rows of probes.html). Deferred, this script runs
+// once the page is parsed: they are all there.
+const wantsThreads = () => document.querySelector('[data-threads], [data-needs="threads"]') !== null;
+let session = null;
+try {
+  session = window.sessionStorage;
+} catch {
+  // Storage blocked: so are service workers, in the browsers that block one.
+}
+
+if (window.crossOriginIsolated) {
+  session?.removeItem(RELOADED);
+} else if (!window.isSecureContext || !navigator.serviceWorker || !session) {
+  announce('unavailable');
+} else if (navigator.serviceWorker.controller || session.getItem(RELOADED)) {
+  announce('bypassed');
+} else {
+  announce('installing');
+  navigator.serviceWorker.register(workerUrl)
+    .then((registration) => {
+      // A browser may refuse without an error and give nothing back (Playwright's
+      // serviceWorkers: 'block' does).
+      if (!registration) throw new Error('The service worker was not registered.');
+      // Resolves once the worker is active: the reload then comes through it.
+      return navigator.serviceWorker.ready;
+    })
+    .then(() => {
+      if (!wantsThreads()) {
+        announce('installed');
+        return;
+      }
+      session.setItem(RELOADED, 'yes');
+      window.location.reload();
+    })
+    .catch(() => announce('unavailable'));
+}
