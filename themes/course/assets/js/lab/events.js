@@ -43,9 +43,16 @@ export class SharedEventReader {
     this.base = module._lab_events();
     this.capacity = module._lab_event_capacity();
     this.next = 0;
+    this.lastTime = -Infinity;
   }
 
   // The events written since the last call, oldest first; the module learns they are read.
+  // Each thread reads its own worker's clock (timeOrigin + now()), and two workers' clocks can
+  // disagree by up to about a millisecond (measured in Emscripten 3.1.6's workers; cores.spec's
+  // one-core runs, loaded machine, suggest more). The log's order is the order in which threads
+  // logged, and events that must not overlap on the timeline (a core or the GIL changing hands)
+  // are logged under one lock: an event timed before the one logged just ahead of it is moved up
+  // to that one's time, so an effect is never drawn before its cause.
   read() {
     const { HEAPU32 } = this.module;
     const view = new DataView(HEAPU32.buffer);
@@ -54,7 +61,10 @@ export class SharedEventReader {
       const at = this.base + (this.next % this.capacity) * EVENT_BYTES;
       const seq = Atomics.load(HEAPU32, (at + 8) >> 2);
       if (seq !== this.next + 1) break;
-      events.push(decode(view, at));
+      const event = decode(view, at);
+      event.time = Math.max(event.time, this.lastTime);
+      this.lastTime = event.time;
+      events.push(event);
       this.next += 1;
     }
     if (events.length) this.module._lab_events_read(this.next);

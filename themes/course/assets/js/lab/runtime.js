@@ -131,8 +131,8 @@ class ThreadedBackend {
 class ModuleWorker {
   constructor(workerUrl, moduleUrl, compiled) {
     this.worker = new Worker(workerUrl);
-    this.ready = compiled.then((wasmModule) =>
-      this.request({ type: 'load', moduleUrl, wasmModule }, 'ready'));
+    this.worker.postMessage({ type: 'script', moduleUrl });
+    this.ready = compiled.then((wasmModule) => this.request({ type: 'load', wasmModule }, 'ready'));
   }
 
   // Posts `message`; passes event batches to `onEvents`; resolves with the reply `until`.

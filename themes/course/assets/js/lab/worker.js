@@ -8,8 +8,12 @@ function setParams(values) {
 }
 
 const handlers = {
-  async load({ moduleUrl, wasmModule }) {
+  // Sent as soon as the worker exists: the loader script is fetched and parsed while the page is
+  // still compiling the code.
+  script({ moduleUrl }) {
     importScripts(moduleUrl);
+  },
+  async load({ wasmModule }) {
     module = await self.createDemo({
       // The page compiled the code once for all its workers: instantiate that, fetch nothing.
       instantiateWasm(imports, receive) {
