@@ -1,5 +1,5 @@
 // Playwright drives Debian's Chromium (no browser downloads) against the built site, served
-// with the headers of netlify.toml, and once more without them.
+// with the headers of public/_headers (declared in site/hugo.toml), and once more without them.
 import { defineConfig } from '@playwright/test';
 
 // PW_PORT / PW_PORT_WITHOUT_HEADERS move both servers, so that two checkouts can test at once
