@@ -1,11 +1,13 @@
 // Serves the built site the way Netlify does: the files of public/, with the header rules of
-// public/_headers (written by the build from site/hugo.toml), read by Netlify's own parser.
+// public/_headers (written by the build from site/hugo.toml), read by Netlify's own parser, and
+// text and wasm gzipped for a browser that accepts it, as every static host compresses them.
 //   node tests/support/serve.mjs PORT [--without-headers] [--log-requests]
 // --without-headers serves the same files with no headers at all, like a host that cannot set
 // them, so the tests can check what a page does when it is not cross-origin isolated.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { parseAllHeaders } from '@netlify/headers-parser';
 
@@ -57,6 +59,10 @@ async function resolveFile(urlPath) {
   return info?.isFile() ? file : null;
 }
 
+// What a host compresses: text and wasm. Images, archives and Pagefind's index (gzipped already) go
+// as they are.
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.xml', '.txt']);
+
 createServer(async (request, response) => {
   const { pathname } = new URL(request.url, 'http://localhost');
   if (logRequests) console.log(`${request.method} ${pathname}`);
@@ -72,7 +78,14 @@ createServer(async (request, response) => {
       for (const [name, value] of Object.entries(rule.values)) response.setHeader(name, value);
     }
   }
-  createReadStream(served).pipe(response);
+  response.setHeader('Vary', 'Accept-Encoding');
+  const gzip = compressible.has(path.extname(served)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  if (!gzip) {
+    createReadStream(served).pipe(response);
+    return;
+  }
+  response.setHeader('Content-Encoding', 'gzip');
+  createReadStream(served).pipe(createGzip()).pipe(response);
 }).listen(port, '127.0.0.1', () => {
   console.log(`Serving ${root} on http://127.0.0.1:${port}/${withHeaders ? '' : ' without headers'}`);
 });

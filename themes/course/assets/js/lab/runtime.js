@@ -249,30 +249,47 @@ class ProcessBackend {
   }
 }
 
+// The demos load once the page has loaded and drawn itself: their workers and compiles would
+// otherwise take the cores from the page's first paint and its player, which on a phone is the
+// difference between a page that shows at once and one that stutters. Nothing is lost by waiting:
+// a demo is ready long before a learner has read down to it and chosen its values.
+// The demos of a page load one after another, in the page's order, for the same reason.
+const idle = () => new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 300 }) : setTimeout(resolve)));
+let previousDemo = new Promise((resolve) => {
+  if (document.readyState === 'complete') resolve();
+  else window.addEventListener('load', resolve, { once: true });
+});
+
 // Everything a demo can run, loaded once per demo on the page.
 export class Lab {
   // The lab of a figure whose data attributes name the demo's builds (partials/lab/demo.html).
   static forFigure(figure) {
     const url = (path) => path && new URL(path, document.baseURI).href;
     return new Lab({
+      name: figure.id,
       threadsUrl: url(figure.dataset.threads),
       singleUrl: url(figure.dataset.single),
       workerUrl: url(figure.dataset.worker),
     });
   }
 
-  constructor({ threadsUrl, singleUrl, workerUrl }) {
-    const compiled = compile(singleUrl);
-    this.single = new SingleBackend(workerUrl, singleUrl, compiled);
-    this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
-    // Both builds load side by side: the threaded one starts a single pthread worker (main()'s)
-    // and adds the rest when a run needs them, so the two no longer fight over the cores at load.
-    this.threads = threadsUrl && canUseThreads() ? ThreadedBackend.load(threadsUrl) : null;
-    this.ready = Promise.all([this.single.ready, this.threads].filter(Boolean));
+  constructor({ name, threadsUrl, singleUrl, workerUrl }) {
+    this.threaded = Boolean(threadsUrl) && canUseThreads();
+    this.started = previousDemo.then(idle).then(() => {
+      performance.mark(`lab-start:${name}`);
+      const compiled = compile(singleUrl);
+      this.single = new SingleBackend(workerUrl, singleUrl, compiled);
+      this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
+      // Both builds load side by side: the threaded one starts a single pthread worker (main()'s)
+      // and adds the rest when a run needs them, so the two do not fight over the cores at load.
+      this.threads = this.threaded ? ThreadedBackend.load(threadsUrl) : null;
+    });
+    this.ready = this.started.then(() => Promise.all([this.single.ready, this.threads].filter(Boolean)));
+    previousDemo = this.ready.catch(() => {});
   }
 
   canRun(model) {
-    return model.backend !== 'threads' || this.threads !== null;
+    return model.backend !== 'threads' || this.threaded;
   }
 
   // Runs `model` on `values`, passing its events to `onEvent` from run_start to run_end, until it
@@ -280,6 +297,7 @@ export class Lab {
   // it started has no events at all.
   async run(model, values, onEvent, sizes, signal) {
     const stream = new RunStream(model, onEvent);
+    await this.started;
     const backend = model.backend === 'threads' ? await this.threads : this[model.backend];
     if (signal.aborted) return { started: false, stopped: true, adjusted: 0 };
     const { started, adjusted = 0 } = await backend.run(model, values, stream, sizes, signal);

@@ -29,6 +29,19 @@ function timeFromHash(hash) {
 // Space on a control presses that control, as it always does, rather than playing.
 const isControl = (target) => target instanceof HTMLElement && /^(BUTTON|A|SUMMARY)$/.test(target.tagName);
 
+// reveal.js's styles, loaded by the player rather than by the page's <head> (player.html says
+// why). Resolves once they apply, or failed to load: the deck then runs unstyled, not not at all.
+function loadDeckStyles(root) {
+  const { deckStyles: href, deckStylesIntegrity: integrity } = root.dataset;
+  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href, integrity });
+  const loaded = new Promise((resolve) => {
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve);
+  });
+  document.head.append(link);
+  return loaded;
+}
+
 export function mountPlayer(root) {
   const stage = root.querySelector('.player-stage');
   const deckElement = root.querySelector('.reveal');
@@ -49,7 +62,7 @@ export function mountPlayer(root) {
     // reveal.js 5 turns into a scrolling page below 435 px; a lesson keeps its deck at any width.
     scrollActivationWidth: null,
   });
-  const deckReady = deck.initialize();
+  const deckReady = loadDeckStyles(root).then(() => deck.initialize());
 
   const items = [...root.querySelectorAll('.transcript li')];
   const list = root.querySelector('.transcript');
