@@ -40,9 +40,13 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
 	downloads search-index link-check html-check browser-test incremental-test python-test netlify
 
-# Build the demos and serve the site with the response headers declared in site/hugo.toml.
-serve: deps wasm downloads search-index
-	$(HUGO) server --port 1313 --disableFastRender
+# Build the demos and serve the site with the response headers declared in site/hugo.toml. The
+# slides PDF prints in the background (a minute when the slides changed, nothing otherwise): the
+# lessons link it once it is there, as `hugo server` sees it appear.
+serve: deps wasm $(DOWNLOADS)/sample-code.zip search-index
+	@mkdir -p build && echo "The slides PDF is printed in the background: build/slides-pdf.log"
+	$(MAKE) --no-print-directory $(DOWNLOADS)/course-slides.pdf > build/slides-pdf.log 2>&1 & \
+	  $(HUGO) server --port 1313 --disableFastRender
 
 # Everything a change must pass.
 test: deps native-test tsan-test python-test build link-check html-check browser-test incremental-test
@@ -126,8 +130,16 @@ $(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/less
 	cd $(dir $(SAMPLE_CODE)) && cmake -E tar cf $(CURDIR)/$@ --format=zip sample-code
 
 # Course Slides (.pdf): every lesson's slides, in course order, printed by headless Chromium from
-# the course's print view (themes/course/layouts/index.print.html).
-$(DOWNLOADS)/course-slides.pdf: $(shell find content site themes -type f) node_modules/.package-lock.json
+# the course's print view (themes/course/layouts/index.print.html). Printed again only when what it
+# shows changes: the slides and their figures, the outline and the site's config, the print view's
+# templates and styles. A transcript or the site's own CSS does not reprint it.
+SLIDES_PDF_SOURCES := $(wildcard content/lessons/*/slides.md content/lessons/*/*.svg content/lessons/*/*.png) \
+	site/hugo.toml site/data/outline.toml themes/course/tools/print-slides.mjs themes/course/assets/css/print.css \
+	$(wildcard themes/course/layouts/index.print.html themes/course/layouts/partials/player/print-*.html \
+	  themes/course/layouts/partials/player/slides.html themes/course/layouts/partials/course/lessons.html \
+	  themes/course/layouts/partials/course/outline.html \
+	  themes/course/layouts/_default/_markup/*.html)
+$(DOWNLOADS)/course-slides.pdf: $(SLIDES_PDF_SOURCES) node_modules/.package-lock.json
 	mkdir -p $(DOWNLOADS)
 	$(HUGO) --destination ../$(PRINT_SITE) --cleanDestinationDir --quiet
 	node themes/course/tools/print-slides.mjs $(PRINT_SITE) print.html $@

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that builds are incremental: editing one demo's C++ rebuilds that demo only, and
-# editing a lesson rebuilds nothing in wasm/. Runs after `make build`; touches files, edits none.
+# editing a lesson rebuilds nothing in wasm/, and the slides PDF is printed only when slides change.
+# Runs after `make build`; touches files, edits none.
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
@@ -56,6 +57,18 @@ for source in $sources; do
   check "editing $source rebuilds no other demo" test "$before_others" = "$(stamp $others)"
   check "editing $source leaves the runtime's objects alone" test "$before_runtime" = "$(stamp $runtime)"
 done
+
+# The slides PDF: printed again when a lesson's slides change, not when its transcript or the
+# site's CSS does (Makefile, SLIDES_PDF_SOURCES). Chromium takes a while to print it, so once.
+pdf=$(existing build/downloads/course-slides.pdf)
+sleep 1
+before=$(stamp $pdf)
+touch $(existing 'content/lessons/*/transcript.md') themes/course/assets/css/course.css
+build_quietly downloads
+check "editing a transcript or the site's CSS prints no new slides PDF" test "$before" = "$(stamp $pdf)"
+touch "$(existing 'content/lessons/*/slides.md' | head -1)"
+build_quietly downloads
+check "editing a lesson's slides prints the slides PDF again" test "$before" != "$(stamp $pdf)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

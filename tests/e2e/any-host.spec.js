@@ -13,10 +13,13 @@ const WITHOUT_HEADERS = `http://127.0.0.1:${PORT_WITHOUT_HEADERS}`;
 const DEMO = declaredDemos().find(({ id }) => id === 'downloads');
 const THREADED = 'gil_threads';
 
-// How many documents the tab has loaded since, and how its last one came (navigate, reload).
+// How many documents the tab has opened since, counted as each commits: a reload may come before
+// the first document's load event, which then never fires.
 function countLoads(page) {
   const loads = { count: 0 };
-  page.on('load', () => { loads.count += 1; });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads.count += 1;
+  });
   return loads;
 }
 const navigationType = (page) => page.evaluate(() => performance.getEntriesByType('navigation')[0].type);
