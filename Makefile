@@ -38,7 +38,8 @@ endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
-	downloads search-index link-check html-check browser-test incremental-test python-test netlify
+	downloads search-index link-check html-check browser-test incremental-test python-test netlify \
+	lesson demo
 
 # Build the demos and serve the site with the response headers declared in site/hugo.toml. The
 # slides PDF prints in the background (a minute when the slides changed, nothing otherwise): the
@@ -53,6 +54,38 @@ test: deps native-test tsan-test python-test build link-check html-check browser
 
 # The production site in public/.
 build: deps wasm downloads site
+
+# A new lesson, `make lesson NAME=thread-pools`: a bundle in content/lessons/ from the theme's
+# archetype (themes/course/archetypes/lesson/), last in the outline. docs/authoring.md says the rest.
+OUTLINE := site/data/outline.toml
+lesson:
+	@[[ "$(NAME)" =~ ^[a-z0-9]+(-[a-z0-9]+)*$$ ]] || \
+	  { echo "NAME must be the lesson's address: lowercase words joined by hyphens, as in make lesson NAME=thread-pools"; exit 2; }
+	@if [ -e content/lessons/$(NAME) ]; then echo "content/lessons/$(NAME) exists already"; exit 2; fi
+	$(HUGO) new --kind lesson lessons/$(NAME)
+	printf '\n[[lessons]]\nlesson = "%s"\n' "$(NAME)" >> $(OUTLINE)
+	@echo; echo "Lesson $(NAME) is last in $(OUTLINE); move its entry where it belongs. Then edit, in content/lessons/$(NAME)/:"; \
+	echo "  index.md       its title, description and text; embed a demo with {{< demo \"<id>\" >}}"; \
+	echo "  slides.md      the slides, separated by lines holding only ---"; \
+	echo "  transcript.md  the narration, each paragraph starting with its time and optional cues"; \
+	echo "  checks.md      the knowledge checks, one right answer each"; \
+	echo "and see it with make serve, at http://localhost:1313/lessons/$(NAME)/ (docs/authoring.md)."
+
+# A new demo, `make demo NAME=word_count`: a folder in wasm/demos/ from wasm/templates/demo/ (its
+# declaration, one task in C++ and a native test), which the build finds by itself.
+demo:
+	@[[ "$(NAME)" =~ ^[a-z][a-z0-9_]*$$ ]] || \
+	  { echo "NAME must be a C++-friendly id: lowercase letters, digits and _, as in make demo NAME=word_count"; exit 2; }
+	@if [ -e wasm/demos/$(NAME) ]; then echo "wasm/demos/$(NAME) exists already"; exit 2; fi
+	mkdir -p wasm/demos/$(NAME)
+	for template in wasm/templates/demo/*; do \
+	  sed 's/@ID@/$(NAME)/g' "$$template" > "wasm/demos/$(NAME)/$$(basename "$$template" | sed 's/^ID/$(NAME)/')"; \
+	done
+	@echo; echo "Demo $(NAME) is in wasm/demos/$(NAME)/. Edit:"; \
+	printf '  %-24s %s\n' demo.json "its title, summary, models and parameters" \
+	  $(NAME).cc "one task, in C++: what it waits for and what it computes" \
+	  $(NAME)_test.cc "its native tests (make native-test)"; \
+	echo "then embed it in a lesson's index.md with {{< demo \"$(NAME)\" >}} and run make serve (docs/authoring.md)."
 
 # Install whatever of the system packages and npm packages is missing, and nothing else.
 deps: system-packages node_modules/.package-lock.json

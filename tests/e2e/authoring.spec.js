@@ -14,13 +14,14 @@ const VALID = {
   'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=2} Second.\n',
 };
 
-// The course's own folders, copied where an author edits them and linked where they are read only
-// (the build's outputs and the npm packages, which are large).
+// The course's own folders, copied where an author edits them (wasm/ holds the demos'
+// declarations) and linked where they are read only (the build's outputs and the npm packages,
+// which are large).
 let scratch;
 test.beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'course-'));
-  for (const dir of ['site', 'content']) cpSync(dir, path.join(scratch, dir), { recursive: true });
-  for (const dir of ['themes', 'wasm', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
+  for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(scratch, dir), { recursive: true });
+  for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
   mkdirSync(path.join(scratch, 'build'));
   for (const dir of ['wasm', 'downloads']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
   // The outline names the lesson each case writes, at line OUTLINE_LINE.
@@ -95,3 +96,27 @@ for (const [mistake, files, file, line, message, folder] of mistakes) {
     expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
   });
 }
+
+// A demo's declaration without a field the page needs: the build names the file and the field.
+// (JSON has no line for a field that is not there.)
+test('a demo.json without a field fails the build with the file and the field', () => {
+  const demo = 'zz_broken';
+  const declaration = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
+  const folder = path.join(scratch, 'wasm/demos', demo);
+  mkdirSync(folder, { recursive: true });
+  try {
+    for (const [field, message] of [['title', 'no "title"'], ['params.0.max', 'parameter 1 (tasks) has no "max"']]) {
+      const broken = structuredClone({ ...declaration, id: demo });
+      if (field === 'title') delete broken.title;
+      else delete broken.params[0].max;
+      writeFileSync(path.join(folder, 'demo.json'), JSON.stringify(broken, null, 2));
+      const { ok, output } = buildWithLesson({ 'index.md': `${VALID['index.md']}\n{{< demo "${demo}" >}}\n` });
+      expect(ok, field).toBe(false);
+      expect(output).toContain(`wasm/demos/${demo}/demo.json: ${message}`);
+      expect(output).toMatch(where(inLesson('index.md'), 7));
+      expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
