@@ -79,7 +79,7 @@ for (const lesson of all) {
     });
 
     await test.step('the code: the lesson\'s programs and each demo\'s C++, unfolded', async () => {
-      const programs = page.locator('.python-files details');
+      const programs = page.locator('.lesson-programs details');
       await expect(programs).toHaveCount(declared.python.length);
       for (const [i, name] of declared.python.entries()) {
         await expect(programs.nth(i).locator('summary')).toContainText(name);

@@ -68,10 +68,10 @@ for (const lesson of lessons()) {
     expect(lesson.slides).toBeGreaterThanOrEqual(5);
     expect(lesson.slides).toBeLessThanOrEqual(12);
     await expect(page.locator(LIVE_DEMOS).first()).toBeVisible();
-    const programs = page.locator('.python-files summary');
+    const programs = page.locator('.lesson-programs summary');
     expect(await programs.count(), 'the Python it discusses').toBeGreaterThan(0);
     await programs.first().click();
-    await expect(page.locator('.python-files pre').first()).toContainText('if __name__ == "__main__":');
+    await expect(page.locator('.lesson-programs pre').first()).toContainText('if __name__ == "__main__":');
     await expect(page.getByRole('region', { name: 'Check your understanding' })).toBeVisible();
   });
 }
