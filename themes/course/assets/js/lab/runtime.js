@@ -285,7 +285,8 @@ export class Lab {
       this.threads = this.threaded ? ThreadedBackend.load(threadsUrl) : null;
     });
     this.ready = this.started.then(() => Promise.all([this.single.ready, this.threads].filter(Boolean)));
-    previousDemo = this.ready.catch(() => {});
+    // The next demo waits for this one, but not for ever: one that never comes up holds none back.
+    previousDemo = Promise.race([this.ready.catch(() => {}), sleep(5000)]);
   }
 
   canRun(model) {
