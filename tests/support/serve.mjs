@@ -1,7 +1,7 @@
 // Serves the built site the way Netlify does: the files of public/, with the header rules of
 // public/_headers (written by the build from site/hugo.toml), read by Netlify's own parser, and
 // text and wasm gzipped for a browser that accepts it, as every static host compresses them.
-//   node tests/support/serve.mjs PORT [--without-headers] [--log-requests]
+//   node tests/support/serve.mjs PORT [--without-headers] [--log-requests] [--root DIR]
 // --without-headers serves the same files with no headers at all, like a host that cannot set
 // them, so the tests can check what a page does when it is not cross-origin isolated.
 import { createReadStream } from 'node:fs';
@@ -11,7 +11,9 @@ import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { parseAllHeaders } from '@netlify/headers-parser';
 
-const root = path.resolve('public');
+// --root DIR serves another build (a second course, tests/example-course) instead of public/.
+const rootAt = process.argv.indexOf('--root');
+const root = path.resolve(rootAt > 0 ? process.argv[rootAt + 1] : 'public');
 const port = Number(process.argv[2] ?? 8931);
 const withHeaders = !process.argv.includes('--without-headers');
 // --log-requests prints each request's path, to count what a page fetched from the network.
