@@ -22,7 +22,9 @@ const run = (command, args, options = {}) =>
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.setTimeout(20 * 60_000); // compiling the lab's runtime twice, for threads and without
+  // Compiling the lab's runtime twice (for threads and without), on one core: the other tests
+  // run beside it.
+  test.setTimeout(20 * 60_000);
   scratch = mkdtempSync(path.join(tmpdir(), 'course-new-author-'));
   for (const entry of ['Makefile', 'content', 'site', 'themes', 'wasm', 'tests/support', 'package.json']) {
     cpSync(entry, path.join(scratch, entry), { recursive: true });
@@ -39,7 +41,7 @@ test.beforeAll(async () => {
   const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
   run('emcmake', ['cmake', '-S', 'wasm', '-B', 'build/wasm-new', '-DCMAKE_BUILD_TYPE=Release',
     `-DLAB_SITE_DIR=${path.join(scratch, 'build/wasm/site')}`], { env });
-  run('cmake', ['--build', 'build/wasm-new', '--parallel', '2', '--target', DEMO, `${DEMO}-single`], { env });
+  run('cmake', ['--build', 'build/wasm-new', '--parallel', '1', '--target', DEMO, `${DEMO}-single`], { env });
   run('hugo', ['--source', 'site', '--minify']);
   server = spawn('node', ['tests/support/serve.mjs', String(PORT)], { cwd: scratch, stdio: 'ignore' });
   await expect.poll(() => fetch(origin).then((response) => response.ok, () => false)).toBe(true);
