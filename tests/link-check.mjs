@@ -15,12 +15,12 @@
 //   page): in a crawl it validates an anchor only if the page linking to it is read before the
 //   page it points to, and a page that nothing links to (the 404 page, the print views of the
 //   course) would never be read.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { LinkChecker, LinkState } from 'linkinator';
 import { sitePages } from './support/course.js';
+import { startServer } from './support/start-server.js';
 
 const PUBLIC = 'public';
 
@@ -49,15 +49,6 @@ const freePort = () => new Promise((resolve, reject) => {
   }).on('error', reject);
 });
 
-async function serve(port) {
-  const server = spawn(process.execPath, ['tests/support/serve.mjs', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.once('data', resolve);
-    server.once('exit', (code) => reject(new Error(`tests/support/serve.mjs exited (${code})`)));
-  });
-  return server;
-}
-
 // The player's own reading of a time link (timeFromHash in player.js), in seconds, or null.
 function transcriptTime(fragment) {
   const match = /^t=(\d{1,4}):([0-5]\d)$/.exec(fragment);
@@ -73,7 +64,7 @@ const baseURL = base && new URL('/', base).href;
 
 const port = await freePort();
 const local = `http://127.0.0.1:${port}/`;
-const server = await serve(port);
+const server = await startServer(port);
 
 const broken = [];
 const otherHosts = new Map(); // address -> the pages linking to it

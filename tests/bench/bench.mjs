@@ -2,12 +2,13 @@
 // Chromium and natively, and how faithfully its models divide time the way the lessons' real
 // Python programs do (fidelity.mjs). Writes build/bench/report.md and prints the same tables.
 // Run it with `make bench`, which builds what it measures first.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { declaredDemos, sitePages } from '../support/course.js';
 import { CATEGORY_NAMES, audit } from '../support/lighthouse.js';
+import { startServer } from '../support/start-server.js';
 import { TRANSFER_BUDGET, measureLoad } from '../support/transfer.js';
 import { fidelitySection, measureFidelity } from './fidelity.mjs';
 
@@ -40,8 +41,7 @@ for (const demo of demos) {
 const KERNEL_N = 1_000_000_000;
 const native = JSON.parse(execFileSync('build/native/kernel_bench', [String(KERNEL_N)], { encoding: 'utf8' }));
 
-const server = spawn('node', ['tests/support/serve.mjs', String(PORT)], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 500));
+const server = await startServer(PORT);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

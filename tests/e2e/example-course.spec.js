@@ -1,8 +1,9 @@
 // A second course on the same theme and lab (tests/example-course: two lessons on Go's goroutines,
 // its own words for the lab's models): it builds, and a learner can take it without meeting a word
 // of the Python course, outside the demo's own C++.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { startServer } from '../support/start-server.js';
 import { expect, test } from './fixtures.js';
 
 const SITE = 'tests/example-course/site';
@@ -17,8 +18,7 @@ const PYTHON_WORDS = /Python|CPython|GIL|asyncio|multiprocessing|\.py\b/;
 let server;
 test.beforeAll(async () => {
   execFileSync('hugo', ['--source', SITE, '--minify', '--cleanDestinationDir', '--quiet'], { stdio: 'pipe' });
-  server = spawn('node', ['tests/support/serve.mjs', String(PORT), '--root', BUILD], { stdio: 'ignore' });
-  await expect.poll(() => fetch(origin).then((response) => response.ok, () => false)).toBe(true);
+  server = await startServer(PORT, { args: ['--root', BUILD] });
 });
 test.afterAll(() => server?.kill());
 

@@ -1,10 +1,11 @@
 // A new author's first half hour, in a scratch copy of the course (the real content/ and wasm/
 // are never written to): `make lesson` and `make demo`, the demo embedded as the lesson's message
 // says, the demo compiled to WebAssembly and the site built, then the new lesson in Chromium.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startServer } from '../support/start-server.js';
 import { expect, test } from './fixtures.js';
 import { MODELS, readRun, runDemo } from './lab.js';
 
@@ -26,7 +27,7 @@ test.beforeAll(async () => {
   // run beside it.
   test.setTimeout(20 * 60_000);
   scratch = mkdtempSync(path.join(tmpdir(), 'course-new-author-'));
-  for (const entry of ['Makefile', 'content', 'site', 'themes', 'wasm', 'tests/support', 'package.json']) {
+  for (const entry of ['Makefile', 'content', 'site', 'themes', 'wasm', 'package.json']) {
     cpSync(entry, path.join(scratch, entry), { recursive: true });
   }
   symlinkSync(path.resolve('node_modules'), path.join(scratch, 'node_modules'));
@@ -43,8 +44,7 @@ test.beforeAll(async () => {
     `-DLAB_SITE_DIR=${path.join(scratch, 'build/wasm/site')}`], { env });
   run('cmake', ['--build', 'build/wasm-new', '--parallel', '1', '--target', DEMO, `${DEMO}-single`], { env });
   run('hugo', ['--source', 'site', '--minify']);
-  server = spawn('node', ['tests/support/serve.mjs', String(PORT)], { cwd: scratch, stdio: 'ignore' });
-  await expect.poll(() => fetch(origin).then((response) => response.ok, () => false)).toBe(true);
+  server = await startServer(PORT, { cwd: scratch });
 });
 
 test.afterAll(() => {
