@@ -92,7 +92,16 @@ export function mountDemo(figure) {
     }
     say('Loaded from the transcript: press Run.');
     figure.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
-    runButton.focus({ preventScroll: true });
+    if (!runButton.disabled) {
+      runButton.focus({ preventScroll: true });
+      return;
+    }
+    // The demo is still loading (it starts after the page): focus Run once it can run, unless the
+    // learner has moved on since.
+    const asker = document.activeElement;
+    lab.ready.then(() => {
+      if (document.activeElement === asker) runButton.focus({ preventScroll: true });
+    }, () => {});
   });
 
   // Reads the form; says what is wrong and returns null if the demo cannot run as it stands.
