@@ -12,21 +12,30 @@ import argparse
 import threading
 
 LOCKS = {"A": threading.Lock(), "B": threading.Lock()}
+# print() writes the text and the newline as two writes, so two threads printing at once can mix
+# their lines ("thread 1 holds Athread 2 holds B"). One more lock keeps each line whole; it is
+# only ever taken alone, so it cannot join the deadlock.
+PRINT_LOCK = threading.Lock()
+
+
+def say(line):
+    with PRINT_LOCK:
+        print(line, flush=True)
 
 
 def transfer(thread, first, second, both_hold, timeout):
     with LOCKS[first]:
-        print(f"{thread} holds {first}", flush=True)
+        say(f"{thread} holds {first}")
         if both_hold:
             both_hold.wait()  # go on once the other thread holds its first lock too
         if not LOCKS[second].acquire(timeout=timeout):
-            print(f"{thread} holds {first} and waits for {second}: "
-                  f"no luck in {timeout} s, a deadlock", flush=True)
+            say(f"{thread} holds {first} and waits for {second}: "
+                f"no luck in {timeout} s, a deadlock")
             if both_hold:
                 both_hold.wait()  # let go only once both have given up, so neither slips through
             return
         try:
-            print(f"{thread} holds A and B: transfer done", flush=True)
+            say(f"{thread} holds A and B: transfer done")
         finally:
             LOCKS[second].release()
 
