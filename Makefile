@@ -36,6 +36,10 @@ ifeq ($(shell command -v npm),)
 APT_PACKAGES += nodejs npm
 endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# A Hugo build of the site's own (search, print), whose report shows only if it fails. Not --quiet:
+# Hugo 0.111 writes an author's mistake, with its file and line, to standard output, which --quiet
+# drops, leaving "logged 1 error(s)".
+hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { cat build/hugo-$(2).log; exit 1; }
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
 	downloads search-index link-check html-check browser-test incremental-test python-test netlify \
@@ -145,7 +149,7 @@ site: wasm downloads search-index
 search-index: $(SEARCH_INDEX)/pagefind-entry.json
 
 $(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos -type f) node_modules/.package-lock.json
-	$(HUGO) --environment search --destination ../$(SEARCH_SITE) --cleanDestinationDir --quiet
+	$(call hugo_quietly,--environment search --destination ../$(SEARCH_SITE) --cleanDestinationDir,search)
 	node themes/course/tools/search-index.mjs $(SEARCH_SITE) $(SEARCH_INDEX)
 
 # The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
@@ -174,7 +178,7 @@ SLIDES_PDF_SOURCES := $(wildcard content/lessons/*/slides.md content/lessons/*/*
 	  themes/course/layouts/_default/_markup/*.html)
 $(DOWNLOADS)/course-slides.pdf: $(SLIDES_PDF_SOURCES) node_modules/.package-lock.json
 	mkdir -p $(DOWNLOADS)
-	$(HUGO) --destination ../$(PRINT_SITE) --cleanDestinationDir --quiet
+	$(call hugo_quietly,--destination ../$(PRINT_SITE) --cleanDestinationDir,print)
 	node themes/course/tools/print-slides.mjs $(PRINT_SITE) print.html $@
 
 # No broken link or #anchor on any page of public/ (the 404 page and print views too; a link to

@@ -2,7 +2,7 @@
 // its own words for the lab's models): it builds, and a learner can take it without meeting a word
 // of the Python course, outside the demo's own C++.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { startServer } from '../support/start-server.js';
 import { expect, test } from './fixtures.js';
 
@@ -71,4 +71,17 @@ test('no page of the second course shows a word of the Python course', async ({ 
     expect(text, path).not.toMatch(PYTHON_WORDS);
     expect(await page.title(), path).not.toMatch(PYTHON_WORDS);
   }
+});
+
+test('the theme itself holds no word of the Python course: such words come from a site or the lab', () => {
+  // Every file of the theme, read as text: it vendors nothing (reveal.js comes from npm).
+  const files = readdirSync('themes/course', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`);
+  expect(files.length, 'the theme has its layouts, scripts and styles').toBeGreaterThan(50);
+  const found = files.flatMap((file) => readFileSync(file, 'utf8').split('\n')
+    .map((line, i) => [`${file}:${i + 1}`, line])
+    .filter(([, line]) => PYTHON_WORDS.test(line) || /\bpython\b/.test(line))
+    .map(([where, line]) => `${where}: ${line.trim()}`));
+  expect(found).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // are never written to): `make lesson` and `make demo`, the demo embedded as the lesson's message
 // says, the demo compiled to WebAssembly and the site built, then the new lesson in Chromium.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../support/start-server.js';
@@ -110,4 +110,22 @@ test('a mistake in the demo\'s C++ is reported under the demo\'s name', () => {
   }
   expect(output, 'the build failed').toMatch(/error/);
   expect(output).toContain(`demos/${DEMO}/${DEMO}.cc`);
+});
+
+test('a mistake in the lesson stops the make targets an author runs with its file and line', () => {
+  // `make serve` and `make build` build the search index first, with a Hugo build of its own.
+  const transcript = path.join(scratch, 'content/lessons', LESSON, 'transcript.md');
+  const good = readFileSync(transcript, 'utf8');
+  appendFileSync(transcript, '\n00:10 Back in time: this paragraph starts before the one above it.\n');
+  let output = '';
+  try {
+    // -o: node_modules is the checkout's own (a link), never reinstalled from here.
+    run('make', ['--no-print-directory', '-o', 'node_modules/.package-lock.json', 'search-index', 'SKIP_SYSTEM_PACKAGES=1']);
+  } catch (error) {
+    output = `${error.stdout}${error.stderr}`;
+  } finally {
+    writeFileSync(transcript, good);
+  }
+  expect(output, 'the build failed').toContain('Error');
+  expect(output).toMatch(new RegExp(`content/lessons/${LESSON}/transcript\\.md:\\d+: 00:10 does not come after`));
 });

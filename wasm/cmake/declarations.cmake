@@ -67,7 +67,7 @@ lab_order_by_code("${models_file}" "${models_json}" "${model_names}" 0 model_nam
 set(model_enum "")
 set(model_table "")
 foreach(name IN LISTS model_names)
-  foreach(key code backend lanes uses label python about)
+  foreach(key code backend lanes uses label stands_for about)
     lab_declared_field("${models_file}" "${models_json}" "${name}" ${key} ${key})
   endforeach()
   if(NOT backend MATCHES "^(single|threads|processes)$")
@@ -78,10 +78,10 @@ foreach(name IN LISTS model_names)
   endif()
   set(LAB_MODEL_BACKEND_${name} "${backend}")
   set(LAB_MODEL_LANES_${name} "${lanes}")
-  string(REPLACE "\\" "\\\\" python "${python}")
-  string(REPLACE "\"" "\\\"" python "${python}")
+  string(REPLACE "\\" "\\\\" stands_for "${stands_for}")
+  string(REPLACE "\"" "\\\"" stands_for "${stands_for}")
   string(APPEND model_enum "  ${name} = ${code},  // ${about}\n")
-  string(APPEND model_table "    {Model::${name}, \"${name}\", Backend::${backend}, Lanes::${lanes}, \"${python}\"},\n")
+  string(APPEND model_table "    {Model::${name}, \"${name}\", Backend::${backend}, Lanes::${lanes}, \"${stands_for}\"},\n")
 endforeach()
 
 set(events_file "${CMAKE_CURRENT_SOURCE_DIR}/runtime/lab/events.json")
@@ -118,7 +118,7 @@ struct ModelInfo {
   const char* name;
   Backend backend;
   Lanes lanes;
-  const char* python;  // what the model stands for in Python
+  const char* stands_for;  // what the model stands for in the course's language
 };
 
 // Every model, indexed by its code.

@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     const lab::RunResult result = lab::run(lab::options_for(declared, params),
                                            [&](lab::Task& task) { return run_task(task, params); },
                                            log, stop);
-    std::printf("\n%s (%s): %.1f ms\n", model.name, model.python, result.wall_ms);
+    std::printf("\n%s (%s): %.1f ms\n", model.name, model.stands_for, result.wall_ms);
     for (std::size_t id = 0; id < result.results.size(); ++id) {
       std::printf("  task %2zu  lane %2d  result %d\n", id + 1, result.lanes_of[id] + 1, result.results[id]);
     }

@@ -8,7 +8,8 @@ import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
 import { RunRecord } from './record.js';
 import { Study } from './study.js';
-import { STATES, Timeline, asyncioTaskName, formatMs, lockName } from './timeline.js';
+import { STATES, Timeline, formatMs, lockName } from './timeline.js';
+import { slowStepMessage, TERMS } from './terms.js';
 
 // After why the page has no threads (no-threads.js): what that means for the demo.
 const NO_THREADS = 'The models that need threads are switched off; the others run as usual.';
@@ -283,7 +284,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   return { stopped, ended };
 }
 
-// What the timeline shows that needs saying in words: a deadlock's cycle, asyncio's warnings.
+// What the timeline shows that needs saying in words: a deadlock's cycle, the loop's warnings.
 function findings(timeline) {
   const found = [];
   if (timeline.deadlock.length) {
@@ -298,20 +299,21 @@ function findings(timeline) {
   }
   if (timeline.slowSteps.length) {
     const steps = timeline.slowSteps;
-    const shown = steps.slice(0, 3).map(({ task, ms }) => `Executing <${asyncioTaskName(task)}> took ${(ms / 1000).toFixed(3)} seconds`);
+    const shown = steps.slice(0, 3).map(({ task, ms }) => slowStepMessage(task, ms));
     const more = steps.length > 3 ? `, and ${steps.length - 3} more` : '';
     found.push(element('p', 'lab-findings', `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
-      `each held the event loop past the warning threshold. asyncio's debug mode would log: ${shown.join('; ')}${more}.`));
+      `each held the event loop past the warning threshold. ${TERMS.slow_step_warner} would log: ${shown.join('; ')}${more}.`));
   }
   return found;
 }
 
-// A run's section: its model, the Python it stands for, its wall time, and the values it ran with.
+// A run's section: its model, what it stands for in the course's language, its wall time, and the
+// values it ran with.
 function runSection(model, values) {
   const section = element('section', 'lab-run');
   section.setAttribute('aria-label', model.label);
   const heading = element('h3', '', model.label);
-  heading.append(element('code', 'lab-python', model.python), element('output'));
+  heading.append(element('code', 'lab-stands-for', model.stands_for), element('output'));
   section.append(heading, element('p', 'lab-values', `Ran with ${values}`));
   return section;
 }

@@ -50,7 +50,7 @@ export class SharedEventReader {
   // Each thread reads its own worker's clock (timeOrigin + now()), and two workers' clocks can
   // disagree by up to about a millisecond (measured in Emscripten 3.1.6's workers; cores.spec's
   // one-core runs, loaded machine, suggest more). The log's order is the order in which threads
-  // logged, and events that must not overlap on the timeline (a core or the GIL changing hands)
+  // logged, and events that must not overlap on the timeline (a core or a global lock changing hands)
   // are logged under one lock: an event timed before the one logged just ahead of it is moved up
   // to that one's time, so an effect is never drawn before its cause.
   read() {

@@ -17,7 +17,7 @@ const BASELINE = 'sequential';
 // After why the page has no threads (no-threads.js): what that means for the table.
 const NO_THREADS = 'The models that need threads say so in their cells; the others run as usual.';
 
-// A label inside a sentence: "Thread pool under the GIL" → "thread pool under the GIL".
+// A label inside a sentence: "Thread pool on I/O" → "thread pool on I/O".
 
 // The colour band of a speedup as the cell shows it (one decimal), named as in the legend.
 export function band(shown) {
@@ -219,7 +219,7 @@ function drawRun({ model, workload, events, ms, speedupText }, figureId) {
     about: { workload: workload.name },
   });
   const heading = element('h3', '', `${model.label}, ${workload.label}: ${formatMs(ms)}`);
-  heading.append(element('code', 'lab-python', model.python));
+  heading.append(element('code', 'lab-stands-for', model.stands_for));
   const about = element('p', 'lab-values', `${speedupText} against ${inSentence(MODELS[BASELINE].label)}`
     + (workload.about ? ` · ${workload.about}` : ''));
   const legend = element('ul', 'lab-legend');

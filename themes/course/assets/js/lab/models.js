@@ -10,7 +10,7 @@ export const MODELS = Object.fromEntries(
   ]),
 );
 
-// A model's label inside a sentence: "vs thread pool under the GIL", its acronyms kept.
+// A model's label inside a sentence: "vs free-threaded threads"; only its first letter changes.
 export const inSentence = (label) => label.charAt(0).toLowerCase() + label.slice(1);
 
 // The lab's well-known parameters: those some model uses (`uses`). A demo's own parameters (its

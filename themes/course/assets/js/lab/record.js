@@ -3,6 +3,7 @@
 // went. Built from the run's events alone, so the sentence, the table, the summary and the
 // exported trace all say the same thing.
 import { Kind } from './events.js';
+import { globalLock } from './terms.js';
 
 // Which event opens and which closes each kind of span within a task: one table for the live
 // timeline and for the record.
@@ -31,7 +32,7 @@ export const LANE_STATES = {
   copy: 'copying data',
   ready: 'between steps, with a task ready',
   lock: 'waiting for a lock',
-  gil: 'waiting for the GIL',
+  gil: `waiting for ${globalLock}`,
   core: 'waiting for a core',
   io: 'waiting on I/O',
   startup: 'starting',
@@ -60,13 +61,13 @@ export class RunRecord {
       wallMs: timeline.elapsed(),
       lanes: timeline.lanes.length,
       laneName: model.laneName,
-      // Under the one GIL, a thread that runs Python holds it.
+      // Under one global lock, a thread that runs code holds it.
       holdsGil: model.uses.includes('switch_interval_ms'),
     });
   }
 
   // `events`: the run's events with `at`, ms since it started; `wallMs`: its length; `lanes`,
-  // `laneName(i)`: its lanes; `holdsGil`: whether a running thread holds the one GIL.
+  // `laneName(i)`: its lanes; `holdsGil`: whether a running thread holds the one global lock.
   constructor({ events, wallMs, lanes, laneName, holdsGil = false }) {
     this.wallMs = wallMs;
     this.lanes = lanes;
@@ -132,7 +133,8 @@ export class RunRecord {
   // The task's state at `t`, or null when it is not under way then. Spans are [start, end).
   static taskStateAt(task, t) {
     if (t < task.start || t >= task.end) return null;
-    // Spans are in order and touch: the last one starting at or before t (a GIL run has hundreds).
+    // Spans are in order and touch: the last one starting at or before t (a run under a global
+    // lock has hundreds).
     let low = 0;
     let high = task.spans.length - 1;
     while (low < high) {
@@ -168,12 +170,12 @@ export class RunRecord {
     return /\d$/.test(name) ? name : `the ${name}`;
   }
 
-  // One lane at `t`, in words: "thread 2 runs task 5, holding the GIL".
+  // One lane at `t`, in words: "thread 2 runs task 5, holding the global lock".
   describeLane(lane, t) {
     const { state, tasks, locks } = this.laneAt(lane, t);
     const name = this.called(lane);
     const holding = [
-      ...(state === 'running' && this.holdsGil ? ['the GIL'] : []),
+      ...(state === 'running' && this.holdsGil ? [globalLock] : []),
       ...locks.map((lock) => `lock ${String.fromCharCode(65 + lock)}`),
     ];
     const holds = holding.length ? `, holding ${list(holding)}` : '';
@@ -191,7 +193,7 @@ export class RunRecord {
         copy: `copies task ${n}'s data`,
         ready: `has task ${n} ready`,
         lock: `waits for lock ${String.fromCharCode(65 + span.lock)} (task ${n})`,
-        gil: `waits for the GIL (task ${n})`,
+        gil: `waits for ${globalLock} (task ${n})`,
         core: `waits for a core (task ${n})`,
         io: `waits on I/O (task ${n})`,
       }[span.state];
@@ -213,8 +215,8 @@ export class RunRecord {
     return `${name} ${head}${holds}${others.length ? `; ${others.join('; ')}` : ''}`;
   }
 
-  // The whole run at `t` in one sentence: "At 412 ms: thread 2 runs task 5, holding the GIL;
-  // thread 1 waits for the GIL (task 3)". Lanes that say the same without a task share a phrase.
+  // The whole run at `t` in one sentence: "At 412 ms: thread 2 runs task 5, holding the lock;
+  // thread 1 waits for the lock (task 3)". Lanes that say the same without a task share a phrase.
   sentence(t) {
     const phrases = [];
     const grouped = new Map();
@@ -279,7 +281,7 @@ export class RunRecord {
     return Object.fromEntries(Object.entries(totals).map(([state, time]) => [state, time / whole]));
   }
 
-  // The summary in words: "The 4 threads spent 61% of the run waiting for the GIL, 37% running
+  // The summary in words: "The 4 threads spent 61% of the run waiting for the lock, 37% running
   // code and 2% idle."
   summary() {
     const shares = Object.entries(this.whereTimeWent())
@@ -292,7 +294,7 @@ export class RunRecord {
   }
 }
 
-// Longest gap between a task's start and its first wait for the GIL that is only the asking.
+// Longest gap between a task's start and its first wait for the global lock that is only the asking.
 const ASKING_MS = 1;
 
 // A task's raw spans (which may nest: a blocking call inside a step) cut into states that cover
@@ -318,10 +320,10 @@ function cutIntoStates(task, holdsGil) {
   return holdsGil ? askingIsWaiting(out) : out;
 }
 
-// Under the GIL a thread that starts its task, or comes back from I/O or a lock, must take the
-// GIL again before it runs Python. When it has to wait, the lab logs the start (or the end of
-// the other wait) a moment before the wait for the GIL: that moment is the asking, not Python
-// running without the lock, and is drawn as part of the wait.
+// Under a global lock a thread that starts its task, or comes back from I/O or a lock, must take
+// that lock again before it runs code. When it has to wait, the lab logs the start (or the end of
+// the other wait) a moment before the wait for the global lock: that moment is the asking, not
+// code running without the lock, and is drawn as part of the wait.
 function askingIsWaiting(spans) {
   const out = [];
   for (const [i, span] of spans.entries()) {

@@ -1,7 +1,7 @@
 // Runs a demo's models. Three backends, one interface: run(model, values, stream, sizes, signal)
 // resolves once the run has ended, or at once with { started: false } if `signal` was aborted
 // before the run could start; aborting `signal` later ends the run early, leaving nothing running.
-//   ThreadedBackend   the threaded build in this page: threads, threads under the GIL
+//   ThreadedBackend   the threaded build in this page: threads, threads under a global lock
 //   SingleBackend     the single-threaded build in a Web Worker: sequential, event loop
 //   ProcessBackend    one Web Worker per process, no shared memory: the process pool
 // No backend waits for an animation frame: a page in a background tab gets none, and its runs

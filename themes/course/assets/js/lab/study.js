@@ -1,6 +1,6 @@
 // After a run: its timeline becomes something to study. A scrubber moves a cursor through the
 // run and a sentence says what every lane does there; Play replays it at a fraction of real time,
-// the step buttons and ←/→ jump from one change to the next; zoom and pan bring a 5 ms GIL
+// the step buttons and ←/→ jump from one change to the next; zoom and pan bring a 5 ms lock
 // switch into view inside a 3 s run; and the run can leave as a trace for Perfetto.
 import { element, reducedMotion } from './dom.js';
 import { traceOf } from './trace.js';

@@ -1,15 +1,12 @@
 // Draws a run as it happens: one lane per thread, event loop or process; one bar per task,
 // stacked within a lane when tasks overlap on it (an event loop's tasks do); inside each bar,
-// what the task was doing: running, waiting on I/O, for the GIL or for a lock, blocking the loop,
-// copying its data; and where asyncio's debug mode would warn of a slow step, or the lab found a
-// deadlock.
+// what the task was doing: running, waiting on I/O, for a global lock or for a lock, blocking the
+// loop, copying its data; and where the event loop's debug mode would warn of a slow step, or the
+// lab found a deadlock.
 import { element } from './dom.js';
 import { Kind, clockNow } from './events.js';
 import { SEGMENTS } from './record.js';
-
-// The name asyncio gives the task for lab task `id`: asyncio.run(main()) makes main() Task-1, so
-// the first download that main gathers is Task-2.
-export const asyncioTaskName = (id) => `Task-${id + 2}`;
+import { globalLock, globalLockShort, slowStepMessage, TERMS } from './terms.js';
 
 // Locks are numbered from 0 in the C++ (lab::kLocks) and named A, B, C… on the page.
 export const lockName = (id) => String.fromCharCode(65 + id);
@@ -19,13 +16,13 @@ export const STATES = {
   step: 'running',
   ready: 'ready, waiting for the loop',
   io: 'waiting on I/O',
-  gil: 'waiting for the GIL',
+  gil: `waiting for ${globalLock}`,
   core: 'ready, waiting for a core',
   blocked: 'blocking the loop',
   startup: 'process or interpreter starting',
   lock: 'waiting for a lock',
   copy: 'copying data between workers',
-  slow: 'slow step (asyncio debug mode)',
+  slow: `slow step (${TERMS.slow_step_warner})`,
 };
 
 export class Timeline {
@@ -36,7 +33,7 @@ export class Timeline {
     this.end = null;
     this.tasks = new Map();
     this.states = new Set();
-    // Asyncio's debug-mode warnings, { task, ms }, and the deadlock's cycle, { lane, holds, waitsFor }.
+    // The loop's slow-step warnings, { task, ms }, and the deadlock's cycle, { lane, holds, waitsFor }.
     this.slowSteps = [];
     this.deadlock = [];
     this.held = Array.from({ length: lanes }, () => new Set());
@@ -99,11 +96,11 @@ export class Timeline {
     }
   }
 
-  // A mark where the step ended, worded as asyncio's debug mode logs it.
+  // A mark where the step ended, worded as the event loop's debug mode logs it.
   flagSlowStep(id, ms, at) {
     const task = this.tasks.get(id);
     const mark = element('span', 'lab-mark is-slow', '⚠');
-    mark.title = `Executing <${asyncioTaskName(id)}> took ${(ms / 1000).toFixed(3)} seconds`;
+    mark.title = slowStepMessage(id, ms);
     task.bar.append(mark);
     task.marks = [...(task.marks ?? []), { node: mark, at }];
     this.slowSteps.push({ task: id, ms });
@@ -337,18 +334,18 @@ export function formatMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
-// A lane's state in a few words, beside its name: "runs 5 · GIL", "I/O", "waits for B".
+// A lane's state in a few words, beside its name: "runs 5", "I/O", "waits for B", "holds A".
 function shortState(record, lane, t) {
   const { state, tasks, locks } = record.laneAt(lane, t);
   const task = tasks.find(({ span }) => span.state === state);
   const n = task ? task.task.id + 1 : '';
   const words = {
-    running: `runs ${n}${record.holdsGil ? ' · GIL' : ''}`,
+    running: `runs ${n}${record.holdsGil ? ` · ${globalLockShort}` : ''}`,
     blocked: `blocked by ${n}`,
     copy: `copies ${n}`,
     ready: 'ready',
     lock: `waits for ${task ? lockName(task.span.lock) : 'a lock'}`,
-    gil: 'waits for GIL',
+    gil: `waits for ${globalLockShort}`,
     core: 'waits for core',
     io: 'I/O',
     startup: 'starting',

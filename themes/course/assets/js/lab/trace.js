@@ -1,13 +1,14 @@
 // A run as a Trace Event Format file (the JSON that Perfetto UI, speedscope and the old
 // chrome://tracing open):
-// a pid per process (the page's one Python process, or each worker process of a pool), a tid per
+// a pid per process (the page's one process, or each worker process of a pool), a tid per
 // thread or lane, a complete slice per task with its states as slices inside it, instants where
-// the GIL or a lock changes hands, and each track's name as metadata. An event loop's tasks
+// a global lock or a lock changes hands, and each track's name as metadata. An event loop's tasks
 // overlap on its one thread, and complete slices on a thread must nest, so each of its tasks goes
 // on a track of its own (every viewer shows those; not all show async slices); the steps the
 // loop ran stay on the loop's thread.
 import { Kind } from './events.js';
 import { LANE_STATES } from './record.js';
+import { globalLockShort } from './terms.js';
 
 const micros = (ms) => Math.round(ms * 1000);
 const lockName = (id) => String.fromCharCode(65 + id);
@@ -26,7 +27,7 @@ export function traceOf(record, model, about = {}) {
   // The run itself, as the first process's track 0: its extent is the run's wall time.
   meta('process_name', 1, 0, perProcess ? `${model.label}: ${record.laneName(0)}` : model.label);
   meta('thread_name', 1, 0, 'run');
-  slice(`run: ${model.label}`, 'run', 0, record.wallMs, { pid: 1, tid: 0 }, { python: model.python });
+  slice(`run: ${model.label}`, 'run', 0, record.wallMs, { pid: 1, tid: 0 }, { stands_for: model.stands_for });
   for (let lane = 0; lane < record.lanes; lane += 1) {
     const at = where(lane);
     if (perProcess && lane > 0) meta('process_name', at.pid, 0, `${model.label}: ${record.laneName(lane)}`);
@@ -64,7 +65,7 @@ export function traceOf(record, model, about = {}) {
     const at = where(mark.lane);
     const lane = record.laneName(mark.lane);
     const name = {
-      [Kind.gil_wait_end]: `GIL → ${lane}`,
+      [Kind.gil_wait_end]: `${globalLockShort} → ${lane}`,
       [Kind.lock_taken]: `${lane} takes lock ${lockName(mark.value)}`,
       [Kind.lock_released]: `${lane} releases lock ${lockName(mark.value)}`,
       [Kind.deadlock]: `deadlock: ${lane} waits for lock ${lockName(mark.value)}`,
@@ -76,11 +77,11 @@ export function traceOf(record, model, about = {}) {
   return {
     traceEvents: events,
     displayTimeUnit: 'ms',
-    otherData: { made_by: 'the concurrency course lab', model: model.name, python: model.python, wall_ms: record.wallMs, ...about },
+    otherData: { made_by: 'the concurrency course lab', model: model.name, stands_for: model.stands_for, wall_ms: record.wallMs, ...about },
   };
 }
 
-// "waiting for the GIL", "waiting for lock B", "running".
+// "waiting for a core", "waiting for lock B", "running".
 function stateLabel(span) {
   if (span.state === 'lock') return `waiting for lock ${lockName(span.lock)}`;
   if (span.state === 'running') return 'running';

@@ -94,7 +94,7 @@ function table(counts, right, label) {
 export function drawVariant(section, batch, columns) {
   const { variant, counts, runs, right, state, ms } = batch;
   const heading = element('h3', '', variant.label);
-  heading.append(' ', element('span', 'lab-python', variant.python));
+  heading.append(' ', element('span', 'lab-stands-for', variant.stands_for));
   const parts = [heading];
   if (state === 'waiting') {
     parts.push(element('p', 'race-summary', 'Waiting for its turn.'));
