@@ -14,7 +14,10 @@ SHELL := /bin/bash
 # Debian's emcc loads acorn from Debian's Node modules, whichever Node is first on PATH.
 export NODE_PATH := /usr/share/nodejs
 
+# What an author may set on the command line: how many compiles at once (make wasm JOBS=1), the
+# port of `make serve` (PORT=1414), and one demo's tests only (make native-test DEMO=word_count).
 JOBS := $(shell nproc 2>/dev/null || echo 2)
+PORT := 1313
 NATIVE_BUILD := build/native
 TSAN_BUILD := build/tsan
 DOWNLOADS := build/downloads
@@ -51,7 +54,7 @@ hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { ca
 serve: deps wasm $(DOWNLOADS)/sample-code.zip search-index
 	@mkdir -p build && echo "The slides PDF is printed in the background: build/slides-pdf.log"
 	$(MAKE) --no-print-directory $(DOWNLOADS)/course-slides.pdf > build/slides-pdf.log 2>&1 & \
-	  $(HUGO) server --port 1313 --disableFastRender
+	  $(HUGO) server --port $(PORT) --disableFastRender
 
 # Everything a change must pass.
 test: deps native-test tsan-test python-test build link-check html-check browser-test incremental-test
@@ -121,9 +124,11 @@ wasm: system-packages
 # The same C++ built natively, with its GoogleTest tests.
 native-test: system-packages
 	@test -f $(NATIVE_BUILD)/CMakeCache.txt || cmake -S wasm -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(NATIVE_BUILD) --parallel $(JOBS)
+	@test -z "$(DEMO)" || ls wasm/demos/$(DEMO)/*_test.cc > /dev/null 2>&1 || \
+	  { echo "DEMO=$(DEMO): wasm/demos/$(DEMO)/ has no <id>_test.cc to run"; exit 1; }
+	cmake --build $(NATIVE_BUILD) --parallel $(JOBS) $(if $(DEMO),--target $(DEMO)_test)
 	@# One test at a time: some compare threads with sequential code and need both cores.
-	ctest --test-dir $(NATIVE_BUILD) --output-on-failure
+	ctest --test-dir $(NATIVE_BUILD) --output-on-failure $(if $(DEMO),--no-tests=error -R '^$(DEMO)\.')
 
 # The same tests under ThreadSanitizer: the runtime's threads must be free of data races.
 tsan-test: system-packages

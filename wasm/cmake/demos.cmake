@@ -169,7 +169,8 @@ inline constexpr lab::Model kModels[] = {@models@};
       add_executable(${id}_test "${dir}/${source}" ${tests})
       target_include_directories(${id}_test PRIVATE "${generated}")
       target_link_libraries(${id}_test PRIVATE lab_runtime GTest::gtest_main)
-      gtest_discover_tests(${id}_test)
+      # Named after the demo, so that `ctest -R '^<id>\.'` (make native-test DEMO=<id>) runs its own.
+      gtest_discover_tests(${id}_test TEST_PREFIX "${id}.")
     endif()
   endif()
 endfunction()

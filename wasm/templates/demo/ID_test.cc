@@ -1,4 +1,4 @@
-// Native tests of the @ID@ demo (GoogleTest, run by `make test`).
+// Native tests of the @ID@ demo (GoogleTest): `make native-test DEMO=@ID@`, and `make test`.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -11,7 +11,8 @@ lab::Job run_task(lab::Task& task, const demo::Params& params);
 
 namespace {
 
-// The declared defaults, with these tasks, waits and work.
+// The declared defaults, with these tasks, waits and work. Rename these three after your own
+// parameters when you change them in demo.json: demo::Params has a double for each.
 demo::Params with(double tasks, double wait_ms, double millions) {
   double values[std::size(demo::kParamSpecs)];
   for (std::size_t i = 0; i < std::size(values); ++i) values[i] = demo::kParamSpecs[i].fallback;
