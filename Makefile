@@ -42,7 +42,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # A Hugo build of the site's own (search, print), whose report shows only if it fails. Not --quiet:
 # Hugo 0.111 writes an author's mistake, with its file and line, to standard output, which --quiet
 # drops, leaving "logged 1 error(s)".
-hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { cat build/hugo-$(2).log; exit 1; }
+hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { cat build/hugo-$(2).log; \
+  echo "The site did not build: Hugo's ERROR lines above say where and why." >&2; exit 1; }
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
 	downloads search-index link-check html-check browser-test incremental-test python-test netlify \
