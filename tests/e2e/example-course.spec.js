@@ -56,6 +56,19 @@ test('a learner takes the second course: outline, player, cue, demo in its own w
   await expect(goroutines.locator('.lab-results tbody tr[data-finished="true"]')).toHaveCount(8);
 });
 
+test('the course\'s own [terms] replace the lab\'s in the demo\'s script', async ({ page }) => {
+  // No model of these lessons shows them on screen, so read what the page's lab script carries.
+  const own = /\[terms\][^[]*slow_step_message = "([^"]+)"/.exec(wording)?.[1];
+  expect(own, 'data/lab/wording.toml gives a slow_step_message').toBeTruthy();
+  await page.goto(`${origin}/`);
+  await page.locator('.lesson-list > li').first().getByRole('link').click();
+  const src = await page.locator('script[type="module"][src*="/js/lab/"]').getAttribute('src');
+  const script = await (await fetch(new URL(src, origin))).text();
+  expect(script.includes(own), `the script carries "${own}"`).toBe(true);
+  // The lab's own message for the same warning (wasm/runtime/lab/terms.toml) is gone.
+  expect(script.includes('Executing <Task-'), 'the script carries the lab\'s own slow-step message').toBe(false);
+});
+
 test('no page of the second course shows a word of the Python course', async ({ page }) => {
   const sitemap = await (await fetch(`${origin}/sitemap.xml`)).text();
   const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc).pathname);
