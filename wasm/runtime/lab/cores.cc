@@ -12,18 +12,16 @@ Cores::Cores(int count, double quantum_ms, int lanes)
 void Cores::acquire_after(Task& task, EventKind event) {
   std::unique_lock lock(mutex_);
   // Logged under the lock, so that no other thread's slice can end or begin between `event` and
-  // the wait for a core: a thread that must wait never shows a moment of running.
-  task.log(event);
-  take_or_wait(lock, task);
-}
-
-void Cores::take_or_wait(std::unique_lock<std::mutex>& lock, Task& task) {
+  // the wait for a core; and both at one reading of the clock, so that a thread that must wait
+  // never shows a moment of running, however long the system deschedules it between the two.
+  const double at = now_ms();
+  task.log_at(at, event);
   if (free_ > 0 && queue_.empty()) {
     --free_;
-    since_[task.lane()] = now_ms();
+    since_[task.lane()] = at;
     return;
   }
-  task.log(EventKind::core_wait_start);
+  task.log_at(at, EventKind::core_wait_start);
   wait_for_turn(lock, task);
 }
 

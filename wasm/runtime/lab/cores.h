@@ -20,14 +20,13 @@ class Cores {
   Cores(int count, double quantum_ms, int lanes);
 
   // Logs `event` (a task's start, the end of its wait for I/O), then takes a core for `task`'s
-  // thread, logging the wait if there is one.
+  // thread, logging the wait if there is one at the same instant as `event`.
   void acquire_after(Task& task, EventKind event);
   void release();
   // Called between slices of work: at the end of its time slice, a thread lets a waiting one in.
   void yield_if_due(Task& task);
 
  private:
-  void take_or_wait(std::unique_lock<std::mutex>& lock, Task& task);
   // Queues `task`'s thread and waits until a core is free and it is first in line.
   void wait_for_turn(std::unique_lock<std::mutex>& lock, Task& task);
 

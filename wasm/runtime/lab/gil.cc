@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "lab/clock.h"
+
 namespace lab {
 
 void Gil::take(std::unique_lock<std::mutex>&) {
@@ -18,6 +20,20 @@ void Gil::acquire(Task& task) {
     return;
   }
   task.log(EventKind::gil_wait_start);
+  wait_and_take(lock, task);
+}
+
+void Gil::acquire_after(Task& task, EventKind event) {
+  std::unique_lock lock(mutex_);
+  // One reading of the clock for both: a thread that must wait never shows a moment of running
+  // Python code, however long the system deschedules it between the two.
+  const double at = now_ms();
+  task.log_at(at, event);
+  if (!locked_) {
+    take(lock);
+    return;
+  }
+  task.log_at(at, EventKind::gil_wait_start);
   wait_and_take(lock, task);
 }
 

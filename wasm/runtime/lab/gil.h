@@ -19,6 +19,9 @@ class Gil {
 
   // Takes the lock for `task`'s thread, logging the wait if there is one.
   void acquire(Task& task);
+  // Logs `event` (a task's start, the end of its wait for I/O), then takes the lock, logging the
+  // wait if there is one at the same instant as `event`.
+  void acquire_after(Task& task, EventKind event);
   void release();
   // Called by the holder between slices of work: hands the lock over if someone asked.
   void yield_if_requested(Task& task);

@@ -74,12 +74,7 @@ class ThreadExecutor final : public Executor {
     if (gil_) gil_->release();
     if (cores_) cores_->release();
     sleep_until(now_ms() + ms, stop_);
-    if (cores_) {
-      cores_->acquire_after(task, EventKind::io_end);
-    } else {
-      task.log(EventKind::io_end);
-    }
-    if (gil_) gil_->acquire(task);
+    log_then_take_what_runs(task, EventKind::io_end);
     return true;
   }
 
@@ -89,12 +84,7 @@ class ThreadExecutor final : public Executor {
   }
 
   void run_task(Task& task, const TaskBody& body, Outcome& outcome) {
-    if (cores_) {
-      cores_->acquire_after(task, EventKind::task_start);
-    } else {
-      task.log(EventKind::task_start);
-    }
-    if (gil_) gil_->acquire(task);
+    log_then_take_what_runs(task, EventKind::task_start);
     Job job = body(task);
     job.resume();  // nothing suspends on a thread: the body runs to its end
     // The end is logged before the lock or the core passes on, so that on the timeline this
@@ -105,6 +95,18 @@ class ThreadExecutor final : public Executor {
   }
 
  private:
+  // Logs `event`, then takes what a thread needs to run: its core, or the GIL (a model has one or
+  // the other, or neither). Each logs `event` and the wait that may follow it at one instant.
+  void log_then_take_what_runs(Task& task, EventKind event) {
+    if (cores_) {
+      cores_->acquire_after(task, event);
+    } else if (gil_) {
+      gil_->acquire_after(task, event);
+    } else {
+      task.log(event);
+    }
+  }
+
   Gil* gil_;
   Cores* cores_;
   LockTable locks_;

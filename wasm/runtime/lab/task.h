@@ -49,6 +49,10 @@ class Task {
   Executor& executor() { return executor_; }
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   void log(EventKind kind, int value = 0) { log_.emit(kind, lane_, id_, value); }
+  // Logs at a time read earlier: two events that happen at one instant share one reading.
+  void log_at(double time_ms, EventKind kind, int value = 0) {
+    log_.emit(kind, lane_, id_, value, time_ms);
+  }
 
   // `co_await task.io(ms)` waits `ms` on I/O, like `await asyncio.sleep(ms / 1000)` or a
   // blocking socket read: a thread sleeps there, an event loop runs other tasks meanwhile.
