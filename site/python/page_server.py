@@ -151,7 +151,8 @@ def main():
             threading.Event().wait()
         except KeyboardInterrupt:
             pass
-    print(f"\nAnswered {server.requests} requests, {server.failures} of them with an error.")
+    plural = "" if server.requests == 1 else "s"
+    print(f"\nAnswered {server.requests} request{plural}, {server.failures} of them with an error.")
 
 
 if __name__ == "__main__":
