@@ -2,13 +2,15 @@
 
     python3 page_server.py                          # http://127.0.0.1:8000/, 200 ms a page
     python3 page_server.py --latency 0.5 --jitter 0.3
-    python3 page_server.py --fail 0.05 --seed 1     # 1 answer in 20 is an error, the same ones each run
+    python3 page_server.py --fail 0.05 --seed 1     # about 1 answer in 20 is a 503
 
 Leave it running in one terminal and run the lessons' programs in another: they download from it
 unless you give them addresses of your own. Every address answers with a small page after the
 latency, as a distant server would; --jitter varies each page's latency by up to that fraction
 either way, as the demos' Jitter does; --fail answers that fraction of requests with
-503 Service Unavailable instead. Ctrl+C stops it and says how many requests it answered.
+503 Service Unavailable instead. With --seed, each page keeps its latency from run to run, and
+the failures fall on the same requests in the order they arrive. Ctrl+C stops it and says how
+many requests it answered.
 Standard library only.
 """
 import argparse
