@@ -538,20 +538,11 @@ class DefaultTarget(unittest.TestCase):
 class PageServerTest(unittest.TestCase):
     """The page server itself: its latency, jitter and failures, as its options say."""
 
-    def fetch(self, url):
-        import urllib.error
-        import urllib.request
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
     def test_failures(self):
         with PageServer(latency=0, fail=1.0, port=0) as server:
-            self.assertEqual(self.fetch(server.url), 503)
+            self.assertEqual(fetch(server.url), 503)
         with PageServer(latency=0, fail=0.5, seed=7, port=0) as server:
-            codes = [self.fetch(url) for url in server.urls(40)]
+            codes = [fetch(url) for url in server.urls(40)]
             self.assertEqual(set(codes), {200, 503})
             self.assertEqual((server.requests, server.failures), (40, codes.count(503)))
 
@@ -564,23 +555,37 @@ class PageServerTest(unittest.TestCase):
         server._http.server_close()
 
     def test_command_line(self):
-        """Run as the learner runs it: it says where it serves and how to use it."""
-        script = ROOT / "site" / "python" / "page_server.py"
-        with subprocess.Popen([sys.executable, str(script), "--port", "0", "--latency", "0"],
-                              stdout=subprocess.PIPE, text=True) as server:
-            try:
-                first = server.stdout.readline()
-                url = re.search(r"^Serving pages at (http://127\.0\.0\.1:\d+/): 0 ms a page\.$",
-                                first)
-                self.assertIsNotNone(url, first)
-                self.assertIn("python3 io_sync.py", server.stdout.readline())
-                self.assertEqual(self.fetch(url[1] + "page/1"), 200)
-            finally:
-                server.terminate()
-        done = subprocess.run([sys.executable, str(script), "--fail", "2"], capture_output=True,
-                              text=True)
-        self.assertEqual(done.returncode, 2)
-        self.assertIn("argument --fail: must be from 0 to 1", done.stderr)
+        serves_from_its_command_line(self, sys.executable)
+
+
+def fetch(url):
+    """The HTTP status of a GET of url."""
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def serves_from_its_command_line(test, python):
+    """page_server.py run as the learner runs it, by `python`: it says where it serves and how
+    to use it, answers, and refuses a failure rate above 1."""
+    script = ROOT / "site" / "python" / "page_server.py"
+    with subprocess.Popen([python, str(script), "--port", "0", "--latency", "0"],
+                          stdout=subprocess.PIPE, text=True) as server:
+        try:
+            first = server.stdout.readline()
+            url = re.search(r"^Serving pages at (http://127\.0\.0\.1:\d+/): 0 ms a page\.$", first)
+            test.assertIsNotNone(url, first)
+            test.assertIn("python3 io_sync.py", server.stdout.readline())
+            test.assertEqual(fetch(url[1] + "page/1"), 200)
+        finally:
+            server.terminate()
+    done = subprocess.run([python, str(script), "--fail", "2"], capture_output=True, text=True)
+    test.assertEqual(done.returncode, 2)
+    test.assertIn("argument --fail: must be from 0 to 1", done.stderr)
 
 
 def each_version_test(version):
@@ -600,6 +605,8 @@ def each_version_test(version):
                     getattr(self, f"check_{declared.check}")(program, args)
         with self.subTest("os.process_cpu_count"):
             self.check_usable_cpus()
+        with self.subTest("page_server.py"):
+            serves_from_its_command_line(self, python)
 
     test.__name__ = f"test_python_{version[0]}_{version[1]:02}"  # 3_08 sorts before 3_10
     test.__doc__ = f"The standard-library programs on pyenv's CPython {name}, if present."
