@@ -588,11 +588,11 @@ def serves_from_its_command_line(test, python):
     test.assertIn("argument --fail: must be from 0 to 1", done.stderr)
 
 
-def each_version_test(version):
+def each_version_test(version, python):
+    """A test of the standard-library programs on `python`, CPython `version`; None: skipped."""
     name = ".".join(map(str, version))
 
     def test(self):
-        python = pyenv_pythons().get(version)
         if python is None:
             self.skipTest(f"CPython {name} not found in {PYENV}")
         self.python = python
@@ -609,7 +609,9 @@ def each_version_test(version):
             serves_from_its_command_line(self, python)
 
     test.__name__ = f"test_python_{version[0]}_{version[1]:02}"  # 3_08 sorts before 3_10
-    test.__doc__ = f"The standard-library programs on pyenv's CPython {name}, if present."
+    # The first line of the docstring is what `unittest -v` prints: which Python ran.
+    test.__doc__ = (f"CPython {name}: the standard-library programs on {python}" if python else
+                    f"CPython {name}: the standard-library programs, where pyenv has it")
     return test
 
 
@@ -620,8 +622,9 @@ class EachVersion(Checks, unittest.TestCase):
     default start method, os.process_cpu_count, the interpreter pool."""
 
 
+_found = pyenv_pythons()
 for _version in VERSIONS:
-    _test = each_version_test(_version)
+    _test = each_version_test(_version, _found.get(_version))
     setattr(EachVersion, _test.__name__, _test)
 
 
