@@ -137,8 +137,10 @@ tsan-test: system-packages
 	cmake --build $(TSAN_BUILD) --parallel $(JOBS)
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_BUILD) --output-on-failure
 
-# Every lesson's Python program compiled and run, its downloads served by a local server with a
-# set latency (tests/python/latency_server.py): nothing leaves the machine.
+# Every lesson's Python program compiled and run, its downloads served by the course's page server
+# on 127.0.0.1 (site/python/page_server.py): nothing leaves the machine. Those that need only the
+# standard library run again on each CPython 3.8-3.14 that pyenv has (~/.pyenv/versions); the
+# test names each version, skipped where absent.
 python-test: system-packages
 	$(PYTHON) -m unittest discover -s tests/python -v
 
@@ -161,11 +163,13 @@ $(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos
 # The course's downloads, which every lesson links with its size (site/hugo.toml mounts them).
 downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
 
-# Sample Code (.zip): the demos' C++ with their native CMake build and README, and the Python
-# programs of the lessons in the outline. cmake writes the zip, so nothing else needs installing.
-$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py) site/data/outline.toml node_modules/.package-lock.json
-	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE) $(DOWNLOADS)
+# Sample Code (.zip): the demos' C++ with their native CMake build and README, the Python
+# programs of the lessons in the outline, and the page server they download from, in python/.
+# cmake writes the zip, so nothing else needs installing.
+$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py) site/python/page_server.py site/data/outline.toml node_modules/.package-lock.json
+	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE)/python $(DOWNLOADS)
 	cp -r wasm/. $(SAMPLE_CODE)/
+	cp site/python/page_server.py $(SAMPLE_CODE)/python/
 	for lesson in $$(node themes/course/tools/outline.mjs site/data/outline.toml); do \
 	  for program in content/lessons/$$lesson/*.py; do \
 	    if [ -f "$$program" ]; then mkdir -p $(SAMPLE_CODE)/python/$$lesson && cp $$program $(SAMPLE_CODE)/python/$$lesson/; fi; \

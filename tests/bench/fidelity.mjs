@@ -14,7 +14,8 @@ const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const REPEATS = 3;
 const run = promisify(execFile);
 
-// The I/O programs: 20 pages, each answered after 100 ms by tests/python/latency_server.py.
+// The I/O programs: 20 pages, each answered after 100 ms by the course's page server
+// (site/python/page_server.py).
 const IO = { tasks: 20, latency_ms: 100, workers: 8 };
 // The CPU program: 4 sums on 2 workers, each sum a few hundred ms in both (Python squares
 // about 30 million numbers a second on this machine, the lab's wasm about 3 billion).
@@ -49,10 +50,14 @@ function seconds(line, pages) {
   return Number(match[2]);
 }
 
-// Starts the latency server; resolves to { url, stop }.
+// Starts the course's page server on a free port; resolves to { url, stop }. Its first line
+// names its address: "Serving pages at http://127.0.0.1:PORT/: …".
 async function latencyServer(latencySeconds) {
-  const server = spawn(PYTHON, ['tests/python/latency_server.py', String(latencySeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [url] = await once(createInterface({ input: server.stdout }), 'line');
+  const server = spawn(PYTHON, ['site/python/page_server.py', '--latency', String(latencySeconds), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await once(createInterface({ input: server.stdout }), 'line');
+  const url = / at (http:\/\/\S+\/):/.exec(line)?.[1];
+  if (!url) throw new Error(`the page server did not say where it listens: ${line}`);
   return { url, stop: () => server.kill() };
 }
 
@@ -234,7 +239,7 @@ export function fidelitySection(rows) {
   return [
     "## Model fidelity: the lessons' Python programs beside the lab's models",
     '',
-    `Each program runs for real (${PYTHON}; downloads from tests/python/latency_server.py on ` +
+    `Each program runs for real (${PYTHON}; downloads from site/python/page_server.py on ` +
     `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
     `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
     `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +

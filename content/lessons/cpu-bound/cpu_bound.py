@@ -49,18 +49,26 @@ def run(mode, sizes, workers, chunksize):
         return list(pool.map(sum_of_squares, sizes))
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=4, help="how many sums (default 4)")
-    parser.add_argument("--size", type=int, default=3_000_000,
+    parser.add_argument("--tasks", type=positive, default=4, help="how many sums (default 4)")
+    parser.add_argument("--size", type=positive, default=3_000_000,
                         help="numbers squared per sum (default 3000000)")
-    parser.add_argument("--workers", type=int, default=usable_cpus(),
+    parser.add_argument("--workers", type=positive, default=usable_cpus(),
                         help=f"threads, processes or interpreters (default: the usable CPUs, "
                              f"here {usable_cpus()})")
     parser.add_argument("--mode", default="processes",
                         choices=["sequential", "threads", "processes", "interpreters"],
                         help="how to run the sums (default processes)")
-    parser.add_argument("--chunksize", type=int, default=1,
+    parser.add_argument("--chunksize", type=positive, default=1,
                         help="tasks sent to a process at a time, with --mode processes (default 1)")
     args = parser.parse_args()
     if args.mode == "interpreters" and InterpreterPoolExecutor is None:

@@ -27,12 +27,20 @@ def run(mode, sizes, workers):
         return list(pool.map(sum_of_squares, sizes))
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=4, help="how many sums (default 4)")
-    parser.add_argument("--size", type=int, default=3_000_000,
+    parser.add_argument("--tasks", type=positive, default=4, help="how many sums (default 4)")
+    parser.add_argument("--size", type=positive, default=3_000_000,
                         help="numbers squared per sum (default 3000000)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=positive, default=2,
                         help="threads or processes (default 2)")
     parser.add_argument("--mode", choices=["sequential", "threads", "processes"],
                         default="threads", help="how to run the sums (default threads)")

@@ -17,13 +17,21 @@ def task(wait, work):
     return sum(i * i for i in range(work))  # holds the GIL, bar a hand-over every few ms
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=8, help="how many tasks (default 8)")
-    parser.add_argument("--workers", type=int, default=4, help="threads in the pool (default 4)")
+    parser.add_argument("--tasks", type=positive, default=8, help="how many tasks (default 8)")
+    parser.add_argument("--workers", type=positive, default=4, help="threads in the pool (default 4)")
     parser.add_argument("--wait", type=float, default=0.2, metavar="SECONDS",
                         help="how long each task waits (default 0.2)")
-    parser.add_argument("--work", type=int, default=300_000,
+    parser.add_argument("--work", type=positive, default=300_000,
                         help="numbers each task squares after its wait (default 300000)")
     args = parser.parse_args()
 

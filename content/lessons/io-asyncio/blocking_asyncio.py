@@ -22,6 +22,14 @@ async def download_blocking(wait):
     return wait
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 async def main(tasks, wait, blocking):
     one = download_blocking if blocking else download
     return await asyncio.gather(*(one(wait) for _ in range(tasks)))
@@ -29,7 +37,7 @@ async def main(tasks, wait, blocking):
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=5, help="how many tasks (default 5)")
+    parser.add_argument("--tasks", type=positive, default=5, help="how many tasks (default 5)")
     parser.add_argument("--wait", type=float, default=0.2, metavar="SECONDS",
                         help="how long each task waits (default 0.2)")
     parser.add_argument("--blocking", action="store_true",

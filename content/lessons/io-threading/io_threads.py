@@ -1,27 +1,25 @@
 """Download web pages on a pool of threads, so that their waits overlap, and time the batch.
 
-    python3 io_threads.py                   # a built-in list of pages: 80 downloads
+    python3 io_threads.py                   # 80 pages from the course's page server
     python3 io_threads.py --workers 10      # on a pool of 10 threads
     python3 io_threads.py URL [URL ...]     # exactly these addresses
 
-It needs the requests library: python3 -m pip install requests
+By default it downloads from the page server in the sample code: start it first, in another
+terminal, with python3 page_server.py. It needs the requests library:
+python3 -m pip install requests
 """
 import argparse
+import socket
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-# A few pages of python.org and its documentation, repeated so that the waits add up to
-# something worth timing.
-PAGES = [
-    "https://www.python.org/",
-    "https://www.python.org/about/",
-    "https://docs.python.org/3/",
-    "https://docs.python.org/3/library/concurrent.futures.html",
-]
-SITES = PAGES * 20
+HOST, PORT = "127.0.0.1", 8000  # where page_server.py listens
+SERVER = f"http://{HOST}:{PORT}/"
+SITES = [f"{SERVER}page/{number}" for number in range(80)]
 
 # Seconds to wait for a server to accept the connection, and then for each part of its answer,
 # before giving up: without a timeout, one silent server would hold its thread for good.
@@ -29,6 +27,8 @@ TIMEOUT = 10
 
 # Attributes set on this object are seen only by the thread that set them.
 thread_local = threading.local()
+# Every thread's session, so that they can all be closed once the pool is done.
+sessions = []
 
 
 def get_session():
@@ -36,6 +36,7 @@ def get_session():
     # thread makes its own the first time it needs one and keeps it for its later downloads.
     if not hasattr(thread_local, "session"):
         thread_local.session = requests.Session()
+        sessions.append(thread_local.session)  # list.append is safe from any thread
     return thread_local.session
 
 
@@ -49,26 +50,48 @@ def download_site(url):
 def download_all_sites(urls, workers):
     # map hands each address to whichever thread is free and returns the sizes in the order
     # of the addresses; leaving the with block waits until every download has finished.
-    with ThreadPoolExecutor(max_workers=workers) as executor:
-        return list(executor.map(download_site, urls))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as executor:
+            return list(executor.map(download_site, urls))
+    finally:
+        # A thread cannot tell which download is its last, so its session is closed here,
+        # once every thread is done (or a download failed): its connections end now, not
+        # whenever the garbage collector gets to it.
+        for session in sessions:
+            session.close()
+        sessions.clear()
 
 
-def positive_int(text):
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
     number = int(text)
     if number < 1:
-        raise argparse.ArgumentTypeError("needs at least 1")
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     return number
+
+
+def server_is_up():
+    try:
+        socket.create_connection((HOST, PORT), timeout=TIMEOUT).close()
+    except OSError:  # refused: nothing listens there
+        return False
+    return True
 
 
 def main():
     parser = argparse.ArgumentParser(description="Download pages on a pool of threads.")
-    parser.add_argument("--workers", type=positive_int, metavar="N",
+    parser.add_argument("--workers", type=positive, metavar="N",
                         help="threads in the pool (default: ThreadPoolExecutor's own, "
                              "min(32, CPU count + 4))")
     parser.add_argument("urls", nargs="*", metavar="URL", help="addresses to download "
-                        "(default: a built-in list of python.org pages)")
+                        f"(default: 80 pages at {SERVER})")
     args = parser.parse_args()
-    urls = args.urls or SITES
+    urls = args.urls
+    if not urls:
+        if not server_is_up():
+            sys.exit(f"Nothing answers at {SERVER}. Start the page server first: "
+                     "python3 page_server.py")
+        urls = SITES
 
     started = time.perf_counter()
     sizes = download_all_sites(urls, args.workers)

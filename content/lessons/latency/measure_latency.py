@@ -3,7 +3,9 @@
     python3 measure_latency.py         # the request goes to https://www.python.org/
     python3 measure_latency.py URL     # or to an address of your choice
 
-Compare its figures with the demo's on the lesson page.
+Compare its figures with the demo's on the lesson page. Offline, time the course's page server
+instead (python3 page_server.py, then python3 measure_latency.py http://127.0.0.1:8000/): its
+answer waits a set 200 ms, standing in for a distant server.
 It needs the requests library: python3 -m pip install requests
 """
 import os
@@ -117,7 +119,12 @@ def main():
     show("acquire and release a lock nobody else wants", lock_acquires(FAST) / FAST - loop_step)
     show("a value to another thread and back (Queue)", queue_round_trips(SLOWER) / SLOWER - loop_step)
     show("open and read a 4 KB file", small_file_reads(SLOWER) / SLOWER - loop_step)
-    show(f"one HTTP GET of {url}", http_get(url))
+    try:
+        show(f"one HTTP GET of {url}", http_get(url))
+    except requests.RequestException as error:
+        sys.exit(f"No answer from {url} ({type(error).__name__}). Offline? Start the course's "
+                 "page server (python3 page_server.py) and give its address: "
+                 "python3 measure_latency.py http://127.0.0.1:8000/")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 """The same downloads four ways: one after another, on threads, on an event loop, on processes.
 
-    python3 four_ways.py                  # a built-in list of pages: 20 downloads each way
-    python3 four_ways.py --workers 4      # pools of 4 threads and of 4 processes
+    python3 four_ways.py                  # 20 pages from the course's page server, each way
+    python3 four_ways.py --workers 4      # 4 threads, 4 connections of the event loop, 4 processes
     python3 four_ways.py URL [URL ...]    # exactly these addresses
 
-It prints how long each way took, then each time as a fraction of the first.
-It needs two libraries: python3 -m pip install requests aiohttp
+It prints how long each way took, then each time as a fraction of the first. By default it
+downloads from the page server in the sample code: start it first, in another terminal, with
+python3 page_server.py. It needs Python 3.11 or later (asyncio.TaskGroup) and two libraries:
+python3 -m pip install requests aiohttp
 """
 import argparse
 import asyncio
+import socket
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -16,22 +20,16 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import aiohttp
 import requests
 
-# A few pages of python.org and its documentation, repeated so that the waits add up to
-# something worth timing.
-PAGES = [
-    "https://www.python.org/",
-    "https://www.python.org/about/",
-    "https://docs.python.org/3/",
-    "https://docs.python.org/3/library/concurrent.futures.html",
-]
-SITES = PAGES * 5
+HOST, PORT = "127.0.0.1", 8000  # where page_server.py listens
+SERVER = f"http://{HOST}:{PORT}/"
+SITES = [f"{SERVER}page/{number}" for number in range(20)]
 
 # Seconds to wait for a connection, and then for each part of an answer, before giving up:
 # without a timeout, one silent server would stop the program for good.
 TIMEOUT = 10
 
-# The same number of threads and of processes, so that the two pools compare fairly. Eight is
-# also what the demo on the lesson page starts with.
+# As many threads, processes and event-loop connections, so that the ways compare fairly.
+# Eight is also what the demo on the lesson page starts with.
 WORKERS = 8
 
 
@@ -50,24 +48,33 @@ def one_after_another(urls, workers):
 
 
 # 2. On a pool of threads. requests does not promise that a Session is safe to share between
-# threads, so each thread makes its own, kept in an object whose attributes only it can see.
+# threads, so each thread makes its own, kept in an object whose attributes only it can see,
+# and listed so that all of them can be closed once the pool is done (a thread cannot tell
+# which download is its last).
 
 thread_local = threading.local()
+thread_sessions = []
 
 
 def download_on_this_thread(url):
     if not hasattr(thread_local, "session"):
         thread_local.session = requests.Session()
+        thread_sessions.append(thread_local.session)
     return download_site(thread_local.session, url)
 
 
 def on_threads(urls, workers):
     # While one thread waits for its answer, it lets go of the GIL and the others send theirs.
-    with ThreadPoolExecutor(max_workers=workers) as executor:
-        return list(executor.map(download_on_this_thread, urls))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as executor:
+            return list(executor.map(download_on_this_thread, urls))
+    finally:
+        for session in thread_sessions:
+            session.close()
+        thread_sessions.clear()
 
 
-# 3. On an event loop: one thread, and every download waits at once. aiohttp, not requests,
+# 3. On an event loop: one thread, on which the downloads wait together. aiohttp, not requests,
 # because a requests call would block the whole loop while it waits.
 
 async def download_site_async(session, url):
@@ -76,17 +83,23 @@ async def download_site_async(session, url):
         return len(await response.read())
 
 
-async def download_all_async(urls):
+async def download_all_async(urls, workers):
     timeout = aiohttp.ClientTimeout(sock_connect=TIMEOUT, sock_read=TIMEOUT)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        # gather starts every download, then waits until all have finished; the sizes come
-        # back in the order of the addresses.
-        return await asyncio.gather(*(download_site_async(session, url) for url in urls))
+    # A session opens at most `limit` connections (100 unless told), and a download waits for
+    # a free one: with limit=workers, at most as many downloads wait at once as on the pools.
+    connector = aiohttp.TCPConnector(limit=workers)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        # The group waits for every download; if one fails, it cancels the others before the
+        # session closes under them, and raises the error in an ExceptionGroup. (Before 3.11:
+        # gather(..., return_exceptions=True), then raise the first error among the results.)
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(download_site_async(session, url)) for url in urls]
+    return [task.result() for task in tasks]
 
 
 def on_event_loop(urls, workers):
-    # No pool here: one thread waits for every download at once, however many there are.
-    return asyncio.run(download_all_async(urls))
+    # No pool of threads: one thread, whose downloads wait together, up to `workers` at a time.
+    return asyncio.run(download_all_async(urls, workers))
 
 
 # 4. On a pool of processes. Each process is a separate Python with its own memory, so each
@@ -97,6 +110,9 @@ process_session = None
 
 def start_process():
     global process_session
+    # Closed with its process: the system closes a process's connections when it ends. (No
+    # code of ours could do it then: a worker started by fork or forkserver ends with
+    # os._exit(), which skips atexit.)
     process_session = requests.Session()
 
 
@@ -117,21 +133,39 @@ WAYS = {
 }
 
 
-def positive_int(text):
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
     number = int(text)
     if number < 1:
-        raise argparse.ArgumentTypeError("needs at least 1")
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     return number
+
+
+def server_is_up():
+    try:
+        socket.create_connection((HOST, PORT), timeout=TIMEOUT).close()
+    except OSError:  # refused: nothing listens there
+        return False
+    return True
 
 
 def main():
     parser = argparse.ArgumentParser(description="Download the same pages four ways.")
-    parser.add_argument("--workers", type=positive_int, default=WORKERS, metavar="N",
-                        help=f"threads, and processes, in each pool (default: {WORKERS})")
+    parser.add_argument("--workers", type=positive, default=WORKERS, metavar="N",
+                        help="threads, processes, and the event loop's connections "
+                             f"(default: {WORKERS})")
     parser.add_argument("urls", nargs="*", metavar="URL", help="addresses to download "
-                        "(default: a built-in list of python.org pages)")
+                        f"(default: 20 pages at {SERVER})")
     args = parser.parse_args()
-    urls = args.urls or SITES
+    if sys.version_info < (3, 11):
+        parser.error(f"needs Python 3.11 or later (asyncio.TaskGroup); "
+                     f"this is Python {sys.version.split()[0]}")
+    urls = args.urls
+    if not urls:
+        if not server_is_up():
+            sys.exit(f"Nothing answers at {SERVER}. Start the page server first: "
+                     "python3 page_server.py")
+        urls = SITES
 
     seconds = {}
     for name, download_all in WAYS.items():

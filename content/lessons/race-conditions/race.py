@@ -45,10 +45,18 @@ def add_with_lock(times):
 MODES = {"racy": add_racy, "plain": add_plain, "lock": add_with_lock}
 
 
+def positive(text):
+    """An argparse type: a whole number of at least 1."""
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=4, help="threads (default 4)")
-    parser.add_argument("--increments", type=int, default=500_000,
+    parser.add_argument("--threads", type=positive, default=4, help="threads (default 4)")
+    parser.add_argument("--increments", type=positive, default=500_000,
                         help="additions per thread (default 500000)")
     parser.add_argument("--mode", choices=MODES, default="racy",
                         help="racy (a call inside the statement), plain (counter += 1) "
