@@ -1,0 +1,91 @@
+// A download that fails, as a learner runs it: the failure rate set in the form, Run pressed, and
+// the timeline read. Under a task group the other downloads end, cancelled, at the instant of the
+// failure; under gather they run on to their own ends; a pool shut down at the first error never
+// starts the queued ones.
+import { declaredDemos, pageOffering } from '../support/course.js';
+import { expect, test } from './fixtures.js';
+import { MODELS, runDemo } from './lab.js';
+
+const demo = declaredDemos().find(({ id }) => id === 'failures');
+
+// Every bar of a run's timeline: its right edge in px, and how its task ended (from its class).
+async function bars(run) {
+  return run.locator('.lab-bar').evaluateAll((nodes) => nodes.map((bar) => {
+    const box = bar.getBoundingClientRect();
+    const ended = ['failed', 'timed-out', 'cancelled'].find((o) => bar.classList.contains(`is-${o}`)) ?? 'done';
+    return { right: box.right, ended, label: bar.getAttribute('aria-label') ?? '' };
+  }));
+}
+
+// The error line's position in px, on the run's first lane.
+const errorLine = async (run) => (await run.locator('.lab-error-line').first().boundingBox()).x;
+
+// The table's rows: { outcome, end } in ms.
+async function rows(run) {
+  return run.locator('.lab-results tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ outcome: tr.dataset.outcome, end: Number(tr.dataset.end) })));
+}
+
+test('one failure: a task group cancels the others at its instant, gather lets them run on', async ({ page }) => {
+  test.setTimeout(60_000);
+  const where = pageOffering(demo, 'task_group');
+  await page.goto(where);
+  const figure = page.locator('figure#demo-failures');
+  // 8 downloads of 400 ms ± 50%; with seed 18 download 4 fails at about 270 ms and 7 never answers.
+  await runDemo(figure, demo, { tasks: 8, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
+    ['event_loop', 'task_group']);
+
+  const group = figure.getByRole('region', { name: MODELS.task_group.label, exact: true });
+  const gather = figure.getByRole('region', { name: MODELS.event_loop.label, exact: true });
+
+  // The task group: the failed bar and every cancelled one end on the error line.
+  const line = await errorLine(group);
+  const grouped = await bars(group);
+  const failed = grouped.filter((b) => b.ended === 'failed');
+  const cancelled = grouped.filter((b) => b.ended === 'cancelled');
+  expect(failed).toHaveLength(1);
+  expect(cancelled.length).toBeGreaterThanOrEqual(3);
+  for (const bar of [...failed, ...cancelled]) expect(Math.abs(bar.right - line), bar.label).toBeLessThan(3);
+  expect(grouped.filter((b) => b.ended === 'timed-out')).toHaveLength(0);
+  expect(cancelled[0].label).toMatch(/\(cancelled at \d+ ms\)/);
+  const groupRows = await rows(group);
+  const failedAt = groupRows.find((r) => r.outcome === 'failed').end;
+  for (const row of groupRows.filter((r) => r.outcome === 'cancelled')) expect(Math.abs(row.end - failedAt)).toBeLessThan(2);
+  await expect(group.locator('.lab-endings')).toContainText('cancelled every task still running');
+  await expect(group.getByRole('listitem').filter({ hasText: /^cancelled$/ })).toHaveCount(1);
+
+  // gather: nothing cancelled; most bars run on well past the line, the hang to its timeout.
+  const gatherLine = await errorLine(gather);
+  const gathered = await bars(gather);
+  expect(gathered.filter((b) => b.ended === 'cancelled')).toHaveLength(0);
+  expect(gathered.filter((b) => b.ended === 'failed')).toHaveLength(1);
+  expect(gathered.filter((b) => b.ended === 'timed-out')).toHaveLength(1);
+  const ranOn = gathered.filter((b) => b.ended !== 'failed' && b.right > gatherLine + 10);
+  expect(ranOn.length).toBeGreaterThanOrEqual(5);
+  const gatherRows = await rows(gather);
+  const gatherFailedAt = gatherRows.find((r) => r.outcome === 'failed').end;
+  const timedOut = gatherRows.find((r) => r.outcome === 'timed_out');
+  expect(timedOut.end).toBeGreaterThan(gatherFailedAt * 2.5); // its timeout, 1 s, against ~270 ms
+  await expect(gather.locator('.lab-endings')).toContainText('were not cancelled and ran on');
+});
+
+test('a pool shut down at the first error drops the queue and lets the running finish', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(pageOffering(demo, 'pool_cancel_futures'));
+  const figure = page.locator('figure#demo-failures');
+  await runDemo(figure, demo, { tasks: 8, workers: 4, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
+    ['gil_threads', 'pool_cancel_futures']);
+  const shut = figure.getByRole('region', { name: MODELS.pool_cancel_futures.label, exact: true });
+  const plain = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
+  const shutRows = await rows(shut);
+  expect(shutRows.filter((r) => r.outcome === 'dropped').length).toBeGreaterThanOrEqual(2);
+  expect(shutRows.filter((r) => r.outcome === 'cancelled')).toHaveLength(0); // no running task is cut short
+  const line = await errorLine(shut);
+  const shutBars = await bars(shut);
+  // A download running at the error finishes after it.
+  expect(shutBars.some((b) => b.ended === 'done' && b.right > line + 10)).toBe(true);
+  await expect(shut.locator('.lab-results td', { hasText: /^not started$/ })).toHaveCount(shutRows.filter((r) => r.outcome === 'dropped').length);
+  // The plain pool runs every download: none dropped, the hang ended by its timeout.
+  const plainRows = await rows(plain);
+  expect(plainRows.map((r) => r.outcome).sort()).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'failed', 'timed_out']);
+});
