@@ -78,6 +78,7 @@ test('a pool shut down at the first error drops the queue and lets the running f
   const shut = figure.getByRole('region', { name: MODELS.pool_cancel_futures.label, exact: true });
   const plain = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const shutRows = await rows(shut);
+  expect(shutRows, 'one row per download').toHaveLength(8);
   expect(shutRows.filter((r) => r.outcome === 'dropped').length).toBeGreaterThanOrEqual(2);
   expect(shutRows.filter((r) => r.outcome === 'cancelled')).toHaveLength(0); // no running task is cut short
   const line = await errorLine(shut);
@@ -87,5 +88,6 @@ test('a pool shut down at the first error drops the queue and lets the running f
   await expect(shut.locator('.lab-results td', { hasText: /^not started$/ })).toHaveCount(shutRows.filter((r) => r.outcome === 'dropped').length);
   // The plain pool runs every download: none dropped, the hang ended by its timeout.
   const plainRows = await rows(plain);
+  expect(plainRows).toHaveLength(8);
   expect(plainRows.map((r) => r.outcome).sort()).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'failed', 'timed_out']);
 });

@@ -277,7 +277,8 @@ export class RunRecord {
   // Each task's times: { id, lane, start, end, finished, result, byState: { running: ms, … } },
   // whose states add up to end − start.
   taskTimes() {
-    this.times ??= this.tasks.map((task) => {
+    if (this.times) return this.times;
+    this.times = this.tasks.map((task) => {
       const byState = {};
       for (const span of task.spans) byState[span.state] = (byState[span.state] ?? 0) + span.end - span.start;
       return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, outcome: task.outcome, result: task.result, byState };
