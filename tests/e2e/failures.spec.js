@@ -2,6 +2,7 @@
 // the timeline read. Under a task group the other downloads end, cancelled, at the instant of the
 // failure; under gather they run on to their own ends; a pool shut down at the first error never
 // starts the queued ones.
+import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, pageOffering } from '../support/course.js';
 import { expect, test } from './fixtures.js';
 import { MODELS, runDemo } from './lab.js';
@@ -91,3 +92,20 @@ test('a pool shut down at the first error drops the queue and lets the running f
   expect(plainRows).toHaveLength(8);
   expect(plainRows.map((r) => r.outcome).sort()).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'failed', 'timed_out']);
 });
+
+// The failed, timed-out and cancelled bars, their end marks, the error line and the findings,
+// read by axe in both colour themes (accessibility.spec.js runs each demo without failures).
+for (const colorScheme of ['light', 'dark']) {
+  test(`failed, timed-out and cancelled bars have no accessibility violations, ${colorScheme}`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(pageOffering(demo, 'task_group'));
+    const figure = page.locator('figure#demo-failures');
+    await runDemo(figure, demo, {}, ['event_loop', 'task_group']);
+    for (const ended of ['failed', 'timed-out', 'cancelled']) await expect(figure.locator(`.lab-bar.is-${ended}`).first()).toBeVisible();
+    await expect(figure.locator('.lab-error-line').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('#demo-failures').withTags(['wcag2a', 'wcag2aa']).analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    expect(found).toEqual([]);
+  });
+}

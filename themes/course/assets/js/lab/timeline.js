@@ -30,7 +30,7 @@ export const STATES = {
 };
 
 // The glyph at the end of a bar that did not end with its result (its label says it in words).
-const END_MARKS = { failed: '✕', timed_out: '⏱', cancelled: '⊘' };
+const END_MARKS = { failed: '✕', timed_out: '◷', cancelled: '⊘' };
 
 export class Timeline {
   // `origin` is the run's start on the runtime's clock; `laneName(i)` labels lane i.
