@@ -88,8 +88,8 @@ export class Timeline {
     } else if (event.kind === Kind.task_start) {
       this.startTask(event, at);
     } else if (ENDINGS[event.kind] && event.lane < 0) {
+      // No bar to draw: the table and the findings list them.
       this.dropped.push(event.task);
-      this.states.add('cancelled');
     } else if (ENDINGS[event.kind]) {
       const task = this.tasks.get(event.task);
       task.end = at;
@@ -262,7 +262,7 @@ export class Timeline {
       .sort((a, b) => b[1] - a[1])
       .map(([state, ms]) => `${state === 'running' ? 'running' : STATES[state] ?? state} ${formatMs(ms)}`);
     const unfinished = !times.finished ? ' (not finished)'
-      : times.outcome && times.outcome !== 'done' ? ` (${ENDING_WORDS[times.outcome]} at ${formatMs(item.end)})` : '';
+      : times.outcome && times.outcome !== 'done' ? ` (${STATES[times.outcome]} at ${formatMs(item.end)})` : '';
     return `Task ${id + 1} on ${this.laneName(item.lane)}${unfinished}: ${span}; ${parts.join(', ')}`;
   }
 
