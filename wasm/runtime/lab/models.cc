@@ -44,6 +44,12 @@ struct Outcome {
   void finished(Task& task, int value) {
     // A task cut short by Stop, or by a deadlock, has no result: it stays unfinished.
     if (task.stop_requested() || task.abandoned()) return;
+    if (task.ending() == Ending::crashed) {  // nothing crosses back at all
+      result.endings[task.id()] = Ending::crashed;
+      result.lanes_of[task.id()] = task.lane();
+      task.log(EventKind::task_crashed);
+      return;
+    }
     if (raised(task.ending())) {  // an exception crosses back, not a result
       result.endings[task.id()] = task.ending();
       result.lanes_of[task.id()] = task.lane();
@@ -389,6 +395,7 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
         EventLoop(false, 1, 0, stop).run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::processes:  // started by the page, one module per worker (run_one)
+      case Model::process_pool_executor:
       case Model::processes_fork:
       case Model::processes_spawn:
       case Model::processes_forkserver:

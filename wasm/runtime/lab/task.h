@@ -35,7 +35,7 @@ inline constexpr int kLocks = 8;
 
 // How a task ended. `none`: it has not (yet). A task that raised ends `failed` or `timed_out`;
 // one its model gave up on ends `cancelled`.
-enum class Ending { none, done, failed, timed_out, cancelled };
+enum class Ending { none, done, failed, timed_out, cancelled, crashed };
 
 // A wait that never ends on its own: a server that accepts the request and never answers.
 inline constexpr double kForeverMs = 1e15;
@@ -90,6 +90,9 @@ class Task {
   // model decides what the others do then (run on, be cancelled, never start).
   int fail() { return end_as(Ending::failed); }
   int time_out() { return end_as(Ending::timed_out); }
+  // The task's process dies on the spot, as a crash in C code would end it: only a model of
+  // worker processes gives this a meaning (the page's process pool, which sees the worker die).
+  int crash() { return end_as(Ending::crashed); }
   Ending ending() const { return ending_; }
 
   // `with lock:` in Python: `if (Held held = task.hold(id))` holds lock `id` until `held` goes

@@ -290,10 +290,12 @@ function findings(timeline, record, model) {
   const found = [];
   const endings = record.endings();
   if (endings) {
-    const [error] = record.errors;
-    const failed = error && record.taskTimes().find((t) => t.id === error.task);
-    const what = error
-      ? `At ${formatMs(error.at)} task ${error.task + 1} ${ENDING_WORDS[failed?.outcome ?? 'failed']}${model.on_error ? `: ${model.on_error}` : ''}. `
+    // The first error that reached the waiting code, or else the first process that died.
+    const crash = record.taskTimes().filter((t) => t.outcome === 'crashed').sort((a, b) => a.end - b.end)[0];
+    const first = record.errors[0] ?? (crash && { at: crash.end, task: crash.id });
+    const failed = first && record.taskTimes().find((t) => t.id === first.task);
+    const what = first
+      ? `At ${formatMs(first.at)} task ${first.task + 1} ${ENDING_WORDS[failed?.outcome ?? 'failed']}${model.on_error ? `: ${model.on_error}` : ''}. `
       : '';
     const para = element('p', 'lab-findings lab-endings', `${what}${endings}`);
     found.push(para);

@@ -47,6 +47,7 @@ export const ENDINGS = {
   [Kind.task_failed]: 'failed',
   [Kind.task_timed_out]: 'timed_out',
   [Kind.task_cancelled]: 'cancelled',
+  [Kind.task_crashed]: 'crashed',
 };
 
 // Each ending in a sentence's words ("task 4 failed").
@@ -56,6 +57,8 @@ export const ENDING_WORDS = {
   timed_out: 'timed out (raised a timeout error)',
   cancelled: 'cancelled',
   dropped: 'cancelled before it started',
+  crashed: 'lost: its process died',
+  never_ran: 'failed before it started',
 };
 
 // "thread 2" → "threads"; "process 1" → "processes"; "event loop" → "event loop".
@@ -108,7 +111,7 @@ export class RunRecord {
         this.tasks.push(task);
         open.set(id, task);
       } else if (ENDINGS[kind] && lane < 0) {
-        this.dropped.push({ id, at });
+        this.dropped.push({ id, at, outcome: kind === Kind.task_cancelled ? 'dropped' : 'never_ran' });
       } else if (ENDINGS[kind]) {
         const task = open.get(id);
         task.end = at;
@@ -284,8 +287,8 @@ export class RunRecord {
       return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, outcome: task.outcome, result: task.result, byState };
     });
     // Queued tasks dropped before they started: no lane, no time of their own.
-    for (const { id, at } of this.dropped) {
-      this.times.push({ id, lane: -1, start: at, end: at, finished: true, outcome: 'dropped', result: null, byState: {} });
+    for (const { id, at, outcome } of this.dropped) {
+      this.times.push({ id, lane: -1, start: at, end: at, finished: true, outcome, result: null, byState: {} });
     }
     this.times.sort((a, b) => a.id - b.id);
     return this.times;
@@ -333,8 +336,8 @@ export class RunRecord {
     const counts = {};
     for (const { outcome } of this.taskTimes()) counts[outcome ?? 'unfinished'] = (counts[outcome ?? 'unfinished'] ?? 0) + 1;
     if (Object.keys(counts).every((outcome) => outcome === 'done' || outcome === 'unfinished')) return null;
-    const order = ['done', 'failed', 'timed_out', 'cancelled', 'dropped', 'unfinished'];
-    const words = { ...ENDING_WORDS, dropped: 'cancelled before they started', unfinished: 'not finished' };
+    const order = ['done', 'failed', 'timed_out', 'crashed', 'cancelled', 'dropped', 'never_ran', 'unfinished'];
+    const words = { ...ENDING_WORDS, dropped: 'cancelled before they started', never_ran: 'failed before they started', unfinished: 'not finished' };
     const parts = order.filter((o) => counts[o]).map((o) => `${counts[o]} ${words[o]}`);
     return `Of ${this.taskTimes().length} tasks: ${list(parts)}.`;
   }

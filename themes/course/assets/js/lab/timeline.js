@@ -26,11 +26,12 @@ export const STATES = {
   failed: 'failed: raised an error',
   timed_out: 'timed out',
   cancelled: 'cancelled',
+  crashed: 'lost: its process died',
   error: 'the error reaches the waiting code',
 };
 
 // The glyph at the end of a bar that did not end with its result (its label says it in words).
-const END_MARKS = { failed: '✕', timed_out: '◷', cancelled: '⊘' };
+const END_MARKS = { failed: '✕', timed_out: '◷', cancelled: '⊘', crashed: '†' };
 
 export class Timeline {
   // `origin` is the run's start on the runtime's clock; `laneName(i)` labels lane i.
