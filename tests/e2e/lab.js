@@ -13,9 +13,10 @@ export const concerns = (model, name) => !WELL_KNOWN.has(name) || MODELS[model].
 
 // Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
 // deadlocked, by design, with no task finished.
-// Whether a demo's defaults make some tasks fail (wasm/demos/failures): every task still ends,
+// Whether a demo's defaults make some tasks fail (wasm/demos/failures) or their processes die
+// (wasm/demos/crashes): every task still ends,
 // some without a result.
-export const failsByDefault = (demo) => demo.params.some((spec) => spec.name === 'fail_rate' && spec.default > 0);
+export const failsByDefault = (demo) => demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
 
 export const endsInDeadlock = (demo) => demo.params.some((spec) => spec.name === 'lock_order' && spec.default === 0);
 
