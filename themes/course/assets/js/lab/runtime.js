@@ -258,7 +258,7 @@ class ProcessBackend {
         if (!crashed || broken) continue;
         if (model.on_crash === 'break') {
           broken = { id, lane };
-          // BrokenProcessPool: the running tasks of the other processes and the queued ones fail.
+          // The pool is broken: the running tasks of the other processes and the queued ones fail.
           emit(Kind.error_raised, -1, 1, id);
           // (A task whose start has not reached the page yet fails as one that never started.)
           running.forEach((other, at) => { if (other >= 0) emit(Kind.task_failed, seen.has(other) ? at : -1, 0, other); });
@@ -266,8 +266,8 @@ class ProcessBackend {
           breakPool();
           return;
         }
-        // The process is gone: start another in its place (what multiprocessing.Pool does). No
-        // error reaches anyone: the lost task's result is simply never sent.
+        // The process is gone: start another in its place, as a pool that replaces its workers
+        // does. No error reaches anyone: the lost task's result is simply never sent.
         worker.terminate();
         worker = await start(lane);
       }
