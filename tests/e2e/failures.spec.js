@@ -127,7 +127,10 @@ test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing
   })));
   expect(broken.filter((b) => b.crashed)).toHaveLength(1);
   expect(broken.filter((b) => b.failed).length).toBeGreaterThanOrEqual(1);
-  for (const bar of broken) expect(Math.abs(bar.right - line)).toBeLessThan(3);
+  // The others fail where the pool learns of the death, the line; the dead one ended a moment
+  // before, when its process died (the news takes a message to reach the pool).
+  for (const bar of broken.filter((b) => b.failed)) expect(Math.abs(bar.right - line)).toBeLessThan(3);
+  for (const bar of broken.filter((b) => b.crashed)) expect(bar.right).toBeLessThan(line + 3);
   const executorRows = await rows(executor);
   expect(executorRows).toHaveLength(8);
   expect(executorRows.filter((r) => r.outcome === 'never_ran').length).toBeGreaterThanOrEqual(3);

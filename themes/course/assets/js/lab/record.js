@@ -57,7 +57,7 @@ export const ENDING_WORDS = {
   timed_out: 'timed out (raised a timeout error)',
   cancelled: 'cancelled',
   dropped: 'cancelled before it started',
-  crashed: 'lost: its process died',
+  crashed: 'lost with its process',
   never_ran: 'failed before it started',
 };
 

@@ -345,15 +345,17 @@ export class Timeline {
   // the sum of its steps.
   busyByLane() {
     const busy = this.lanes.map(() => 0);
-    const length = (segments, kinds) => segments
+    // A wait still open when its task ended (a task cancelled or failed while it waited) lasted
+    // to that end.
+    const length = (segments, kinds, end) => segments
       .filter((s) => kinds.includes(s.kind))
-      .reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
+      .reduce((sum, s) => sum + ((s.end ?? end) - s.start), 0);
     for (const task of this.tasks.values()) {
       if (task.end === null) continue;
       const steps = task.segments.some((s) => s.kind === 'step');
       busy[task.lane] += steps
-        ? length(task.segments, ['step'])
-        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core', 'lock']);
+        ? length(task.segments, ['step'], task.end)
+        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core', 'lock'], task.end);
     }
     return busy;
   }
