@@ -4,14 +4,18 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { MODELS, concerns, demoFigure, endsInDeadlock, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
+import { MODELS, concerns, demoFigure, endsInDeadlock, failsByDefault, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
 
 for (const demo of declaredDemos()) {
   test.describe(`demo ${demo.id}`, () => {
     const defaults = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.default]));
-    const largest = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.max]));
+    // The longest run a demo allows: its largest values, with no task failing, hanging or
+    // crashing its process (a failure would end a run early on purpose).
+    const largest = Object.fromEntries(demo.params.map((spec) =>
+      [spec.name, /^(fail|hang|crash)_rate$/.test(spec.name) ? spec.min : spec.max]));
+    const failing = failsByDefault(demo);
     // The deadlock demo's defaults take two locks in opposite orders: its runs end deadlocked,
     // with no transfer finished (deadlock.spec.js reads what they show).
     const deadlocks = endsInDeadlock(demo);
@@ -39,7 +43,12 @@ for (const demo of declaredDemos()) {
           for (const spec of shown) expect(said.includes(`${spec.label} `), `${model} names ${spec.name}`).toBe(concerns(model, spec.name));
           expect(run.wallMs, model).toBeGreaterThan(0);
           expect(run.lanes, model).toBe(expectedLanes(model, defaults.tasks, defaults.workers ?? 1));
-          expect(run.results, model).toBe(deadlocks ? 0 : defaults.tasks);
+          if (failing) {
+            expect(run.ended, model).toBe(defaults.tasks);
+            expect(run.results, model).toBeLessThan(defaults.tasks);
+          } else {
+            expect(run.results, model).toBe(deadlocks ? 0 : defaults.tasks);
+          }
           expect(run.wallText.includes('deadlocked'), model).toBe(deadlocks);
         }
         // Runs that deadlocked have no wall time to compare.
@@ -98,7 +107,11 @@ for (const demo of declaredDemos()) {
         if (threaded.length) await expect(explanation).toBeVisible();
         if (others.length === 0) return;
         await runDemo(figure, demo, { tasks: 2 }, others);
-        for (const model of others) expect((await readRun(figure, model)).results, model).toBe(2);
+        for (const model of others) {
+          const run = await readRun(figure, model);
+          // A demo that fails by default may fail one of the two: each still ends.
+          expect(failsByDefault(demo) ? run.ended : run.results, model).toBe(2);
+        }
         // Reset brings the defaults back, not the threaded models, and keeps the explanation.
         await figure.getByRole('button', { name: 'Reset' }).click();
         for (const model of threaded) await expect(modelBox(figure, model)).not.toBeChecked();

@@ -13,6 +13,11 @@ export const concerns = (model, name) => !WELL_KNOWN.has(name) || MODELS[model].
 
 // Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
 // deadlocked, by design, with no task finished.
+// Whether a demo's defaults make some tasks fail (wasm/demos/failures) or their processes die
+// (wasm/demos/crashes): every task still ends,
+// some without a result.
+export const failsByDefault = (demo) => demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
+
 export const endsInDeadlock = (demo) => demo.params.some((spec) => spec.name === 'lock_order' && spec.default === 0);
 
 export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`);
@@ -60,6 +65,8 @@ export async function readRun(figure, model) {
     wallText: await run.locator('output').textContent(),
     lanes: await run.locator('.lab-lane').count(),
     results: await run.locator('.lab-results tbody tr[data-finished="true"]').count(),
+    // Tasks that ended at all: with their result, an error, a timeout, or cancelled.
+    ended: await run.locator('.lab-results tbody tr:not([data-outcome="unfinished"])').count(),
   };
 }
 

@@ -32,17 +32,44 @@ void sleep_until(double deadline, const std::atomic<bool>& stop) {
   }
 }
 
+bool raised(Ending ending) { return ending == Ending::failed || ending == Ending::timed_out; }
+
 struct Outcome {
   RunResult& result;
   double copy_kb = 0;  // a worker that shares no memory copies each result back
+  // Called on the task's own thread when a task raised, after its end is logged: what the model
+  // does then (gather: the awaiting code gets the error; a pool: shutdown(cancel_futures=True)).
+  std::function<void(Task&)> on_error = nullptr;
+
   void finished(Task& task, int value) {
     // A task cut short by Stop, or by a deadlock, has no result: it stays unfinished.
     if (task.stop_requested() || task.abandoned()) return;
+    if (task.ending() == Ending::crashed) {  // nothing crosses back at all
+      result.endings[task.id()] = Ending::crashed;
+      result.lanes_of[task.id()] = task.lane();
+      task.log(EventKind::task_crashed);
+      return;
+    }
+    if (raised(task.ending())) {  // an exception crosses back, not a result
+      result.endings[task.id()] = task.ending();
+      result.lanes_of[task.id()] = task.lane();
+      task.log(task.ending() == Ending::failed ? EventKind::task_failed : EventKind::task_timed_out);
+      if (on_error) on_error(task);
+      return;
+    }
     copy_between_workers(task, copy_kb * 1024);
     if (task.stop_requested()) return;
     result.results[task.id()] = value;
     result.lanes_of[task.id()] = task.lane();
+    result.endings[task.id()] = Ending::done;
     task.log(EventKind::task_end, value);
+  }
+
+  // The model cancelled `task` while it ran (a task group when another task raised).
+  void cancelled(Task& task) {
+    result.endings[task.id()] = Ending::cancelled;
+    result.lanes_of[task.id()] = task.lane();
+    task.log(EventKind::task_cancelled);
   }
 };
 
@@ -118,7 +145,8 @@ class ThreadExecutor final : public Executor {
 void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventLog& log,
               const std::atomic<bool>& stop, RunResult& result) {
   std::optional<Gil> gil;
-  if (options.model == Model::gil_threads) gil.emplace(options.switch_interval_ms);
+  const bool cancel_queued = options.model == Model::pool_cancel_futures;
+  if (options.model == Model::gil_threads || cancel_queued) gil.emplace(options.switch_interval_ms);
   std::optional<Cores> cores;
   if (options.model == Model::one_core) cores.emplace(1, options.quantum_ms, lanes);
   if (options.model == Model::many_cores) cores.emplace(options.cores, options.quantum_ms, lanes);
@@ -128,6 +156,20 @@ void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventL
   const bool interpreters = options.model == Model::subinterpreters;
   Outcome outcome{result, interpreters ? options.copy_kb : 0};
   std::atomic<int> next_task{0};
+  // as_completed hands the main thread the first future that raised as soon as it is done; its
+  // result() raises there, and shutdown(cancel_futures=True) drops every task not yet taken by a
+  // worker. The tasks already running are not interrupted: threads cannot be.
+  std::atomic<bool> error_seen{false};
+  if (cancel_queued) {
+    outcome.on_error = [&](Task& task) {
+      if (error_seen.exchange(true)) return;
+      log.emit(EventKind::error_raised, -1, task.id(), 1);
+      for (int id = next_task.exchange(options.tasks); id < options.tasks; ++id) {
+        result.endings[id] = Ending::cancelled;
+        log.emit(EventKind::task_cancelled, -1, id, 0);
+      }
+    };
+  }
   std::vector<std::thread> pool;
   for (int lane = 0; lane < lanes; ++lane) {
     pool.emplace_back([&, lane] {
@@ -151,12 +193,20 @@ void run_pool(const RunOptions& options, int lanes, const TaskBody& body, EventL
 // One thread, many tasks: a task runs until it awaits, then the loop runs whichever task is
 // ready next; with nothing ready, the loop sleeps until the earliest timer. With blocking calls,
 // a task's wait stalls the whole loop instead. With `in_flight` = 1 it is plain sequential code.
+// What the code waiting for an event loop's tasks does when one of them raises.
+enum class OnError {
+  run_on,          // nothing: every task runs to its own end (plain sequential code here)
+  raise_first,     // gather: the first error reaches the awaiting code; the others run on
+  cancel_running,  // a task group: the others are cancelled at once, then the group raises
+};
+
 class EventLoop final : public Executor {
  public:
   // `slow_ms`: like asyncio's debug mode, flag a step that holds the loop longer (0: never).
-  EventLoop(bool blocking_io, int in_flight, double slow_ms, const std::atomic<bool>& stop)
+  EventLoop(bool blocking_io, int in_flight, double slow_ms, const std::atomic<bool>& stop,
+            OnError on_error = OnError::run_on)
       : blocking_io_(blocking_io), in_flight_(std::max(1, in_flight)), slow_ms_(slow_ms),
-        stop_(stop) {}
+        stop_(stop), on_error_(on_error) {}
 
   bool wait_io_in_place(Task&, double) override { return false; }
 
@@ -204,8 +254,10 @@ class EventLoop final : public Executor {
         if (in_flight_ > 1) step.task->log(EventKind::step_end);
         if (!blocked_) warn_if_slow(*step.task, step_began_);
         if (finished) {
+          const Ending ending = step.task->ending();
           outcome.finished(*step.task, step.job.result());
           running.erase(id);
+          if (raised(ending) && !stop_) error_in(id, running, log, outcome);
         }
       } else if (!timers_.empty()) {
         const Timer timer = timers_.top();
@@ -238,10 +290,28 @@ class EventLoop final : public Executor {
     Job job;
   };
 
+  // Task `id` raised. Under gather its error reaches the awaiting code, once; under a task group
+  // every task still running is cancelled at this instant (each would get CancelledError at its
+  // await), then the group raises an ExceptionGroup carrying the error.
+  void error_in(int id, std::map<int, Running>& running, EventLog& log, Outcome& outcome) {
+    if (on_error_ == OnError::run_on || error_seen_) return;
+    error_seen_ = true;
+    if (on_error_ == OnError::cancel_running) {
+      for (auto& [other, cancelled] : running) outcome.cancelled(*cancelled.task);
+      running.clear();  // destroys their coroutines, suspended at their awaits
+      ready_.clear();
+      timers_ = {};
+      blocked_.reset();
+    }
+    log.emit(EventKind::error_raised, -1, id, 1);
+  }
+
   const bool blocking_io_;
   const int in_flight_;
   const double slow_ms_;
   const std::atomic<bool>& stop_;
+  const OnError on_error_;
+  bool error_seen_ = false;
   double step_began_ = 0;
   std::deque<int> ready_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
@@ -290,6 +360,7 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
   const int tasks = std::max(0, options.tasks);
   result.results.assign(tasks, 0);
   result.lanes_of.assign(tasks, -1);
+  result.endings.assign(tasks, Ending::none);
   result.lanes = lanes_for(options);
 
   const double start = now_ms();
@@ -303,6 +374,7 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
       case Model::subinterpreters:
       case Model::one_core:
       case Model::many_cores:
+      case Model::pool_cancel_futures:
 #if LAB_HAS_THREADS
       {
         RunOptions pool = options;
@@ -313,20 +385,26 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
         break;
       case Model::event_loop:
       case Model::event_loop_blocking:
-        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms, stop)
+        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms, stop,
+                  OnError::raise_first)
+            .run(first_ids(tasks), 0, body, log, outcome);
+        break;
+      case Model::task_group:
+        EventLoop(false, tasks, options.slow_callback_ms, stop, OnError::cancel_running)
             .run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::sequential:
         EventLoop(false, 1, 0, stop).run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::processes:  // started by the page, one module per worker (run_one)
+      case Model::process_pool_executor:
       case Model::processes_fork:
       case Model::processes_spawn:
       case Model::processes_forkserver:
         break;
     }
   }
-  result.stopped = std::count(result.lanes_of.begin(), result.lanes_of.end(), -1) > 0;
+  result.stopped = std::count(result.endings.begin(), result.endings.end(), Ending::none) > 0;
   const double end = now_ms();
   result.wall_ms = end - start;
   log.emit(EventKind::run_end, -1, static_cast<int>(options.model), result.stopped, end);
@@ -338,6 +416,7 @@ int run_one(int task_id, int lane, double copy_kb, const TaskBody& body, EventLo
   RunResult result;
   result.results.assign(task_id + 1, 0);
   result.lanes_of.assign(task_id + 1, -1);
+  result.endings.assign(task_id + 1, Ending::none);
   Outcome outcome{result, copy_kb};
   // A worker process runs its task as plain sequential code.
   EventLoop(false, 1, 0, stop).run({task_id}, lane, body, log, outcome);

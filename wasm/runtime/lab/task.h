@@ -33,6 +33,13 @@ class Executor {
 // How many locks a demo may use, numbered from 0 and shown as A, B, C…
 inline constexpr int kLocks = 8;
 
+// How a task ended. `none`: it has not (yet). A task that raised ends `failed` or `timed_out`;
+// one its model gave up on ends `cancelled`.
+enum class Ending { none, done, failed, timed_out, cancelled, crashed };
+
+// A wait that never ends on its own: a server that accepts the request and never answers.
+inline constexpr double kForeverMs = 1e15;
+
 class Held;
 
 class Task {
@@ -70,6 +77,28 @@ class Task {
   };
   IoWait io(double ms) { return {*this, ms}; }
 
+  // `co_await task.io_within(ms, timeout_ms)` waits like io(ms), but gives up after `timeout_ms`
+  // (0: no timeout), like requests.get(url, timeout=…) or `async with asyncio.timeout(…)`; it
+  // returns true if the wait timed out.
+  struct TimedWait : IoWait {
+    bool times_out;
+    bool await_resume() const { return times_out; }
+  };
+  TimedWait io_within(double ms, double timeout_ms) {
+    const bool times_out = timeout_ms > 0 && ms > timeout_ms;
+    return {{*this, times_out ? timeout_ms : ms}, times_out};
+  }
+
+  // The task raises instead of returning a result: `co_return task.fail();` for an error such as
+  // raise_for_status() on a 503, `co_return task.time_out();` after a wait that timed out. The
+  // model decides what the others do then (run on, be cancelled, never start).
+  int fail() { return end_as(Ending::failed); }
+  int time_out() { return end_as(Ending::timed_out); }
+  // The task's process dies on the spot, as a crash in C code would end it: only a model of
+  // worker processes gives this a meaning (the page's process pool, which sees the worker die).
+  int crash() { return end_as(Ending::crashed); }
+  Ending ending() const { return ending_; }
+
   // `with lock:` in Python: `if (Held held = task.hold(id))` holds lock `id` until `held` goes
   // out of scope. A hold that failed (a deadlock was found) leaves the task unfinished.
   Held hold(int id);
@@ -93,6 +122,12 @@ class Task {
   EventLog& log_;
   const std::atomic<bool>& stop_;
   bool abandoned_ = false;
+  Ending ending_ = Ending::none;
+
+  int end_as(Ending ending) {
+    ending_ = ending;
+    return 0;
+  }
 };
 
 // A lock held by a task, released when it goes out of scope; false if it could not be taken.

@@ -31,4 +31,18 @@ inline double jittered_ms(double ms, double jitter, std::uint64_t seed, int task
   return ms * (1.0 + jitter * unit_noise(seed, static_cast<std::uint64_t>(task)));
 }
 
+// What a server does with one request: answers, answers with an error (a 503, say), or accepts it
+// and never answers.
+enum class Answer { ok, error, never };
+
+// The answer to task `task`'s request when a share `fail_rate` of requests fail and `hang_rate`
+// hang: decided by (seed, task) alone, so a run shows the same failures every time.
+inline Answer answer_for(double fail_rate, double hang_rate, std::uint64_t seed, int task) {
+  // A draw of its own, apart from the jitter's: (noise + 1) / 2 is in [0, 1).
+  const double draw = (unit_noise(seed ^ 0xFA11ull, static_cast<std::uint64_t>(task)) + 1) / 2;
+  if (draw < fail_rate) return Answer::error;
+  if (draw < fail_rate + hang_rate) return Answer::never;
+  return Answer::ok;
+}
+
 }  // namespace lab

@@ -6,7 +6,7 @@ import { readParams } from './params.js';
 import { explainNoThreads } from './no-threads.js';
 import { Lab } from './runtime.js';
 import { readSweep, sweepModels } from './sweep.js';
-import { RunRecord } from './record.js';
+import { ENDING_WORDS, RunRecord } from './record.js';
 import { Study } from './study.js';
 import { STATES, Timeline, formatMs, lockName } from './timeline.js';
 import { slowStepMessage, TERMS } from './terms.js';
@@ -255,7 +255,7 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       const open = models.length <= 2;
       const record = RunRecord.ofTimeline(timeline, model);
       const words = element('p', 'lab-where', record.summary());
-      section.append(legend(timeline), words, summary(timeline, model, walls[0]), ...findings(timeline),
+      section.append(legend(timeline), words, summary(timeline, model, walls[0]), ...findings(timeline, record, model),
         timesTable(demo, model, record, open));
       finished.push({ model, timeline, record });
     }
@@ -284,9 +284,22 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
   return { stopped, ended };
 }
 
-// What the timeline shows that needs saying in words: a deadlock's cycle, the loop's warnings.
-function findings(timeline) {
+// What the timeline shows that needs saying in words: a deadlock's cycle, the loop's warnings,
+// where an error reached the waiting code and what became of the other tasks.
+function findings(timeline, record, model) {
   const found = [];
+  const endings = record.endings();
+  if (endings) {
+    // The first error that reached the waiting code, or else the first process that died.
+    const crash = record.taskTimes().filter((t) => t.outcome === 'crashed').sort((a, b) => a.end - b.end)[0];
+    const first = record.errors[0] ?? (crash && { at: crash.end, task: crash.id });
+    const failed = first && record.taskTimes().find((t) => t.id === first.task);
+    const what = first
+      ? `At ${formatMs(first.at)} task ${first.task + 1} ${ENDING_WORDS[failed?.outcome ?? 'failed']}${model.on_error ? `: ${model.on_error}` : ''}. `
+      : '';
+    const para = element('p', 'lab-findings lab-endings', `${what}${endings}`);
+    found.push(para);
+  }
   if (timeline.deadlock.length) {
     const who = timeline.deadlock
       .sort((a, b) => a.lane - b.lane)
@@ -381,8 +394,8 @@ function timesTable(demo, model, record, open) {
       .map(([state, ms]) => `${STATES[state] ?? state} ${formatMs(ms)}`);
     const cells = [
       String(task.id + 1),
-      model.laneName(task.lane),
-      task.finished ? task.result.toLocaleString('en') : 'not finished',
+      task.lane < 0 ? 'not started' : model.laneName(task.lane),
+      task.outcome === 'done' ? task.result.toLocaleString('en') : ENDING_WORDS[task.outcome] ?? 'not finished',
       formatMs(task.start),
       formatMs(task.end),
       formatMs(task.end - task.start),
@@ -394,7 +407,8 @@ function timesTable(demo, model, record, open) {
     row.append(th);
     for (const text of cells.slice(1)) row.insertCell().textContent = text;
     Object.assign(row.dataset, {
-      finished: String(task.finished), start: String(task.start), end: String(task.end),
+      finished: String(task.outcome === 'done'), outcome: task.outcome ?? 'unfinished',
+      start: String(task.start), end: String(task.end),
       running: String(task.byState.running ?? 0),
       waiting: String(Object.entries(task.byState).filter(([state]) => state !== 'running').reduce((sum, [, ms]) => sum + ms, 0)),
     });

@@ -40,6 +40,27 @@ export const LANE_STATES = {
 };
 const PRIORITY = Object.keys(LANE_STATES);
 
+// How a task ended, by the event that ended it; a task with none of them did not end (Stop, a
+// deadlock). `task_cancelled` on no lane (-1) is a queued task dropped before it started.
+export const ENDINGS = {
+  [Kind.task_end]: 'done',
+  [Kind.task_failed]: 'failed',
+  [Kind.task_timed_out]: 'timed_out',
+  [Kind.task_cancelled]: 'cancelled',
+  [Kind.task_crashed]: 'crashed',
+};
+
+// Each ending in a sentence's words ("task 4 failed").
+export const ENDING_WORDS = {
+  done: 'finished',
+  failed: 'failed (raised an error)',
+  timed_out: 'timed out (raised a timeout error)',
+  cancelled: 'cancelled',
+  dropped: 'cancelled before it started',
+  crashed: 'lost with its process',
+  never_ran: 'failed before it started',
+};
+
 // "thread 2" → "threads"; "process 1" → "processes"; "event loop" → "event loop".
 function plural(laneName) {
   const noun = laneName.replace(/ \d+$/, '');
@@ -77,6 +98,8 @@ export class RunRecord {
     this.startups = Array(lanes).fill(null);
     this.locks = []; // { lane, lock, start, end }
     this.marks = []; // instants: { at, lane, kind, task, value }
+    this.dropped = []; // queued tasks cancelled before they started: { id, at }
+    this.errors = []; // where an error reached the code waiting for the tasks: { at, task, value }
     const open = new Map();
     const heldLocks = new Map();
     for (const event of events) {
@@ -87,10 +110,15 @@ export class RunRecord {
         const task = { id, lane, start: at, end: null, result: null, raw: [] };
         this.tasks.push(task);
         open.set(id, task);
-      } else if (kind === Kind.task_end) {
+      } else if (ENDINGS[kind] && lane < 0) {
+        this.dropped.push({ id, at, outcome: kind === Kind.task_cancelled ? 'dropped' : 'never_ran' });
+      } else if (ENDINGS[kind]) {
         const task = open.get(id);
         task.end = at;
-        task.result = event.value;
+        task.outcome = ENDINGS[kind];
+        if (kind === Kind.task_end) task.result = event.value;
+      } else if (kind === Kind.error_raised) {
+        this.errors.push({ at, task: id, value: event.value });
       } else if (SEGMENTS[kind]?.opens) {
         open.get(id).raw.push({ kind: SEGMENTS[kind].opens, start: at, end: null, lock: event.value });
       } else if (SEGMENTS[kind]?.closes) {
@@ -105,12 +133,14 @@ export class RunRecord {
         const held = heldLocks.get(`${lane}:${event.value}`);
         if (held) held.end = at;
       }
-      if ([Kind.gil_wait_end, Kind.lock_taken, Kind.lock_released, Kind.deadlock, Kind.slow_step].includes(kind)) {
+      if ([Kind.gil_wait_end, Kind.lock_taken, Kind.lock_released, Kind.deadlock, Kind.slow_step, Kind.error_raised].includes(kind)) {
         this.marks.push({ at, lane, kind, task: id, value: event.value });
       }
     }
     for (const task of this.tasks) {
+      // Ended one way or another: with its result, an error, a timeout or cancelled.
       task.finished = task.end !== null;
+      task.outcome ??= null;
       if (!task.finished) task.end = wallMs;
       task.spans = cutIntoStates(task, holdsGil);
       delete task.raw;
@@ -127,6 +157,7 @@ export class RunRecord {
     for (const task of this.tasks) for (const span of task.spans) times.add(span.start).add(span.end);
     for (const startup of this.startups) if (startup) times.add(startup.start).add(startup.end);
     for (const held of this.locks) times.add(held.start).add(held.end);
+    for (const error of this.errors) times.add(error.at);
     return [...times].filter((t) => t >= 0 && t <= this.wallMs).sort((a, b) => a - b);
   }
 
@@ -249,11 +280,17 @@ export class RunRecord {
   // Each task's times: { id, lane, start, end, finished, result, byState: { running: ms, … } },
   // whose states add up to end − start.
   taskTimes() {
-    this.times ??= this.tasks.map((task) => {
+    if (this.times) return this.times;
+    this.times = this.tasks.map((task) => {
       const byState = {};
       for (const span of task.spans) byState[span.state] = (byState[span.state] ?? 0) + span.end - span.start;
-      return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, result: task.result, byState };
+      return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, outcome: task.outcome, result: task.result, byState };
     });
+    // Queued tasks dropped before they started: no lane, no time of their own.
+    for (const { id, at, outcome } of this.dropped) {
+      this.times.push({ id, lane: -1, start: at, end: at, finished: true, outcome, result: null, byState: {} });
+    }
+    this.times.sort((a, b) => a.id - b.id);
     return this.times;
   }
 
@@ -291,6 +328,18 @@ export class RunRecord {
     const who = this.lanes > 1 ? `The ${this.lanes} ${plural(this.laneName(0))}` : `The ${this.laneName(0)}`;
     const parts = shares.map(([state, percent], i) => `${percent}%${i === 0 ? ' of the run' : ''} ${LANE_STATES[state]}`);
     return `Where the time went: ${who.charAt(0).toLowerCase()}${who.slice(1)} spent ${list(parts)}.`;
+  }
+
+  // How the tasks ended, when some did not simply finish: "At 268 ms task 4 failed. 3 finished,
+  // 1 failed (raised an error) and 4 cancelled before they started." Null when every task finished.
+  endings() {
+    const counts = {};
+    for (const { outcome } of this.taskTimes()) counts[outcome ?? 'unfinished'] = (counts[outcome ?? 'unfinished'] ?? 0) + 1;
+    if (Object.keys(counts).every((outcome) => outcome === 'done' || outcome === 'unfinished')) return null;
+    const order = ['done', 'failed', 'timed_out', 'crashed', 'cancelled', 'dropped', 'never_ran', 'unfinished'];
+    const words = { ...ENDING_WORDS, dropped: 'cancelled before they started', never_ran: 'failed before they started', unfinished: 'not finished' };
+    const parts = order.filter((o) => counts[o]).map((o) => `${counts[o]} ${words[o]}`);
+    return `Of ${this.taskTimes().length} tasks: ${list(parts)}.`;
   }
 }
 

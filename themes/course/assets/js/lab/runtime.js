@@ -209,17 +209,25 @@ class ProcessBackend {
   }
 
   // Like `with Pool(workers) as pool: pool.map(task, range(tasks))`: start the processes, send
-  // each idle one the next task, and end them all when the map is done.
+  // each idle one the next task, and end them all when the map is done. A task whose process dies
+  // (task_crashed) is handled as the model declares (models.json `on_crash`): `replace` starts a
+  // new process in its place and goes on without that task's result; `break` marks the pool
+  // broken: every task not yet done fails, and the other processes are ended.
   async run(model, values, stream, sizes, signal) {
     const { tasks, workers } = sizes;
     if (signal.aborted) return { started: false };
     const lanes = Math.max(1, Math.min(workers, tasks));
     const readyAfterMs = startupSchedule(model.start, sizes, lanes, navigator.hardwareConcurrency || 1);
     const pool = [];
+    const running = Array(lanes).fill(-1); // the task each process runs, -1 when idle
+    const seen = new Set(); // tasks whose start has reached the page
     let next = 0;
-    const emit = (kind, lane, value = 0) => stream.event({ kind, time: clockNow(), lane, task: -1, value });
+    let broken = null; // resolves once the pool is broken
+    let breakPool = () => {};
+    const brokenPool = new Promise((resolve) => { breakPool = resolve; });
+    const emit = (kind, lane, value = 0, task = -1) => stream.event({ kind, time: clockNow(), lane, task, value });
     stream.event({ kind: Kind.run_start, time: clockNow(), lane: -1, task: model.code, value: lanes });
-    const process = async (lane) => {
+    const start = async (lane) => {
       const started = clockNow();
       emit(Kind.process_start, lane);
       const worker = new ModuleWorker(...this.urls);
@@ -227,14 +235,41 @@ class ProcessBackend {
       await worker.ready;
       const left = started + readyAfterMs[lane] - clockNow();
       if (left > 0) await Promise.race([sleep(left), aborted(signal)]);
-      if (signal.aborted) return;
-      emit(Kind.process_ready, lane);
-      while (next < tasks && !signal.aborted) {
+      if (!signal.aborted) emit(Kind.process_ready, lane);
+      return worker;
+    };
+    const process = async (lane) => {
+      let worker = await start(lane);
+      while (next < tasks && !signal.aborted && !broken) {
         const id = next;
         next += 1;
-        await worker.request({ type: 'task', id, lane, values }, 'result', (events) => {
-          for (const event of events) stream.event(event);
+        running[lane] = id;
+        let crashed = false;
+        const done = worker.request({ type: 'task', id, lane, values }, 'result', (events) => {
+          for (const event of events) {
+            if (broken) return;
+            stream.event(event);
+            if (event.kind === Kind.task_start) seen.add(event.task);
+            if (event.kind === Kind.task_crashed) crashed = true;
+          }
         });
+        await Promise.race([done, brokenPool]);
+        running[lane] = -1;
+        if (!crashed || broken) continue;
+        if (model.on_crash === 'break') {
+          broken = { id, lane };
+          // The pool is broken: the running tasks of the other processes and the queued ones fail.
+          emit(Kind.error_raised, -1, 1, id);
+          // (A task whose start has not reached the page yet fails as one that never started.)
+          running.forEach((other, at) => { if (other >= 0) emit(Kind.task_failed, seen.has(other) ? at : -1, 0, other); });
+          for (; next < tasks; next += 1) emit(Kind.task_failed, -1, 0, next);
+          breakPool();
+          return;
+        }
+        // The process is gone: start another in its place, as a pool that replaces its workers
+        // does. No error reaches anyone: the lost task's result is simply never sent.
+        worker.terminate();
+        worker = await start(lane);
       }
     };
     try {

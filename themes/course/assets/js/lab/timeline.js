@@ -5,7 +5,7 @@
 // lab found a deadlock.
 import { element } from './dom.js';
 import { Kind, clockNow } from './events.js';
-import { SEGMENTS } from './record.js';
+import { ENDINGS, ENDING_WORDS, SEGMENTS } from './record.js';
 import { globalLock, globalLockShort, slowStepMessage, TERMS } from './terms.js';
 
 // Locks are numbered from 0 in the C++ (lab::kLocks) and named A, B, C… on the page.
@@ -23,7 +23,15 @@ export const STATES = {
   lock: 'waiting for a lock',
   copy: 'copying data between workers',
   slow: `slow step (${TERMS.slow_step_warner})`,
+  failed: 'failed: raised an error',
+  timed_out: 'timed out',
+  cancelled: 'cancelled',
+  crashed: 'lost: its process died',
+  error: 'the error reaches the waiting code',
 };
+
+// The glyph at the end of a bar that did not end with its result (its label says it in words).
+const END_MARKS = { failed: '✕', timed_out: '◷', cancelled: '⊘', crashed: '†' };
 
 export class Timeline {
   // `origin` is the run's start on the runtime's clock; `laneName(i)` labels lane i.
@@ -36,6 +44,9 @@ export class Timeline {
     // The loop's slow-step warnings, { task, ms }, and the deadlock's cycle, { lane, holds, waitsFor }.
     this.slowSteps = [];
     this.deadlock = [];
+    // Queued tasks dropped before they started, and where an error reached the waiting code.
+    this.dropped = [];
+    this.errors = [];
     this.held = Array.from({ length: lanes }, () => new Set());
     // Every event as it came, with `at`, ms since the run started: what a RunRecord is made of.
     this.events = [];
@@ -77,12 +88,34 @@ export class Timeline {
       this.lanes[event.lane].startup.end = at;
     } else if (event.kind === Kind.task_start) {
       this.startTask(event, at);
-    } else if (event.kind === Kind.task_end) {
+    } else if (ENDINGS[event.kind] && event.lane < 0) {
+      // No bar to draw: the table and the findings list them.
+      this.dropped.push(event.task);
+    } else if (ENDINGS[event.kind]) {
       const task = this.tasks.get(event.task);
       task.end = at;
       this.lanes[task.lane].rows[task.row] = false;
-      task.result = event.value;
-      task.bar.title = `Task ${event.task + 1}`;
+      const outcome = ENDINGS[event.kind];
+      task.outcome = outcome;
+      if (event.kind === Kind.task_end) task.result = event.value;
+      task.bar.title = `Task ${event.task + 1}${outcome === 'done' ? '' : `: ${ENDING_WORDS[outcome]}`}`;
+      if (outcome !== 'done') {
+        task.bar.classList.add(`is-${outcome.replace('_', '-')}`);
+        const mark = element('span', 'lab-end', END_MARKS[outcome]);
+        mark.setAttribute('aria-hidden', 'true');
+        task.bar.append(mark);
+        this.states.add(outcome);
+      }
+    } else if (event.kind === Kind.error_raised) {
+      // A line across every lane at the instant the error reached the waiting code.
+      const lines = this.lanes.map((lane) => {
+        const line = element('div', 'lab-error-line');
+        line.setAttribute('aria-hidden', 'true');
+        lane.track.append(line);
+        return line;
+      });
+      this.errors.push({ task: event.task, at, lines });
+      this.states.add('error');
     } else if (event.kind === Kind.slow_step) {
       this.flagSlowStep(event.task, event.value, at);
     } else if (event.kind === Kind.deadlock) {
@@ -156,6 +189,7 @@ export class Timeline {
       }
       for (const mark of task.marks ?? []) mark.node.style.left = `${(100 * (mark.at - task.start)) / length}%`;
     }
+    for (const error of this.errors) for (const line of error.lines) line.style.left = percent(error.at);
   }
 
   // After the run: a cursor line and each lane's state beside its name, a ruler for the zoomed
@@ -228,7 +262,8 @@ export class Timeline {
     const parts = Object.entries(times.byState)
       .sort((a, b) => b[1] - a[1])
       .map(([state, ms]) => `${state === 'running' ? 'running' : STATES[state] ?? state} ${formatMs(ms)}`);
-    const unfinished = times.finished ? '' : ' (not finished)';
+    const unfinished = !times.finished ? ' (not finished)'
+      : times.outcome && times.outcome !== 'done' ? ` (${STATES[times.outcome]} at ${formatMs(item.end)})` : '';
     return `Task ${id + 1} on ${this.laneName(item.lane)}${unfinished}: ${span}; ${parts.join(', ')}`;
   }
 
@@ -310,15 +345,17 @@ export class Timeline {
   // the sum of its steps.
   busyByLane() {
     const busy = this.lanes.map(() => 0);
-    const length = (segments, kinds) => segments
+    // A wait still open when its task ended (a task cancelled or failed while it waited) lasted
+    // to that end.
+    const length = (segments, kinds, end) => segments
       .filter((s) => kinds.includes(s.kind))
-      .reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
+      .reduce((sum, s) => sum + ((s.end ?? end) - s.start), 0);
     for (const task of this.tasks.values()) {
       if (task.end === null) continue;
       const steps = task.segments.some((s) => s.kind === 'step');
       busy[task.lane] += steps
-        ? length(task.segments, ['step'])
-        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core', 'lock']);
+        ? length(task.segments, ['step'], task.end)
+        : task.end - task.start - length(task.segments, ['io', 'gil', 'blocked', 'core', 'lock'], task.end);
     }
     return busy;
   }

@@ -44,7 +44,7 @@ export function traceOf(record, model, about = {}) {
   for (const task of record.tasks) {
     const at = where(task.lane);
     const name = `task ${task.id + 1}`;
-    const args = { task: task.id + 1, lane: record.laneName(task.lane), ...(task.finished ? { result: task.result } : { finished: false }) };
+    const args = { task: task.id + 1, lane: record.laneName(task.lane), ...(task.outcome === 'done' ? { result: task.result } : task.finished ? { ended: task.outcome } : { finished: false }) };
     if (overlapping.has(task.lane)) {
       // The task's own track, named after its lane; the loop's thread gets what it ran.
       const own = { pid: at.pid, tid: at.tid * 1000 + task.id + 1 };
@@ -62,7 +62,8 @@ export function traceOf(record, model, about = {}) {
   }
 
   for (const mark of record.marks) {
-    const at = where(mark.lane);
+    // An error reaching the waiting code belongs to no lane: it goes on the run's own track.
+    const at = mark.lane < 0 ? { pid: 1, tid: 0 } : where(mark.lane);
     const lane = record.laneName(mark.lane);
     const name = {
       [Kind.gil_wait_end]: `${globalLockShort} → ${lane}`,
@@ -70,6 +71,7 @@ export function traceOf(record, model, about = {}) {
       [Kind.lock_released]: `${lane} releases lock ${lockName(mark.value)}`,
       [Kind.deadlock]: `deadlock: ${lane} waits for lock ${lockName(mark.value)}`,
       [Kind.slow_step]: `slow step: task ${mark.task + 1} took ${mark.value} ms`,
+      [Kind.error_raised]: `error raised: task ${mark.task + 1}`,
     }[mark.kind];
     events.push({ name, cat: 'mark', ph: 'i', s: 't', ts: micros(mark.at), ...at });
   }
