@@ -80,6 +80,11 @@ PROGRAMS = {
                                                      "interpreters")),
         [*SMALL_CPU, "--mode", "processes", "--chunksize", "2"],
     ]),
+    # Failure, cancellation and shutdown: no server needed, each download a sleep.
+    "io-asyncio/failures.py": Program("gather_or_group", [[], ["--hang", "--timeout", "0.4"]]),
+    "io-threading/failures_threads.py": Program("pool_shutdown", [
+        [], ["--hang", "1.2"], ["--interrupt", "0.15"], ["--interrupt", "0.15", "--cancel"]]),
+    "io-multiprocessing/broken_pool.py": Program("broken_pool", [["--wait", "0.5"]]),
 }
 
 # The options that count something: each program refuses 0 (argparse's error, status 2).
@@ -434,6 +439,74 @@ class Checks:
         self.assertRegex(last.splitlines()[0], rf", CPUs: {os.cpu_count()}, usable here: "
                                                rf"{usable}$")
 
+    def check_gather_or_group(self, program, args):
+        """gather raises the first error at once and leaves the others running to their ends;
+        TaskGroup (3.11+) cancels the four others at the same instant and raises a group."""
+        out = self.output_of(program, *args, timeout=30)
+        raised = re.search(r"^gather: raised '(.*)' after (\d+\.\d\d) s; (\d) other downloads "
+                           r"still running$", out, re.MULTILINE)
+        self.assertIsNotNone(raised, out)
+        self.assertLess(float(raised[2]), 0.2, out)
+        self.assertEqual(raised[3], "4", out)
+        after = re.search(r"^gather: .* s in, (\d) finished, (\d) timed out, (\d) cancelled$", out,
+                          re.MULTILINE)
+        self.assertIsNotNone(after, out)
+        # --hang: page 4 times out instead of finishing; nothing is cancelled either way.
+        self.assertEqual(after.groups(), ("3", "1", "0") if "--hang" in args else ("4", "0", "0"), out)
+        if self.version >= (3, 11):
+            group = re.search(r"^TaskGroup: raised ExceptionGroup with 1 error\(s\) after "
+                              r"(\d+\.\d\d) s$", out, re.MULTILINE)
+            self.assertIsNotNone(group, out)
+            self.assertLess(float(group[1]), 0.2, out)
+            self.assertIn("TaskGroup: 0 finished, 4 cancelled", out)
+            self.assertEqual(out.count(": cancelled\n"), 4, out)
+        else:
+            self.assertIn("TaskGroup: needs Python 3.11 or later, skipped", out)
+
+
+    def check_pool_shutdown(self, program, args):
+        """At the first error the queued pages are cancelled and the running ones finish; with a
+        hang, as_completed gives up at its deadline, and leaving the pool waits for the hung thread."""
+        out = self.output_of(program, *args, timeout=30)
+        left = re.search(r"^left the pool after (\d+\.\d\d) s: finished \[([\d, ]*)\], cancelled "
+                         r"before starting \[([\d, ]*)\]$", out, re.MULTILINE)
+        self.assertIsNotNone(left, out)
+        finished = [int(n) for n in left[2].split(", ") if n]
+        cancelled = [int(n) for n in left[3].split(", ") if n]
+        if "--interrupt" in args:
+            # Ctrl+C reaches the main thread only: the pool's threads run on. Left alone, leaving the
+            # pool runs every queued page too; with --cancel, the queue is dropped.
+            self.assertRegex(out, r"(?m)^Ctrl\+C after 0\.\d\d s$")
+            if "--cancel" in args:
+                self.assertTrue(cancelled, out)
+                self.assertEqual(cancelled, list(range(cancelled[0], 9)), out)  # the queue's tail
+                self.assertEqual(len(finished) + len(cancelled), 8, out)
+            else:
+                self.assertEqual((finished, cancelled), (list(range(1, 9)), []), out)
+        elif "--hang" in args:
+            self.assertRegex(out, r"(?m)^as_completed gave up after 0\.[5-9]\d s$")
+            self.assertGreaterEqual(float(left[1]), 1.2, out)  # the hung download held the exit
+            self.assertEqual(finished, list(range(1, 9)), out)
+        else:
+            self.assertRegex(out, r"(?m)^page 2 failed after 0\.\d\d s: page 2: the server answered 503$")
+            self.assertNotIn(2, finished)
+            self.assertIn(1, finished)
+            self.assertTrue(cancelled, out)
+            self.assertEqual(cancelled, list(range(cancelled[0], 9)), out)  # the queue's tail
+            self.assertEqual(len(finished) + len(cancelled), 7, out)
+
+
+    def check_broken_pool(self, program, args):
+        """ProcessPoolExecutor fails the dead worker's page and every page not yet done; the Pool
+        never returns the map, and the program ends by itself all the same."""
+        out = self.output_of(program, *args, timeout=30)
+        broken = re.search(r"^ProcessPoolExecutor: BrokenProcessPool for (\d) of 6 pages", out,
+                           re.MULTILINE)
+        self.assertIsNotNone(broken, out)
+        self.assertGreaterEqual(int(broken[1]), 1)
+        self.assertRegex(out, r"(?m)^multiprocessing\.Pool: still no result after 0\.\d\d s; "
+                              r"map would wait for ever$")
+
 
 class Runs(Checks, unittest.TestCase):
     """Every declared program, run on this interpreter the way PROGRAMS says, its output read
@@ -664,76 +737,3 @@ class Overlap(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
-
-
-# Failure, cancellation and shutdown (issue 22, section 2): programs that need no server. Kept
-# at the end of the file, apart from the table above, so that its other changes merge cleanly.
-PROGRAMS.update({
-    "io-asyncio/failures.py": ("gather_or_group", [[], ["--hang", "--timeout", "0.4"]]),
-    "io-threading/failures_threads.py": ("pool_shutdown", [[], ["--hang", "1.2"]]),
-    "io-multiprocessing/broken_pool.py": ("broken_pool", [["--wait", "0.5"]]),
-})
-
-
-def check_gather_or_group(self, program, args):
-    """gather raises the first error at once and leaves the others running to their ends;
-    TaskGroup (3.11+) cancels the four others at the same instant and raises a group."""
-    out = run_process(program, *args, timeout=30).stdout
-    raised = re.search(r"^gather: raised '(.*)' after (\d+\.\d\d) s; (\d) other downloads "
-                       r"still running$", out, re.MULTILINE)
-    self.assertIsNotNone(raised, out)
-    self.assertLess(float(raised[2]), 0.2, out)
-    self.assertEqual(raised[3], "4", out)
-    after = re.search(r"^gather: .* s in, (\d) finished, (\d) timed out, (\d) cancelled$", out,
-                      re.MULTILINE)
-    self.assertIsNotNone(after, out)
-    # --hang: page 4 times out instead of finishing; nothing is cancelled either way.
-    self.assertEqual(after.groups(), ("3", "1", "0") if "--hang" in args else ("4", "0", "0"), out)
-    if sys.version_info >= (3, 11):
-        group = re.search(r"^TaskGroup: raised ExceptionGroup with 1 error\(s\) after "
-                          r"(\d+\.\d\d) s$", out, re.MULTILINE)
-        self.assertIsNotNone(group, out)
-        self.assertLess(float(group[1]), 0.2, out)
-        self.assertIn("TaskGroup: 0 finished, 4 cancelled", out)
-        self.assertEqual(out.count(": cancelled\n"), 4, out)
-    else:
-        self.assertIn("TaskGroup: needs Python 3.11 or later, skipped", out)
-
-
-def check_pool_shutdown(self, program, args):
-    """At the first error the queued pages are cancelled and the running ones finish; with a
-    hang, as_completed gives up at its deadline, and leaving the pool waits for the hung thread."""
-    out = run_process(program, *args, timeout=30).stdout
-    left = re.search(r"^left the pool after (\d+\.\d\d) s: finished \[([\d, ]*)\], cancelled "
-                     r"before starting \[([\d, ]*)\]$", out, re.MULTILINE)
-    self.assertIsNotNone(left, out)
-    finished = [int(n) for n in left[2].split(", ") if n]
-    cancelled = [int(n) for n in left[3].split(", ") if n]
-    if "--hang" in args:
-        self.assertRegex(out, r"(?m)^as_completed gave up after 0\.[5-9]\d s$")
-        self.assertGreaterEqual(float(left[1]), 1.2, out)  # the hung download held the exit
-        self.assertEqual(finished, list(range(1, 9)), out)
-    else:
-        self.assertRegex(out, r"(?m)^page 2 failed after 0\.\d\d s: page 2: the server answered 503$")
-        self.assertNotIn(2, finished)
-        self.assertIn(1, finished)
-        self.assertTrue(cancelled, out)
-        self.assertEqual(cancelled, list(range(cancelled[0], 9)), out)  # the queue's tail
-        self.assertEqual(len(finished) + len(cancelled), 7, out)
-
-
-def check_broken_pool(self, program, args):
-    """ProcessPoolExecutor fails the dead worker's page and every page not yet done; the Pool
-    never returns the map, and the program ends by itself all the same."""
-    out = run_process(program, *args, timeout=30).stdout
-    broken = re.search(r"^ProcessPoolExecutor: BrokenProcessPool for (\d) of 6 pages", out,
-                       re.MULTILINE)
-    self.assertIsNotNone(broken, out)
-    self.assertGreaterEqual(int(broken[1]), 1)
-    self.assertRegex(out, r"(?m)^multiprocessing\.Pool: still no result after 0\.\d\d s; "
-                          r"map would wait for ever$")
-
-
-Runs.check_gather_or_group = check_gather_or_group
-Runs.check_pool_shutdown = check_pool_shutdown
-Runs.check_broken_pool = check_broken_pool

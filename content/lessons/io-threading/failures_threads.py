@@ -1,14 +1,18 @@
-"""A thread pool when one download fails or hangs: as_completed, result(), a timeout, and
-shutdown(cancel_futures=True).
+"""A thread pool when one download fails or hangs, or you press Ctrl+C: as_completed, result(), a
+timeout, and shutdown(cancel_futures=True).
 
     python3 failures_threads.py                  # page 2 fails: the queued pages are dropped
     python3 failures_threads.py --hang 1.5       # page 3 hangs 1.5 s; as_completed gives up at 0.5 s
+    python3 failures_threads.py --interrupt 0.15            # Ctrl+C at 0.15 s: every page still runs
+    python3 failures_threads.py --interrupt 0.15 --cancel   # Ctrl+C drops the queued pages
 
 Needs no network: each download is a time.sleep, and page 2's server answers with an error.
 shutdown(cancel_futures=True) is 3.9+; on 3.8 the program cancels each queued future itself.
 """
+import _thread
 import argparse
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError, as_completed
 
@@ -32,8 +36,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hang", type=float, default=0, help="page 3 hangs this many seconds")
     parser.add_argument("--timeout", type=float, default=0.5, help="as_completed's deadline")
+    parser.add_argument("--interrupt", type=float, default=0, metavar="SECONDS",
+                        help="press Ctrl+C for you after this long")
+    parser.add_argument("--cancel", action="store_true",
+                        help="on Ctrl+C, drop the queued pages (shutdown(cancel_futures=True))")
     args = parser.parse_args()
-    if args.hang:
+    if args.interrupt:
+        # What Ctrl+C does: KeyboardInterrupt in the main thread, and only there.
+        threading.Timer(args.interrupt, _thread.interrupt_main).start()
+    if args.hang or args.interrupt:
         global FAILING
         FAILING = None  # one trouble at a time
     start = time.perf_counter()
@@ -55,6 +66,15 @@ def main():
                 break
         except TimeoutError:
             print(f"as_completed gave up after {time.perf_counter() - start:.2f} s")
+        except KeyboardInterrupt:
+            # The workers never see it: they go on with their pages, and leaving `with` would
+            # wait for them and then run every queued page too, unless the queue is dropped.
+            print(f"Ctrl+C after {time.perf_counter() - start:.2f} s")
+            if args.cancel and sys.version_info >= (3, 9):
+                pool.shutdown(wait=False, cancel_futures=True)
+            elif args.cancel:
+                for queued in futures:
+                    queued.cancel()
     # Leaving `with` waits for the running downloads: threads cannot be stopped from outside.
     cancelled = sorted(page for future, page in futures.items() if future.cancelled())
     finished = sorted(page for future, page in futures.items()
