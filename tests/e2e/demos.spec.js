@@ -4,17 +4,14 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { expect, test } from './fixtures.js';
-import { MODELS, concerns, demoFigure, endsInDeadlock, failsByDefault, expectedLanes, inputFor, modelBox, readRun, runDemo, startRun } from './lab.js';
+import { MODELS, concerns, demoFigure, endsInDeadlock, failsByDefault, expectedLanes, inputFor, largestValues, modelBox, readRun, runDemo, startRun } from './lab.js';
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
 
 for (const demo of declaredDemos()) {
   test.describe(`demo ${demo.id}`, () => {
     const defaults = Object.fromEntries(demo.params.map((spec) => [spec.name, spec.default]));
-    // The longest run a demo allows: its largest values, with no task failing, hanging or
-    // crashing its process (a failure would end a run early on purpose).
-    const largest = Object.fromEntries(demo.params.map((spec) =>
-      [spec.name, /^(fail|hang|crash)_rate$/.test(spec.name) ? spec.min : spec.max]));
+    const largest = largestValues(demo);
     const failing = failsByDefault(demo);
     // The deadlock demo's defaults take two locks in opposite orders: its runs end deadlocked,
     // with no transfer finished (deadlock.spec.js reads what they show).

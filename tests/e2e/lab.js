@@ -11,12 +11,27 @@ export const MODELS = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'u
 const WELL_KNOWN = new Set(Object.values(MODELS).flatMap((model) => model.uses));
 export const concerns = (model, name) => !WELL_KNOWN.has(name) || MODELS[model].uses.includes(name);
 
-// Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
-// deadlocked, by design, with no task finished.
-// Whether a demo's defaults make some tasks fail (wasm/demos/failures) or their processes die
-// (wasm/demos/crashes): every task still ends,
+// A demo's parameters that make tasks fail, never answer, or lose their process
+// (wasm/demos/failures, wasm/demos/crashes).
+const FAILURE_RATE = /^(fail|hang|crash)_rate$/;
+
+// Whether a demo's defaults make some tasks fail or their processes die: every task still ends,
 // some without a result.
 export const failsByDefault = (demo) => demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
+
+// Values under which every task of a demo ends with its result: no failure, hang or crash.
+export const noFailures = (demo) => Object.fromEntries(
+  demo.params.filter((spec) => FAILURE_RATE.test(spec.name)).map((spec) => [spec.name, spec.min]));
+
+// The longest run a demo allows: its largest values, with no task failing, hanging or losing its
+// process (a failure would end a run early, on purpose).
+export const largestValues = (demo) => ({
+  ...Object.fromEntries(demo.params.map((spec) => [spec.name, spec.max])),
+  ...noFailures(demo),
+});
+
+// Whether a demo's defaults take locks in opposite orders (wasm/demos/deadlock): its runs then end
+// deadlocked, by design, with no task finished.
 
 export const endsInDeadlock = (demo) => demo.params.some((spec) => spec.name === 'lock_order' && spec.default === 0);
 

@@ -7,6 +7,7 @@
 // No backend waits for an animation frame: a page in a background tab gets none, and its runs
 // must go on all the same.
 import { Kind, SharedEventReader, clockNow, decodeSlots } from './events.js';
+import { MODELS } from './models.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const aborted = (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
@@ -300,26 +301,34 @@ export class Lab {
   // The lab of a figure whose data attributes name the demo's builds (partials/lab/demo.html).
   static forFigure(figure) {
     const url = (path) => path && new URL(path, document.baseURI).href;
+    // The models this page offers (a demo's figure names them; a matrix offers every one).
+    const offered = figure.dataset.lab ? JSON.parse(figure.dataset.lab).models : null;
     return new Lab({
       name: figure.id,
+      threadsOnly: Boolean(offered) && offered.every((name) => MODELS[name]?.backend === 'threads'),
       threadsUrl: url(figure.dataset.threads),
       singleUrl: url(figure.dataset.single),
       workerUrl: url(figure.dataset.worker),
     });
   }
 
-  constructor({ name, threadsUrl, singleUrl, workerUrl }) {
+  // `threadsOnly`: every model the page offers runs on threads, so where threads can run, the
+  // single-threaded build is never needed and is not downloaded.
+  constructor({ name, threadsUrl, singleUrl, workerUrl, threadsOnly = false }) {
     this.threaded = Boolean(threadsUrl) && canUseThreads();
+    const needsSingle = !(this.threaded && threadsOnly);
     this.started = previousDemo.then(idle).then(() => {
       performance.mark(`lab-start:${name}`);
-      const compiled = compile(singleUrl);
-      this.single = new SingleBackend(workerUrl, singleUrl, compiled);
-      this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
+      if (needsSingle) {
+        const compiled = compile(singleUrl);
+        this.single = new SingleBackend(workerUrl, singleUrl, compiled);
+        this.processes = new ProcessBackend(workerUrl, singleUrl, compiled);
+      }
       // Both builds load side by side: the threaded one starts a single pthread worker (main()'s)
       // and adds the rest when a run needs them, so the two do not fight over the cores at load.
       this.threads = this.threaded ? ThreadedBackend.load(threadsUrl) : null;
     });
-    this.ready = this.started.then(() => Promise.all([this.single.ready, this.threads].filter(Boolean)));
+    this.ready = this.started.then(() => Promise.all([this.single?.ready, this.threads].filter(Boolean)));
     // The next demo waits for this one, but not for ever: one that never comes up holds none back.
     previousDemo = Promise.race([this.ready.catch(() => {}), sleep(5000)]);
   }
