@@ -38,10 +38,11 @@ function mostOverlap(tasks) {
   return most;
 }
 
-// Several runs, at different time slices: two tasks drawn running at once showed in about one run
-// in three on a busy machine, when a thread that had to wait for the core was descheduled between
-// logging its start and its wait. The model now logs both at one instant (wasm/runtime/lab/cores.cc).
-const ONE_CORE_RUNS = [10, 5, 10, 20, 10];
+// Several runs, at time slices short beside a task's work (200 million steps, 80-160 ms here), so
+// that each task gets several: two tasks drawn running at once showed in about one run in three
+// on a busy machine, when a thread that had to wait for the core was descheduled between logging
+// its start and its wait. The model now logs both at one instant (wasm/runtime/lab/cores.cc).
+const ONE_CORE_RUNS = [10, 5, 10, 5, 10];
 
 test('one core: every task is in progress at once, but no two ever compute at the same instant', async ({ page }) => {
   test.setTimeout(240_000);
@@ -49,7 +50,7 @@ test('one core: every task is in progress at once, but no two ever compute at th
   await page.goto(pageOffering(demo, 'one_core'));
   const figure = demoFigure(page, demo);
   for (const [round, quantum] of ONE_CORE_RUNS.entries()) {
-    await runDemo(figure, demo, { tasks: TASKS, quantum_ms: quantum, millions: 100 }, ['one_core']);
+    await runDemo(figure, demo, { tasks: TASKS, quantum_ms: quantum, millions: 200 }, ['one_core']);
     const tasks = await runningSlices(figure, 'one_core');
     expect(tasks, `run ${round + 1}`).toHaveLength(TASKS);
     // All in progress together: each task starts before any has finished.
