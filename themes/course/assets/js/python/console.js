@@ -19,25 +19,22 @@ export class LineBuffer {
   write(stream, text) {
     if (text === '') return;
     const parts = text.split('\n');
-    // More new lines than can be kept: only the last `max` matter.
-    if (parts.length > this.max + 1) {
-      const skipped = parts.length - (this.max + 1);
-      this.dropped += skipped + (this.open ? 1 : 0);
-      if (this.open) this.lines.pop();
-      this.open = false;
-      parts.splice(0, skipped);
+    const endsOpen = !text.endsWith('\n');
+    if (!endsOpen) parts.pop(); // the '' after the last newline
+    // The first part ends the line left open, when it is of the same stream.
+    const last = this.lines.at(-1);
+    if (this.open && last.stream === stream && parts.length) last.text = cut(last.text + parts.shift());
+    // What is now in `parts` are new lines; of old and new, only the last `max` stay. A flood is
+    // cut before its lines are made.
+    const excess = this.lines.length + parts.length - this.max;
+    if (excess > 0) {
+      const old = Math.min(excess, this.lines.length);
+      this.lines.splice(0, old);
+      parts.splice(0, excess - old);
+      this.dropped += excess;
     }
-    parts.forEach((part, i) => {
-      const last = this.lines.at(-1);
-      if (i === 0 && this.open && last.stream === stream) last.text = cut(last.text + part);
-      else if (i < parts.length - 1 || part !== '') this.lines.push({ stream, text: cut(part) });
-    });
-    this.open = !text.endsWith('\n') && this.lines.length > 0;
-    const over = this.lines.length - this.max;
-    if (over > 0) {
-      this.lines.splice(0, over);
-      this.dropped += over;
-    }
+    for (const part of parts) this.lines.push({ stream, text: cut(part) });
+    this.open = endsOpen && this.lines.length > 0;
   }
 
   clear() {
