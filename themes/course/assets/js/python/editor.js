@@ -38,6 +38,19 @@ const theme = EditorView.theme({
   '.tok-invalid': { color: 'var(--code-error)' },
 });
 
+// Typing over a selection: the editor makes the change itself. Left to the browser, Chrome keeps the
+// look of the highlighted text it replaces by wrapping the new text in a <span style="…">, which
+// the site's policy refuses (style-src-attr) with an error in the console, and the editor then
+// redraws anyway.
+const typingOverSelection = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== 'insertText' || event.isComposing || !event.data || view.state.selection.main.empty) return false;
+    event.preventDefault();
+    view.dispatch(view.state.replaceSelection(event.data), { scrollIntoView: true, userEvent: 'input.type' });
+    return true;
+  },
+});
+
 // `doc`: the text to start with; `label`: the editor's accessible name; `onRun()`: Ctrl/Cmd+Enter;
 // `onChange(text)`: after each edit.
 export function createEditor({ parent, doc, label, onRun, onChange }) {
@@ -64,6 +77,7 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }])),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
+        typingOverSelection,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
