@@ -100,8 +100,9 @@ export function openRunner(host, config) {
     'Nothing leaves this site.');
   const buttons = element('div', 'lab-buttons program-buttons');
   const runButton = element('button', 'program-run-button', 'Run');
+  // Enabled even while the runtime loads: Enter in a field submits the form only when its first
+  // submit button is enabled, and the form then says what is missing.
   runButton.type = 'submit';
-  runButton.disabled = true;
   runButton.setAttribute('aria-keyshortcuts', 'Control+Enter Meta+Enter');
   const resetButton = element('button', 'program-reset', 'Reset');
   resetButton.type = 'button';
@@ -166,7 +167,6 @@ export function openRunner(host, config) {
       (ready) => {
         loading.hidden = true;
         root.dataset.state = 'ready';
-        runButton.disabled = false;
         if (!status.textContent) say(`Ready: Python ${ready.python}. Edit the program and press Run.`);
         return true;
       },
@@ -175,7 +175,6 @@ export function openRunner(host, config) {
         progress.hidden = true;
         progressText.textContent = `The runtime could not load: ${error.message} Check the connection, then try again.`;
         retry.hidden = false;
-        runButton.disabled = true;
         return false;
       },
     );
@@ -204,10 +203,6 @@ export function openRunner(host, config) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (running) return;
-    if (runButton.disabled) {
-      say(session.ready ? 'Another program on this page is running: stop it first.' : 'The runtime is still loading: press Run once it is ready.', true);
-      return;
-    }
     const parsed = splitArguments(argsInput.value);
     if (parsed.error) {
       argsInput.setAttribute('aria-invalid', 'true');
@@ -222,6 +217,11 @@ export function openRunner(host, config) {
     }
     if (session.running) {
       say('Another program on this page is running: stop it first.', true);
+      return;
+    }
+    if (!session.ready) {
+      const loadingNow = root.dataset.state === 'loading';
+      say(`${notes.join(' ')} ${loadingNow ? 'The runtime is still loading: press Run once it is ready.' : 'The runtime could not load: press Try again above.'}`.trim(), true);
       return;
     }
     const settings = Object.fromEntries(NETWORK.map((spec, i) => [spec.name, values[i]]));
@@ -244,7 +244,7 @@ export function openRunner(host, config) {
       );
     } catch (error) {
       setRunning(false);
-      runButton.disabled = !session.ready;
+      runButton.disabled = false;
       say(`The program could not start: ${error.message}`, true);
       if (!session.ready) load();
       return;
