@@ -18,7 +18,7 @@ for (const host of programs?.querySelectorAll('.program-run') ?? []) {
       runner ??= import(programs.dataset.runner);
       const { openRunner } = await runner;
       message.textContent = '';
-      openRunner(host, programs.dataset);
+      openRunner(host);
     } catch (error) {
       runner = null;
       button.disabled = false;

@@ -30,9 +30,11 @@ let runners = 0;
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
-// `host`: the program's .program-run element (its data-program: { key, file, args }); `config`:
-// the dataset of .lesson-programs (worker, runtime, lib, files).
-export function openRunner(host, config) {
+// `host`: the program's .program-run element (its data-program: { key, file, args }). Where the
+// runtime is, the page says once (partials/python/page-data.html): .python-runtime's data-worker,
+// data-runtime, data-lib and data-files.
+export function openRunner(host) {
+  const config = document.querySelector('.python-runtime')?.dataset ?? {};
   session ??= new PythonSession({
     worker: config.worker,
     runtime: config.runtime,

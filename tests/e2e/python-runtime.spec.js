@@ -1,0 +1,162 @@
+// The browser's Python, driven as a page drives it (js/python/worker.js and its messages): a
+// module Worker started from the addresses the lesson page carries (partials/python/page-data.html),
+// loaded on demand with progress in bytes, running a program with its output streamed, and
+// stopped by the interrupt buffer within the issue's 200 ms, sleeping or busy. No page UI is
+// needed: a small harness in the page posts the messages the runner's UI will post.
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures.js';
+import { startCountingProxy } from '../support/transfer.js';
+import { PORT } from '../../playwright.config.js';
+
+const LESSON = '/lessons/io-asyncio/';
+const program = (lesson, name) => readFileSync(`content/lessons/${lesson}/${name}`, 'utf8');
+
+// Starts the worker and keeps every message it posts, with its arrival time, in window.python.
+async function startWorker(page) {
+  await page.evaluate(() => {
+    const { worker, runtime, lib, files } = document.querySelector('.python-runtime').dataset;
+    const messages = [];
+    const python = new Worker(worker, { type: 'module' });
+    python.onmessage = ({ data }) => messages.push({ ...data, at: performance.now() });
+    python.onerror = (event) => messages.push({ type: 'worker-error', message: event.message });
+    const interrupt = self.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
+    window.python = { worker: python, messages, interrupt };
+    python.postMessage({ type: 'init', runtime, lib, files: JSON.parse(files), interrupt });
+  });
+  await page.waitForFunction(() => window.python.messages.some((m) => ['ready', 'load-failed', 'worker-error'].includes(m.type)), null, { timeout: 120_000 });
+  return page.evaluate(() => window.python.messages);
+}
+
+// Posts a run and waits for its done message; returns the run's messages.
+async function run(page, { id, filename = 'program.py', code, args = [], network = { latency_ms: 200 } }) {
+  await page.evaluate((message) => {
+    if (window.python.interrupt) Atomics.store(new Int32Array(window.python.interrupt), 0, 0);
+    window.python.worker.postMessage({ type: 'run', ...message });
+  }, { id, filename, code, args, network });
+  await page.waitForFunction((runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId), id, { timeout: 60_000 });
+  return page.evaluate((runId) => window.python.messages.filter((m) => m.id === runId), id);
+}
+
+const printed = (messages, stream = 'stdout') =>
+  messages.filter((m) => m.type === 'output' && m.stream === stream).map((m) => m.text).join('');
+
+test('loads on demand from the site, once, with progress in bytes, and runs a program', async ({ page }) => {
+  test.setTimeout(180_000);
+  const proxy = await startCountingProxy(`http://127.0.0.1:${PORT}`);
+  try {
+    await page.goto(`${proxy.origin}${LESSON}`);
+    await page.waitForLoadState('load');
+    await proxy.idle(500);
+    const runtimePaths = () => [...proxy.hits.keys()].filter((path) => /^\/(pyodide|python)\//.test(path));
+    expect(runtimePaths()).toEqual([]);
+
+    const messages = await startWorker(page);
+    const failed = messages.find((m) => m.type !== 'progress' && m.type !== 'ready');
+    expect(failed).toBeUndefined();
+    const progress = messages.filter((m) => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(2);
+    const { total } = progress[0];
+    const files = JSON.parse(await page.locator('.python-runtime').getAttribute('data-files'));
+    expect(total).toBe(Object.values(files).reduce((sum, bytes) => sum + bytes, 0));
+    for (let i = 1; i < progress.length; i += 1) expect(progress[i].loaded).toBeGreaterThanOrEqual(progress[i - 1].loaded);
+    expect(progress.at(-1).loaded).toBe(total);
+    expect(messages.at(-1)).toMatchObject({ type: 'ready', python: expect.stringMatching(/^3\.\d+\.\d+$/) });
+
+    // Each of Pyodide's files reached the server once: the loader's own requests came from the
+    // HTTP cache that the progress downloads filled.
+    await proxy.idle(500);
+    const runtimeHits = runtimePaths().map((path) => [path, proxy.hits.get(path).count]);
+    expect(runtimeHits.filter(([path]) => path.startsWith('/pyodide/')).map(([path]) => path.split('/').at(-1)).sort())
+      .toEqual(Object.keys(files).sort());
+    expect(runtimeHits.filter(([, count]) => count !== 1)).toEqual([]);
+
+    const done = await run(page, { id: 1, code: 'import sys\nprint("hello from", sys.argv)\n', args: ['--workers', '4'] });
+    expect(printed(done)).toBe("hello from ['program.py', '--workers', '4']\n");
+    expect(done.at(-1)).toMatchObject({ type: 'done', status: 'ok', code: 0, error: null });
+  } finally {
+    await proxy.close();
+  }
+});
+
+test.describe('a loaded runtime', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page;
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto(LESSON);
+    const messages = await startWorker(page);
+    expect(messages.at(-1).type).toBe('ready');
+  });
+  test.afterAll(() => page.close());
+
+  test('streams output as it is printed', async () => {
+    const messages = await run(page, { id: 2, code: 'import time\nprint("first", flush=True)\ntime.sleep(0.5)\nprint("second")\n' });
+    const outputs = messages.filter((m) => m.type === 'output');
+    expect(outputs.map((m) => m.text).join('')).toBe('first\nsecond\n');
+    const first = outputs.find((m) => m.text.startsWith('first'));
+    const done = messages.at(-1);
+    // "first" arrived while the program still slept: well before the run ended.
+    expect((done.at - first.at) / 500).toBeGreaterThan(0.5);
+  });
+
+  test("a traceback shows the learner's file and line, not the runner's", async () => {
+    const code = 'def fail():\n    raise ValueError("bad page")\n\nfail()\n';
+    const done = (await run(page, { id: 3, filename: 'mine.py', code })).at(-1);
+    expect(done).toMatchObject({ status: 'error', code: 1 });
+    expect(done.error).toContain('File "mine.py", line 4, in <module>');
+    expect(done.error).toContain('File "mine.py", line 2, in fail');
+    expect(done.error).toContain('ValueError: bad page');
+    expect(done.error).not.toContain('course_run');
+    const syntax = (await run(page, { id: 4, filename: 'mine.py', code: 'print("a")\nprint(\n' })).at(-1);
+    expect(syntax.status).toBe('error');
+    expect(syntax.error).toMatch(/File "mine\.py", line 2/);
+  });
+
+  test('sys.exit and argparse errors end the run with their code and message', async () => {
+    const exit = await run(page, { id: 5, code: 'import sys\nsys.exit("Nothing answers")\n' });
+    expect(exit.at(-1)).toMatchObject({ status: 'exit', code: 1 });
+    expect(printed(exit, 'stderr')).toContain('Nothing answers');
+    const parse = await run(page, { id: 6, filename: 'io_asyncio.py', code: program('io-asyncio', 'io_asyncio.py'), args: ['--workers', '0'] });
+    expect(parse.at(-1)).toMatchObject({ status: 'exit', code: 2 });
+    expect(printed(parse, 'stderr')).toContain('must be at least 1');
+  });
+
+  test("the lesson's asyncio program downloads from the stand-in page server", async () => {
+    const messages = await run(page, { id: 7, filename: 'io_asyncio.py', code: program('io-asyncio', 'io_asyncio.py'), args: ['--workers', '20'] });
+    expect(messages.at(-1)).toMatchObject({ status: 'ok', error: null });
+    expect(printed(messages)).toMatch(/^Downloaded 80 sites in \d+\.\d\d seconds\n$/);
+    const events = messages.filter((m) => m.type === 'events').flatMap((m) => m.events);
+    expect(events.length).toBeGreaterThan(80 * 4);
+  });
+
+  for (const [name, code] of [['time.sleep(60)', 'import time\nprint("started", flush=True)\ntime.sleep(60)\n'],
+    ['while True: pass', 'print("started", flush=True)\nwhile True: pass\n']]) {
+    test(`Stop ends ${name} within 200 ms`, async () => {
+      const id = name.length;
+      await page.evaluate(({ id, code }) => {
+        const { worker, interrupt, messages } = window.python;
+        Atomics.store(new Int32Array(interrupt), 0, 0);
+        worker.postMessage({ type: 'run', id, filename: 'busy.py', code, args: [], network: {} });
+        return new Promise((resolve) => {
+          const started = setInterval(() => {
+            if (!messages.some((m) => m.id === id && m.type === 'output')) return;
+            clearInterval(started);
+            setTimeout(() => { // let it settle into its wait
+              window.python.stoppedAt = performance.now();
+              Atomics.store(new Int32Array(interrupt), 0, 2); // SIGINT, as the page's Stop does
+              resolve();
+            }, 300);
+          }, 10);
+        });
+      }, { id, code });
+      await page.waitForFunction((runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId), id, { timeout: 10_000 });
+      const { done, stoppedAt } = await page.evaluate((runId) => ({
+        done: window.python.messages.find((m) => m.type === 'done' && m.id === runId), stoppedAt: window.python.stoppedAt,
+      }), id);
+      expect(done.status).toBe('stopped');
+      expect(done.at - stoppedAt).toBeLessThan(200);
+      // And the next run works.
+      expect((await run(page, { id: id + 100, code: 'print(6 * 7)\n' })).at(-1)).toMatchObject({ status: 'ok' });
+    });
+  }
+});

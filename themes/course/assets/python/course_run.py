@@ -1,0 +1,151 @@
+"""Runs a learner's program in the browser's Python as `python3 FILENAME ARGS...` would.
+
+The worker (js/python/worker.js) calls install() once, then run() for each Run. A run gets a
+fresh __main__ module and fresh copies of the course's stand-ins, so that nothing a program
+defined or imported from the course survives into the next; the standard library's modules stay
+loaded, as they are cheap to keep and slow to import again. Tracebacks show the learner's file
+and lines from the first frame of their program on, not the runner's own.
+
+time.sleep is replaced: Pyodide's does not end when Stop sets the interrupt buffer (it returns
+to JavaScript or blocks the thread, and the interpreter checks the buffer only between
+bytecodes), so this one waits on the buffer itself, in short slices, and raises
+KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's does: a
+time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
+"""
+import builtins
+import linecache
+import os
+import sys
+import time
+import traceback
+import types
+
+import course_network
+import course_trace
+
+# The course's modules a program may import: imported afresh by each run.
+STAND_INS = ("requests", "aiohttp")
+SLICE_SECONDS = 0.01  # how long a sleep waits before it looks at the interrupt buffer again
+# Imported once at start, so that a program's first run does not wait for them.
+PRELOAD = ("asyncio", "argparse", "json", "random", "socket", "collections", "dataclasses")
+
+_interrupt = None      # the page's Int32Array over its SharedArrayBuffer, or None
+_flush_output = None   # the worker's: post what the program printed so far
+_pyodide_sleep = time.sleep
+_blocking_sleep = None  # a sleep that blocks the thread, as CPython's does
+
+
+def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
+    """Once per worker, after Pyodide has loaded."""
+    global _interrupt, _flush_output, _blocking_sleep
+    _interrupt, _flush_output = interrupt, flush_output
+    try:  # Pyodide's time.sleep may suspend to JavaScript; the one it replaced blocks
+        from pyodide.webloop import _orig_sleep as _blocking_sleep
+    except ImportError:
+        _blocking_sleep = _pyodide_sleep
+    time.sleep = sleep
+    course_network.install(page_url)
+    course_trace.install(event_codes, post_events, wake)
+    for name in PRELOAD:
+        __import__(name)
+
+
+def sleep(seconds):
+    """time.sleep that ends with KeyboardInterrupt when Stop is pressed, and shows on the timeline
+    as blocking the loop when a coroutine calls it."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    _flush()  # what was printed before a long wait shows before it
+    with course_trace.blocking():
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            _wait(min(left, SLICE_SECONDS))
+
+
+def _wait(seconds):
+    if _interrupt is None:
+        _blocking_sleep(seconds)
+        return
+    from js import Atomics
+    # Returns at once if Stop has stored a signal, or when the page notifies, or after seconds.
+    Atomics.wait(_interrupt, 0, 0, seconds * 1000)
+    if _interrupt[0] != 0:
+        _interrupt[0] = 0  # handled here, as the interpreter would: no second interrupt later
+        raise KeyboardInterrupt
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    if _flush_output is not None:
+        _flush_output()
+
+
+def run(filename, code, args, network, clock_ms):
+    """Run code as the program filename with args; return (status, exit code, traceback text).
+
+    status: 'ok', 'exit' (SystemExit, with its code), 'error' (an exception: the traceback, from
+    the learner's first frame) or 'stopped' (KeyboardInterrupt: Stop).
+    """
+    network = dict(network or {})
+    course_network.configure(**{key: network[key] for key in ("latency_ms", "jitter", "fail", "seed")
+                                if network.get(key) is not None})
+    _forget_stand_ins()
+    module = types.ModuleType("__main__")
+    module.__file__ = filename
+    module.__builtins__ = builtins
+    saved = sys.modules.get("__main__"), sys.argv
+    sys.modules["__main__"], sys.argv = module, [filename, *args]
+    _write_source(filename, code)
+    status, exit_code, error = "ok", 0, None
+    course_trace.begin(clock_ms)
+    try:
+        exec(compile(code, filename, "exec", dont_inherit=True), module.__dict__)
+    except SystemExit as exit:
+        status, exit_code = "exit", _exit_code(exit)
+    except KeyboardInterrupt:
+        status, exit_code = "stopped", 130  # what a shell reports for a program ended by Ctrl+C
+    except BaseException as exception:
+        status, exit_code, error = "error", 1, learner_traceback(exception, filename)
+    finally:
+        sys.modules["__main__"], sys.argv = saved
+        _flush()
+        course_trace.end(status)
+    return status, exit_code, error
+
+
+def _exit_code(exit):
+    """sys.exit(code): None is 0, a number itself, anything else printed on stderr and 1."""
+    if exit.code is None:
+        return 0
+    if isinstance(exit.code, int):
+        return exit.code
+    print(exit.code, file=sys.stderr)
+    return 1
+
+
+def learner_traceback(exception, filename):
+    """The traceback text from the first frame in the learner's file on (a SyntaxError has none:
+    its file, line and caret say where)."""
+    tb = exception.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exception), exception, tb))
+
+
+def _write_source(filename, code):
+    """The program as a file in the working folder: its tracebacks quote its lines, and a program
+    that reads its own file (__file__) finds it."""
+    path = os.path.join(os.getcwd(), os.path.basename(filename))
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(code)
+    linecache.checkcache(filename)
+
+
+def _forget_stand_ins():
+    for name in list(sys.modules):
+        if name.split(".")[0] in STAND_INS:
+            del sys.modules[name]
