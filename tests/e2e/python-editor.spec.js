@@ -57,11 +57,13 @@ async function typeInto(field, value) {
 }
 
 // Runs with Ctrl+Enter from the editor and waits for the end: the status says how it went.
+// (data-runs counts the runs that ended: a quick run may end before Stop could be seen.)
 async function runAndWait(page, runner, { timeout = 60_000 } = {}) {
+  const before = Number(await runner.getAttribute('data-runs') ?? 0);
   await editorOf(runner).click();
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(runner.getByRole('button', { name: 'Stop' })).toBeVisible();
-  await expect(runner.getByRole('button', { name: 'Run', exact: true })).toBeVisible({ timeout });
+  await expect(runner).toHaveAttribute('data-runs', String(before + 1), { timeout });
+  await expect(runner.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
 }
 
 // Presses Stop and measures, in the page, from the click to the status saying "Stopped".
@@ -184,14 +186,16 @@ test.describe('running programs, on one page', () => {
   let page;
   let problems;
 
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
+  let context;
+  test.beforeAll(async ({ browser, baseURL }) => {
+    context = await browser.newContext({ baseURL }); // axe-core's builder needs a page of a context
+    page = await context.newPage();
     problems = watchPage(page);
   });
   test.afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
-  test.afterAll(() => page.close());
+  test.afterAll(() => context.close());
 
   test('Edit and run loads the runtime with its progress in bytes, and a typed edit runs', async () => {
     test.setTimeout(COLD_MS + 60_000);
@@ -295,18 +299,22 @@ test.describe('running programs, on one page', () => {
     await page.goto(lessonPath('io-asyncio'));
     const runner = await openRunner(page, 'io_asyncio.py');
     await ready(runner);
-    // The program's own 80 pages, at most `limit` at a time.
+    // 20 pages of the stand-in page server, at most `limit` at a time.
     const latency = 200;
-    const pages = 80;
-    const limit = 10;
+    const pages = 20;
+    const limit = 4;
     await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), latency);
-    await typeInto(runner.getByRole('textbox', { name: 'Arguments' }), `--workers ${limit}`);
+    const urls = Array.from({ length: pages }, (_, i) => `http://127.0.0.1:8000/page/${i}`).join(' ');
+    await typeInto(runner.getByRole('textbox', { name: 'Arguments' }), `--workers ${limit} ${urls}`);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toHaveText(/^Done/);
-    const seconds = Number(/Downloaded 80 sites in (\d+\.\d+) seconds/.exec(await consoleOf(runner).innerText())[1]);
+    const seconds = Number(/Downloaded 20 sites in (\d+\.\d+) seconds/.exec(await consoleOf(runner).innerText())[1]);
     const ideal = (latency / 1000) * Math.ceil(pages / limit);
+    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉`);
+    // The waits overlap: far less than N × latency (4 s), about ⌈N / limit⌉ × latency. The slack
+    // is wide: each download also fetches a page of the site, and the machine runs tests beside it.
     expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.9);
-    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeLessThan(2);
+    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeLessThan(2.5);
     const timeline = runner.locator('.lab-timeline');
     await expect(timeline.locator('.lab-lane-name')).toHaveText('event loop');
     // The main coroutine and a task per download, each a bar of its own.

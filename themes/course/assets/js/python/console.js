@@ -109,7 +109,7 @@ export class OutputConsole {
       return span;
     }), ...this.extra);
     this.dropNote.hidden = dropped === 0;
-    this.dropNote.textContent = `${dropped.toLocaleString('en')} earlier line${dropped === 1 ? '' : 's'} not shown: the console keeps the last ${MAX_LINES.toLocaleString('en')}.`;
+    this.dropNote.textContent = dropped === 0 ? '' : `${dropped.toLocaleString('en')} earlier line${dropped === 1 ? '' : 's'} not shown: the console keeps the last ${MAX_LINES.toLocaleString('en')}.`;
     this.element.dataset.lines = String(lines.length);
     this.element.dataset.dropped = String(dropped);
     if (stuck) this.element.scrollTop = this.element.scrollHeight;

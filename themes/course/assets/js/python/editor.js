@@ -76,7 +76,9 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         // Before the default keys: Mod-Enter would otherwise insert a blank line.
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }])),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        // tabindex 0: the editable content is in the tab order anyway; said, axe-core counts it
+        // as the keyboard's way into the scrolled region around it.
+        EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
         typingOverSelection,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());

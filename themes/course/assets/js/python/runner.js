@@ -99,7 +99,7 @@ export function openRunner(host) {
   const network = element('p', 'program-network-note',
     'The downloads go to a stand-in page server in this page: it answers each request with a page of this site, after the latency you set ' +
     '(varied by up to the jitter, as a fraction, either way), failing that fraction of requests with an error: the demos’ model of a network. ' +
-    'Nothing leaves this site.');
+    'Only its addresses answer (http://127.0.0.1:8000/…, as on your machine); nothing leaves this site.');
   const buttons = element('div', 'lab-buttons program-buttons');
   const runButton = element('button', 'program-run-button', 'Run');
   // Enabled even while the runtime loads: Enter in a field submits the form only when its first
@@ -241,7 +241,8 @@ export function openRunner(host) {
     let done;
     try {
       done = await session.start(
-        { filename: program.file, code: view.state.doc.toString(), args, network: { ...settings, seed: null } },
+        // No seed: each run draws its own jitter and failures.
+        { filename: program.file, code: view.state.doc.toString(), args, network: settings },
         { onOutput: (stream, text) => output.write(stream, text), onEvents: (events) => runView.add(events) },
       );
     } catch (error) {
@@ -256,6 +257,8 @@ export function openRunner(host) {
     setRunning(false);
     runButton.disabled = false;
     root.dataset.status = done.status;
+    // How many runs ended: a reader that waits for one (a test) waits for this to change.
+    root.dataset.runs = String(Number(root.dataset.runs ?? 0) + 1);
     if (done.error) output.append(traceback(done.error, program.file, (line) => goToLine(view, line)));
     const stderrNote = notes.length ? `${notes.join(' ')} ` : '';
     if (done.status === 'ok') say(`${stderrNote}Done in ${seconds} s.`, notes.length > 0);

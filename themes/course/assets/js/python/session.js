@@ -102,7 +102,7 @@ export class PythonSession {
     const run = this.run;
     if (!run || data.id !== run.id) return;
     if (data.type === 'output') run.handlers.onOutput?.(data.stream, data.text);
-    else if (data.type === 'events') run.handlers.onEvents?.(data.events);
+    else if (data.type === 'events') run.handlers.onEvents?.(data.events.map(asEvent));
     else if (data.type === 'done') {
       this.run = null;
       clearTimeout(this.stopTimer);
@@ -156,4 +156,12 @@ export class PythonSession {
   get running() {
     return this.run !== null;
   }
+}
+
+// An event as the lab's scripts read it: { time, kind, lane, task, value }. The worker may post
+// each as that object or as the tuple [time, kind, lane, task, value] (course_trace.py's, smaller).
+function asEvent(event) {
+  if (!Array.isArray(event)) return event;
+  const [time, kind, lane, task, value] = event;
+  return { time, kind, lane, task, value };
 }
