@@ -159,6 +159,21 @@ test('with storage blocked, edits stay for the page, the page says they will not
   await page.waitForTimeout(500); // past the save's delay: setSetting ran, and did not throw
 });
 
+test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves it, as the hint says', async ({ page }) => {
+  await page.goto(lessonPath('io-synchronous'));
+  const runner = await openRunner(page, 'io_sync.py');
+  await expect(runner.locator('.program-hint')).toContainText('press Escape, then Tab');
+  await expect(editorOf(runner)).toBeFocused(); // "Edit and run" hands the keyboard to the editor
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('x = 1');
+  await expect(runner.locator('.cm-line').first()).toHaveText(/^ {4}x = 1/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(editorOf(runner)).not.toBeFocused();
+  await expect(runner.getByRole('textbox', { name: 'Arguments' })).toBeFocused();
+});
+
 test('arguments with an open quote and network values out of range are refused or clamped, and said', async ({ page }) => {
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');

@@ -35,7 +35,7 @@ export function findings(timeline, record, model) {
   }
   if (timeline.slowSteps.length) {
     const steps = timeline.slowSteps;
-    const shown = steps.slice(0, 3).map(({ task, ms }) => slowStepMessage(task, ms));
+    const shown = steps.slice(0, 3).map(({ task, ms }) => slowStepMessage(task, ms, model.slow_step_first_task));
     const more = steps.length > 3 ? `, and ${steps.length - 3} more` : '';
     found.push(element('p', 'lab-findings', `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
       `each held the event loop past the warning threshold. ${TERMS.slow_step_warner} would log: ${shown.join('; ')}${more}.`));

@@ -61,6 +61,7 @@ export class OutputConsole {
     this.element.append(this.dropNote, this.body);
     this.pending = false;
     this.extra = [];
+    this.element.dataset.lines = '0'; // hidden until a run prints (programs.css)
   }
 
   write(stream, text) {

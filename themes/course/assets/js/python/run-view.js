@@ -21,6 +21,9 @@ export function programModel(filename) {
     stands_for: filename,
     backend: 'program',
     uses: [],
+    // asyncio.run's main coroutine is Task-1 and the program's task 0: its debug mode's warnings
+    // name task n as Task-(n + 1).
+    slow_step_first_task: 1,
     lane: LANE_MAIN,
     laneName: () => model.lane,
   };
@@ -49,6 +52,7 @@ export class RunView {
     for (const event of events) {
       if (event.kind === Kind.run_start) {
         this.timeline = new Timeline(Math.max(1, event.value), this.model.laneName, event.time);
+        this.timeline.slowStepFirstTask = this.model.slow_step_first_task;
         this.element.append(this.timeline.element);
         this.element.hidden = false;
         this.startDrawing();
