@@ -1,6 +1,6 @@
 // What a finished run's section shows below its timeline, in words and a table: the legend of
 // its states, where the time went, its endings and warnings, and each task's times. A demo's runs
-// (demo.js) and a learner's own program's (js/python/) show the same.
+// (demo.js) and a learner's own program's (the runner's run-view.js) show the same.
 import { element } from './dom.js';
 import { inSentence } from './models.js';
 import { ENDING_WORDS } from './record.js';
