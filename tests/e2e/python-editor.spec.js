@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'smol-toml';
+import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { expect, test, watchPage } from './fixtures.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
@@ -196,6 +197,30 @@ test('arguments with an open quote and network values out of range are refused o
   await expect(args).not.toHaveAttribute('aria-invalid');
 });
 
+test.describe('on a page that is not cross-origin isolated (no shared memory for the interrupt)', () => {
+  test.use({ serviceWorkers: 'block' }); // the isolation helper would reload the page isolated
+
+  test('Stop ends the worker at once, says so, and a fresh one runs the next program', async ({ page }) => {
+    test.setTimeout(2 * COLD_MS);
+    await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${lessonPath('io-synchronous')}`);
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
+    const runner = await openRunner(page, 'io_sync.py');
+    await ready(runner);
+    await typeProgram(page, runner, ['while True:', 'pass']);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(runner.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await page.waitForTimeout(500);
+    const ms = await stopAndMeasure(page, runner);
+    console.log(`Stop without isolation, click to "Stopped": ${Math.round(ms)} ms`);
+    expect(ms).toBeLessThan(1000);
+    await expect(statusOf(runner)).toContainText('a fresh one loads for the next run');
+    await ready(runner);
+    await typeProgram(page, runner, ['print("runs again")']);
+    await runAndWait(page, runner);
+    await expect(consoleOf(runner)).toHaveText(/runs again/);
+  });
+});
+
 test.describe('running programs, on one page', () => {
   test.describe.configure({ mode: 'serial' });
   let page;
@@ -219,10 +244,12 @@ test.describe('running programs, on one page', () => {
     await page.goto(lessonPath('io-synchronous'));
     await page.waitForLoadState('networkidle');
     expect(fetched.filter((url) => HEAVY.test(url))).toEqual([]);
+    const clicked = Date.now();
     const runner = await openRunner(page, 'io_sync.py');
     await expect(runner.locator('.program-loading-text')).toHaveText(/^Loading the runtime: \d+\.\d of \d+\.\d MB$/);
     await expect(runner.locator('progress')).toBeVisible();
     await ready(runner);
+    console.log(`Edit and run, click to ready (cold): ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
     expect(fetched.some((url) => /\/pyodide\//.test(url)), 'the runtime came from the site').toBe(true);
 
     await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), 20);

@@ -1,7 +1,7 @@
 // The page side of running a lesson's program, without a page: splitting its arguments, the
 // console's cap, tracebacks, and a run's events (as the worker sends them) made into the lab's
-// record, sentence, table and trace. The events here are made up, in the protocol's shape
-// (docs/authoring.md, "Programs that run in the page"); the browser tests run real programs.
+// record, sentence, table and trace. The events here are made up, in the shape the worker posts
+// (themes/course/assets/js/python/worker.js); tests/e2e/python-editor.spec.js runs real programs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { events as CODES } from '@params';
