@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
+import { traceProblems } from '../support/trace-format.js';
 import { expect, test, watchPage } from './fixtures.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
@@ -336,6 +337,22 @@ test.describe('running programs, on one page', () => {
     expect(Number(lines)).toBeLessThanOrEqual(2000);
   });
 
+  test('a thousand tasks of thirty steps each: the timeline draws the first ones and says what it left out', async () => {
+    test.setTimeout(120_000);
+    const runner = runnerOf(page, 'io_sync.py');
+    await typeProgram(page, runner, [
+      'import asyncio', 'async def spin(n):', 'for _ in range(n):', 'await asyncio.sleep(0)',
+      { text: 'async def main():', dedent: 2 }, 'await asyncio.gather(*(spin(30) for _ in range(1000)))',
+      { text: 'asyncio.run(main())', dedent: 1 }, 'print("all done")',
+    ]);
+    await runAndWait(page, runner);
+    await expect(consoleOf(runner)).toHaveText(/all done/);
+    await expect(runner.locator('.program-run-view')).toContainText(/left out [\d,]+ more, so that the page stays quick/);
+    const bars = await runner.locator('.lab-timeline .lab-bar').count();
+    expect(bars).toBeGreaterThan(0);
+    expect(bars).toBeLessThanOrEqual(200);
+  });
+
   test('asyncio downloads: a row per task on the event loop, in about latency × ⌈N / limit⌉', async () => {
     test.setTimeout(COLD_MS + 60_000);
     await page.goto(lessonPath('io-asyncio'));
@@ -362,6 +379,13 @@ test.describe('running programs, on one page', () => {
     // The main coroutine and a task per download, each a bar of its own.
     await expect(timeline.locator('.lab-bar:not(.is-startup)')).toHaveCount(pages + 1);
     await expect(timeline.locator('.lab-seg.is-io')).not.toHaveCount(0);
+    // The run leaves as a trace, as a demo's does: a track per task of the loop.
+    const [download] = await Promise.all([page.waitForEvent('download'), runner.getByRole('button', { name: 'Download trace' }).click()]);
+    expect(download.suggestedFilename()).toBe('io_asyncio.trace.json');
+    const trace = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(traceProblems(trace)).toEqual([]);
+    const tracks = trace.traceEvents.filter((event) => event.ph === 'M' && event.name === 'thread_name');
+    expect(tracks.length).toBeGreaterThan(pages);
   });
 
   test('a time.sleep inside a coroutine shows as blocking the loop while the other tasks wait', async () => {

@@ -11,6 +11,11 @@ import { Timeline, formatMs } from '../lab/timeline.js';
 
 const LANE_LOOP = 'event loop';
 const LANE_MAIN = 'main thread';
+// A program may start thousands of tasks or take millions of steps: the timeline draws the first
+// MAX_TASKS tasks and MAX_EVENTS events (an element or two each), says what it left out, and the
+// page stays responsive whatever the program does.
+export const MAX_TASKS = 200;
+export const MAX_EVENTS = 20_000;
 
 // The model a learner's run is drawn as: the lab's record and trace need a label, what it stands
 // for, its lane's name and the parameters it uses (none of the lab's).
@@ -50,6 +55,7 @@ export class RunView {
 
   add(events) {
     for (const event of events) {
+      if (this.tooMany(event)) continue;
       if (event.kind === Kind.run_start) {
         this.timeline = new Timeline(Math.max(1, event.value), this.model.laneName, event.time);
         this.timeline.slowStepFirstTask = this.model.slow_step_first_task;
@@ -66,6 +72,21 @@ export class RunView {
       }
       this.timeline.add(event);
     }
+  }
+
+  // Whether to leave `event` out of the drawing: past the caps, all but the run's end, and every
+  // event of a task that started past MAX_TASKS.
+  tooMany(event) {
+    this.counted = (this.counted ?? 0) + 1;
+    this.shownTasks ??= new Set();
+    if (event.kind === Kind.run_start || event.kind === Kind.run_end) return false;
+    if (event.kind === Kind.task_start && this.shownTasks.size < MAX_TASKS && this.counted <= MAX_EVENTS) {
+      this.shownTasks.add(event.task);
+      return false;
+    }
+    const shown = this.shownTasks.has(event.task) && this.counted <= MAX_EVENTS;
+    if (!shown) this.left = (this.left ?? 0) + 1;
+    return !shown;
   }
 
   // Five redraws a second while the run goes on, as a demo's (one a second with reduced motion).
@@ -100,6 +121,11 @@ export class RunView {
       about: this.about,
     });
     const where = element('p', 'lab-where', record.summary());
+    if (this.left) {
+      this.element.append(element('p', 'lab-message is-warning', `The timeline shows ${timeline.tasks.size} tasks and ` +
+        `the first ${Math.min(this.counted, MAX_EVENTS).toLocaleString('en')} events of this run; it left out ` +
+        `${this.left.toLocaleString('en')} more, so that the page stays quick.`));
+    }
     const legendList = legend(timeline);
     this.element.append(legendList, study.element, where, summary(timeline, this.model, null),
       ...findings(timeline, record, this.model),
