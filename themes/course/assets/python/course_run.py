@@ -13,6 +13,7 @@ KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's
 time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
 """
 import builtins
+import json
 import linecache
 import os
 import sys
@@ -38,7 +39,9 @@ _blocking_sleep = None  # a sleep that blocks the thread, as CPython's does
 def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     """Once per worker, after Pyodide has loaded."""
     global _interrupt, _flush_output, _blocking_sleep
-    _interrupt, _flush_output = interrupt, flush_output
+    # A typed array, or JavaScript's null where the page is not isolated (no SharedArrayBuffer).
+    _interrupt = interrupt if getattr(interrupt, "BYTES_PER_ELEMENT", None) else None
+    _flush_output = flush_output
     try:  # Pyodide's time.sleep may suspend to JavaScript; the one it replaced blocks
         from pyodide.webloop import _orig_sleep as _blocking_sleep
     except ImportError:
@@ -84,13 +87,15 @@ def _flush():
         _flush_output()
 
 
-def run(filename, code, args, network, clock_ms):
+def run(filename, code, args, network_json, clock_ms):
     """Run code as the program filename with args; return (status, exit code, traceback text).
 
-    status: 'ok', 'exit' (SystemExit, with its code), 'error' (an exception: the traceback, from
-    the learner's first frame) or 'stopped' (KeyboardInterrupt: Stop).
+    network_json: the run's network settings (course_network.configure's arguments), as JSON,
+    which keeps JavaScript's null a plain None. status: 'ok', 'exit' (SystemExit, with its code),
+    'error' (an exception: the traceback, from the learner's first frame) or 'stopped'
+    (KeyboardInterrupt: Stop).
     """
-    network = dict(network or {})
+    network = json.loads(network_json or "{}")
     course_network.configure(**{key: network[key] for key in ("latency_ms", "jitter", "fail", "seed")
                                 if network.get(key) is not None})
     _forget_stand_ins()
@@ -98,7 +103,7 @@ def run(filename, code, args, network, clock_ms):
     module.__file__ = filename
     module.__builtins__ = builtins
     saved = sys.modules.get("__main__"), sys.argv
-    sys.modules["__main__"], sys.argv = module, [filename, *args]
+    sys.modules["__main__"], sys.argv = module, [filename, *map(str, args)]
     _write_source(filename, code)
     status, exit_code, error = "ok", 0, None
     course_trace.begin(clock_ms)
@@ -128,12 +133,26 @@ def _exit_code(exit):
 
 
 def learner_traceback(exception, filename):
-    """The traceback text from the first frame in the learner's file on (a SyntaxError has none:
-    its file, line and caret say where)."""
-    tb = exception.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exception), exception, tb))
+    """The traceback as Python prints it, without the course's own frames: the runner's (above the
+    learner's first line) and the tracer's (between each task's frames). A SyntaxError has none:
+    its file, line and caret say where."""
+    report = traceback.TracebackException.from_exception(exception)
+    _hide_course_frames(report, set())
+    return "".join(report.format())
+
+
+# The files whose frames a learner never needs to see: the runner and the tracer.
+HIDDEN_FILES = {__file__, course_trace.__file__}
+
+
+def _hide_course_frames(report, seen):
+    if report is None or id(report) in seen:
+        return
+    seen.add(id(report))
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename not in HIDDEN_FILES])
+    for other in (report.__cause__, report.__context__, *(report.exceptions or ())):
+        _hide_course_frames(other, seen)
 
 
 def _write_source(filename, code):

@@ -147,7 +147,7 @@ async function run({ id, filename, code, args = [], network = {} }) {
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
     // loop (stack switching) until its coroutine is done.
-    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), python.toPy(network), clockNow())).toJs();
+    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
   }
