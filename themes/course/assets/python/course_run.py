@@ -21,6 +21,8 @@ import time
 import traceback
 import types
 
+import asyncio
+
 import course_network
 import course_trace
 
@@ -49,6 +51,7 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     time.sleep = sleep
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
+    _end_loops_as_cpython()
     for name in PRELOAD:
         __import__(name)
 
@@ -75,6 +78,67 @@ def _wait(seconds):
     if _interrupt[0] != 0:
         _interrupt[0] = 0  # handled here, as the interpreter would: no second interrupt later
         raise KeyboardInterrupt
+
+
+def _end_loops_as_cpython():
+    """Make every event loop end a run as CPython's asyncio.run does (course_trace.py's
+    loop hook installs it on the loops a program makes, too)."""
+    policy = asyncio.get_event_loop_policy()
+    make_loop = policy.new_event_loop
+
+    def new_event_loop():
+        return end_as_cpython(make_loop())
+
+    policy.new_event_loop = new_event_loop
+    end_as_cpython(policy.get_event_loop())
+
+
+def end_as_cpython(loop):
+    """Pyodide's loop differs from CPython's in two ways a learner would see. A KeyboardInterrupt
+    (Stop) or SystemExit raised in a task escapes to JavaScript instead of ending asyncio.run, which
+    then waits for good; here it ends the run_until_complete under way and is raised from it. And
+    tasks left running when the main coroutine returns keep running (their output would show in a
+    later run); here they are cancelled and awaited, as asyncio.run does."""
+    if getattr(loop, "_course_ends", False):
+        return loop
+    run_until_complete = loop.run_until_complete
+    waiting = []  # a future per run_until_complete under way, done when its task is
+    ending = []   # the KeyboardInterrupt or SystemExit a task raised
+
+    def release(exception):
+        ending.append(exception)
+        for finished in waiting:
+            if not finished.done():
+                finished.set_result(None)
+
+    def run(main):
+        task = asyncio.ensure_future(main, loop=loop)
+        finished = loop.create_future()
+        waiting.append(finished)
+        task.add_done_callback(lambda _: finished.done() or finished.set_result(None))
+        try:
+            run_until_complete(finished)
+        finally:
+            waiting.remove(finished)
+            if not waiting:
+                _cancel_left_over(loop, run_until_complete)
+        if ending:
+            raise ending.pop()
+        return task.result()
+
+    loop.run_until_complete = run
+    loop._keyboard_interrupt_handler = lambda: release(KeyboardInterrupt())
+    loop._system_exit_handler = lambda code: release(SystemExit(code))
+    loop._course_ends = True
+    return loop
+
+
+def _cancel_left_over(loop, run_until_complete):
+    left = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in left:
+        task.cancel()
+    if left:
+        run_until_complete(asyncio.gather(*left, return_exceptions=True))
 
 
 def _flush():
