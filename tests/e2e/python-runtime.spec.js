@@ -9,6 +9,7 @@ import { startCountingProxy } from '../support/transfer.js';
 import { PORT } from '../../playwright.config.js';
 
 const LESSON = '/lessons/io-asyncio/';
+const KINDS = Object.fromEntries(Object.entries(JSON.parse(readFileSync('wasm/runtime/lab/events.json', 'utf8'))).map(([name, kind]) => [name, kind.code]));
 const program = (lesson, name) => readFileSync(`content/lessons/${lesson}/${name}`, 'utf8');
 
 // What must not happen while Python runs, besides what the fixture's page watches: an error in the
@@ -109,6 +110,22 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
   }
 });
 
+test('says in plain words why it cannot load: a missing file, no network', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(LESSON);
+  await page.evaluate(() => { document.querySelector('.python-runtime').dataset.runtime = '/pyodide/not-published/'; });
+  const missing = (await startWorker(page)).at(-1);
+  expect(missing.type).toBe('load-failed');
+  expect(missing.message).toMatch(/^pyodide[\w.-]* could not be downloaded: the site answered 404/);
+  await page.reload();
+  await context.setOffline(true);
+  const offline = (await startWorker(page)).at(-1);
+  expect(offline.type).toBe('load-failed');
+  expect(offline.message).toMatch(/could not be downloaded: the network is unreachable \(are you offline\?\)/);
+  await context.close();
+});
+
 test.describe('a loaded runtime', () => {
   test.describe.configure({ mode: 'serial' });
   let page;
@@ -172,6 +189,32 @@ test.describe('a loaded runtime', () => {
     expect(printed(messages)).toMatch(/^Downloaded 80 sites in \d+\.\d\d seconds\n$/);
     const events = messages.filter((m) => m.type === 'events').flatMap((m) => m.events);
     expect(events.length).toBeGreaterThan(80 * 4);
+    expect(events.filter((event) => !(typeof event.time === 'number' && event.lane === 0 && Number.isInteger(event.task)))).toEqual([]);
+    expect(events[0].kind).toBe(KINDS.run_start);
+    expect(events.at(-1).kind).toBe(KINDS.run_end);
+    expect(events.filter((event) => event.kind === KINDS.task_start)).toHaveLength(81); // main + 80 downloads
+    expect(events.filter((event) => event.kind === KINDS.io_start)).toHaveLength(80);
+  });
+
+  test('time.sleep in a coroutine stops every other task: blocked spans and slow steps', async () => {
+    const code = program('io-asyncio', 'blocking_asyncio.py');
+    const args = ['--tasks', '3', '--wait', '0.2'];
+    const awaiting = await run(page, { id: 9, filename: 'blocking_asyncio.py', code, args });
+    const blocking = await run(page, { id: 10, filename: 'blocking_asyncio.py', code, args: [...args, '--blocking'] });
+    const took = (messages) => Number(printed(messages).match(/in (\d+\.\d+) seconds/)[1]);
+    // Awaited, the three waits overlap: about one wait in all. Blocking, one after another: three.
+    const overlapping = took(awaiting) / 0.2;
+    const oneAfterAnother = took(blocking) / (3 * 0.2);
+    expect(overlapping, `${took(awaiting)} s`).toBeGreaterThan(0.9);
+    expect(overlapping, `${took(awaiting)} s`).toBeLessThan(1.6);
+    expect(oneAfterAnother, `${took(blocking)} s`).toBeGreaterThan(0.9);
+    expect(oneAfterAnother, `${took(blocking)} s`).toBeLessThan(1.6);
+    const events = blocking.filter((m) => m.type === 'events').flatMap((m) => m.events);
+    const count = (name) => events.filter((event) => event.kind === KINDS[name]).length;
+    expect(count('blocked_start')).toBe(3);
+    expect(count('slow_step')).toBe(3);
+    const quiet = awaiting.filter((m) => m.type === 'events').flatMap((m) => m.events);
+    expect(quiet.filter((event) => event.kind === KINDS.blocked_start)).toEqual([]);
   });
 
   // Each program prints, then waits or computes for good; Stop must end it within the issue's

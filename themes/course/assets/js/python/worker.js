@@ -101,7 +101,7 @@ async function installCourseModules(lib, interrupt) {
     postNow,
     new URL(lib + 'page.html', self.location.href).href,
     python.toPy(eventCodes),
-    (json) => send({ type: 'events', events: JSON.parse(json) }),
+    (json) => send({ type: 'events', events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })) }),
     () => schedule(),
   );
   runner = courseRun.run;
