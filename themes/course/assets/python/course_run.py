@@ -142,11 +142,14 @@ def _cancel_left_over(loop, run_until_complete):
 
 
 def _flush():
+    """Post what the program printed and what its tasks did so far: before a long wait, so that
+    the page shows it now, not when the wait ends."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except Exception:
             pass
+    course_trace.flush()
     if _flush_output is not None:
         _flush_output()
 
