@@ -135,8 +135,15 @@ def create_connection(address, timeout=None, source_address=None, *, all_errors=
 
 
 class _Connection:
+    """Enough of a socket to be closed. Anything else (urllib, http.client) fails in plain words:
+    the browser's Python has no sockets."""
+
     def close(self):
         pass
+
+    def __getattr__(self, name):
+        raise OSError(errno.EOPNOTSUPP, "The browser's Python has no sockets: it reaches the "
+                      "stand-in page server through the requests and aiohttp stand-ins only.")
 
     def __enter__(self):
         return self

@@ -101,7 +101,7 @@ async function installCourseModules(lib, interrupt) {
     postNow,
     new URL(lib + 'page.html', self.location.href).href,
     python.toPy(eventCodes),
-    (json) => send({ type: 'events', events: JSON.parse(json) }),
+    (json) => send({ type: 'events', events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })) }),
     () => schedule(),
   );
   runner = courseRun.run;
@@ -147,7 +147,7 @@ async function run({ id, filename, code, args = [], network = {} }) {
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
     // loop (stack switching) until its coroutine is done.
-    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), python.toPy(network), clockNow())).toJs();
+    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
   }
