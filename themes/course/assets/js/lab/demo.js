@@ -10,6 +10,7 @@ import { ENDING_WORDS, RunRecord } from './record.js';
 import { Study } from './study.js';
 import { STATES, Timeline, formatMs, lockName } from './timeline.js';
 import { slowStepMessage, TERMS } from './terms.js';
+import { keepOffline } from '../site/offline.js';
 
 // After why the page has no threads (no-threads.js): what that means for the demo.
 const NO_THREADS = 'The models that need threads are switched off; the others run as usual.';
@@ -131,6 +132,9 @@ export function mountDemo(figure) {
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
       const { stopped, ended } = await work(run.signal);
+      // The learner has run something: the lessons they opened, and this demo's build, can
+      // work offline from now on (js/site/offline.js; nothing happens where it cannot).
+      if (!stopped) keepOffline();
       if (stopped) say('Stopped. Nothing is running now.');
       else if (ended) say(ended, true);
       else if (!notes.length) say('Done. Change the numbers and run again.');
