@@ -43,8 +43,8 @@ const HASHED = /[./][0-9a-f]{12,}[./]/;
 const HASHED_FOLDER = /^(.*\/[0-9a-f]{12,}\/)/;
 // A versioned folder named in a script or a page's attribute (a demo's build, the runtime).
 const FOLDER_IN_TEXT = /["'=(\s](\/[\w./-]*?\/[0-9a-f]{12,}\/)/g;
-// Files a learner saves rather than reads: never kept.
-const DOWNLOAD_TYPES = /^application\/(zip|pdf|octet-stream)/;
+// Files a learner saves rather than reads (the sample code, the slides): never kept.
+const DOWNLOAD_TYPES = /^application\/(zip|pdf)\b/;
 
 const sameSite = (url) => url.origin === self.location.origin;
 const isHashed = (url) => HASHED.test(url.pathname);
@@ -159,8 +159,9 @@ function referencesOf(html, pageUrl) {
     }
     if (!sameSite(url) || url.pathname === self.location.pathname) return;
     url.hash = '';
-    files.add(url.href);
     const folder = HASHED_FOLDER.exec(url.pathname)?.[1];
+    // A folder (the runtime's) is kept as the files below it that a page passes or fetches.
+    if (!url.pathname.endsWith('/')) files.add(url.href);
     if (folder) {
       folders.add(new URL(folder, url).href);
       // A demo's build loads its .wasm, and its threads' worker script, from beside itself,
