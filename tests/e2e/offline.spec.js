@@ -19,6 +19,8 @@ const DEMO = declaredDemos().find(({ id }) => id === 'downloads');
 const OPENED_BEFORE = '/lessons/io-synchronous/';
 // Where the learner runs the demo for the first time.
 const RUN_ON = '/lessons/io-threading/';
+// Opened after that run: the worker keeps it as it loads.
+const OPENED_AFTER = '/lessons/io-asyncio/';
 const NEVER_OPENED = '/lessons/gil/';
 const HOSTS = { 'with the headers': '', 'without the headers': `http://127.0.0.1:${PORT_WITHOUT_HEADERS}` };
 const SMALL = { tasks: 2, latency_ms: 20 };
@@ -42,6 +44,7 @@ test('the pages this file visits embed the demo it runs, with the models it runs
   const models = (page) => DEMO.embeds.find((embed) => embed.page === page)?.models;
   expect(models(OPENED_BEFORE)).toContain('sequential');
   expect(models(RUN_ON)).toEqual(expect.arrayContaining(['sequential', 'gil_threads']));
+  expect(models(OPENED_AFTER)).toContain('sequential');
   expect(models(NEVER_OPENED)).toBeUndefined();
 });
 
@@ -52,7 +55,7 @@ test('the course page says that the lessons opened work offline after a first ru
 });
 
 for (const [host, origin] of Object.entries(HOSTS)) {
-  test(`${host}: after a first run, both lessons opened reload and run offline; one never opened says it is not kept`, async ({ page, context }) => {
+  test(`${host}: after a first run, the lessons opened before and after it reload and run offline; one never opened says it is not kept`, async ({ page, context }) => {
     test.setTimeout(120_000);
     await page.goto(origin + OPENED_BEFORE);
     await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
@@ -72,18 +75,32 @@ for (const [host, origin] of Object.entries(HOSTS)) {
       expect(files.some((name) => file.test(name)), String(file)).toBe(true);
     }
 
+    await page.goto(origin + OPENED_AFTER);
+    await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await expect.poll(async () => Object.values(await cachedPaths(page)).flat()).toContain(OPENED_AFTER);
+
     await context.setOffline(true);
-    for (const lesson of [OPENED_BEFORE, RUN_ON]) {
+    let figures = 0;
+    for (const lesson of [OPENED_BEFORE, RUN_ON, OPENED_AFTER]) {
       await page.goto(origin + lesson);
       await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       // Through the worker, as online: isolated, so the threaded models run.
       expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+      // Its figures too, those further down included (loaded now rather than when scrolled to).
+      const images = await page.evaluate(() => Promise.all([...document.images].map((image) => {
+        image.loading = 'eager';
+        return image.decode().then(() => 'shown', () => `broken: ${image.src}`);
+      })));
+      expect(images.filter((state) => state !== 'shown')).toEqual([]);
+      figures += images.length;
       const models = lesson === RUN_ON ? ['sequential', 'gil_threads'] : ['sequential'];
       const figure = demoFigure(page, DEMO);
       await runDemo(figure, DEMO, SMALL, models);
       for (const model of models) expect((await readRun(figure, model)).results, `${lesson} ${model}`).toBe(SMALL.tasks);
     }
+
+    expect(figures, 'the lessons have figures to check').toBeGreaterThan(0);
 
     // A lesson never opened: the worker's page that says so, with the kept lessons linked. It is
     // a 503, which the browser logs as a failed load: the one error expected here.
@@ -98,7 +115,8 @@ for (const [host, origin] of Object.entries(HOSTS)) {
     const kept = page.getByRole('main').getByRole('link');
     await expect(kept.filter({ hasText: 'threading' })).toHaveAttribute('href', RUN_ON);
     await expect(kept.filter({ hasText: 'synchronous' })).toHaveAttribute('href', OPENED_BEFORE);
-    await expect(kept).toHaveCount(3); // and the course page
+    await expect(kept.filter({ hasText: 'asyncio' })).toHaveAttribute('href', OPENED_AFTER);
+    await expect(kept).toHaveCount(4); // and the course page
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 503 (Offline)']);
     await context.setOffline(false);
   });

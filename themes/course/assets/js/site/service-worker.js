@@ -90,7 +90,15 @@ async function networkFirst(event) {
   const { request } = event;
   try {
     const response = await fetch(request);
-    if (response.ok && (await kept())) event.waitUntil(keepCopy(PAGES, request, response));
+    if (response.ok && (await kept())) {
+      event.waitUntil(keepCopy(PAGES, request, response));
+      // A page opened once the learner asked: also what it loads later or only when seen (a
+      // demo's build, a figure further down), as for the pages kept when they asked.
+      if (request.mode === 'navigate' && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+        const copy = response.clone();
+        event.waitUntil(copy.text().then((html) => settle([...referencesOf(html, request.url).files].map(store))));
+      }
+    }
     return isolated(response);
   } catch (failure) {
     const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true, ignoreSearch: request.mode === 'navigate' })
