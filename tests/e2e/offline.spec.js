@@ -129,6 +129,9 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
   const root = path.join(dir, 'site');
   expect(spawnSync('cp', ['-al', 'public', root]).status).toBe(0);
   const oldRuntime = '/pyodide/aaaaaaaaaaaa/pyodide.mjs';
+  // A zip of the runtime's (its standard library) is kept; the sample code's zip, a download, not.
+  const oldRuntimeZip = '/pyodide/aaaaaaaaaaaa/python_stdlib.zip';
+  const download = '/downloads/sample-code.zip';
   const writeAnew = (urlPath, text) => {
     const file = path.join(root, urlPath);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -136,6 +139,7 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
     writeFileSync(file, text);
   };
   writeAnew(oldRuntime, 'export const version = "old";');
+  writeAnew(oldRuntimeZip, 'PK old');
   const server = spawn('node', ['tests/support/serve.mjs', '0', '--root', root, '--without-headers'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const origin = await new Promise((resolve, reject) => {
@@ -151,14 +155,17 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
     await expect.poll(() => page.evaluate(() => self.crossOriginIsolated).catch(() => false), { timeout: 30_000 }).toBe(true);
     await page.waitForLoadState('load');
     // The runtime as the page fetched it (the runner passes the files its worker fetched).
-    expect(await page.evaluate((url) => fetch(url).then((r) => r.status), oldRuntime)).toBe(200);
+    for (const url of [oldRuntime, oldRuntimeZip, download]) {
+      expect(await page.evaluate((address) => fetch(address).then((r) => r.status), url)).toBe(200);
+    }
     await runDemo(demoFigure(page, DEMO), DEMO, SMALL, ['sequential']);
     await expect(page.locator('html')).toHaveAttribute('data-offline', 'kept', { timeout: 30_000 });
     // And a cache of an older layout of the worker's, as an earlier worker would have left it.
     await page.evaluate(() => caches.open('course-offline-v0-files').then((cache) => cache.put('/old', new Response('old'))));
     let cached = await cachedPaths(page);
     const filesCache = inCache(cached, '-files');
-    expect(cached[filesCache]).toContain(oldRuntime);
+    expect(cached[filesCache]).toEqual(expect.arrayContaining([oldRuntime, oldRuntimeZip]));
+    expect(Object.values(cached).flat()).not.toContain(download);
     const firstVersion = await workerVersion(page);
     expect(firstVersion).toMatch(/^[0-9a-f]{12}$/);
 
@@ -175,8 +182,8 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
     await expect.poll(() => workerVersion(page), { timeout: 30_000 }).toBe(nextVersion);
     await expect.poll(async () => {
       cached = await cachedPaths(page);
-      return { names: Object.keys(cached).sort(), oldRuntime: cached[filesCache]?.includes(oldRuntime) };
-    }, { timeout: 30_000 }).toEqual({ names: [filesCache, inCache(cached, '-pages')].sort(), oldRuntime: false });
+      return { names: Object.keys(cached).sort(), oldRuntime: cached[filesCache]?.filter((name) => name.startsWith('/pyodide/')) };
+    }, { timeout: 30_000 }).toEqual({ names: [filesCache, inCache(cached, '-pages')].sort(), oldRuntime: [] });
     // What the new build still references stays: the lesson's demo runs offline.
     expect(cached[filesCache].some((name) => /^\/wasm\/downloads\/[0-9a-f]+\/downloads\.wasm$/.test(name))).toBe(true);
     await context.setOffline(true);

@@ -43,7 +43,8 @@ const HASHED = /[./][0-9a-f]{12,}[./]/;
 const HASHED_FOLDER = /^(.*\/[0-9a-f]{12,}\/)/;
 // A versioned folder named in a script or a page's attribute (a demo's build, the runtime).
 const FOLDER_IN_TEXT = /["'=(\s](\/[\w./-]*?\/[0-9a-f]{12,}\/)/g;
-// Files a learner saves rather than reads (the sample code, the slides): never kept.
+// Files a learner saves rather than reads (the sample code, the slides PDF): never kept. Only
+// among addresses without a hash: a hashed zip is part of a build (the runtime's standard library).
 const DOWNLOAD_TYPES = /^application\/(zip|pdf)\b/;
 
 const sameSite = (url) => url.origin === self.location.origin;
@@ -66,13 +67,13 @@ function isolated(response) {
 // Whether the learner asked for offline use (a page called keepOffline()), in this browser.
 const kept = () => caches.has(PAGES).catch(() => false);
 
-const worthKeeping = (response) => response.ok && response.type === 'basic'
-  && !DOWNLOAD_TYPES.test(response.headers.get('Content-Type') ?? '');
+const worthKeeping = (response, hashed) => response.ok && response.type === 'basic'
+  && (hashed || !DOWNLOAD_TYPES.test(response.headers.get('Content-Type') ?? ''));
 
 // Puts a copy in `cacheName`, after the response has been handed on; storage that is full or
 // blocked only means the file is not kept.
 function keepCopy(cacheName, request, response) {
-  if (!worthKeeping(response)) return Promise.resolve();
+  if (!worthKeeping(response, cacheName === FILES)) return Promise.resolve();
   const copy = response.clone();
   return caches.open(cacheName).then((cache) => cache.put(request, copy)).catch(() => {});
 }
@@ -207,7 +208,7 @@ async function store(url) {
   const cache = await caches.open(hashed ? FILES : PAGES);
   if (hashed && (await cache.match(url, { ignoreVary: true }))) return;
   const response = await fetch(url, { cache: hashed ? 'default' : 'no-cache' }).catch(() => null);
-  if (response && worthKeeping(response)) await cache.put(url, response);
+  if (response && worthKeeping(response, hashed)) await cache.put(url, response);
 }
 
 // A page again from the network, kept; its HTML (the kept copy's when the network fails), or
@@ -215,7 +216,7 @@ async function store(url) {
 async function refreshPage(url) {
   const pages = await caches.open(PAGES);
   const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
-  if (response && worthKeeping(response) && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+  if (response && worthKeeping(response, false) && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
     await pages.put(url, response.clone());
     return response.text();
   }
