@@ -1,4 +1,5 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
+import { keepOffline } from '../site/offline.js';
 import { element, reducedMotion } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS, concerns, inSentence } from './models.js';
@@ -10,7 +11,6 @@ import { ENDING_WORDS, RunRecord } from './record.js';
 import { Study } from './study.js';
 import { STATES, Timeline, formatMs, lockName } from './timeline.js';
 import { slowStepMessage, TERMS } from './terms.js';
-import { keepOffline } from '../site/offline.js';
 
 // After why the page has no threads (no-threads.js): what that means for the demo.
 const NO_THREADS = 'The models that need threads are switched off; the others run as usual.';
