@@ -122,6 +122,40 @@ for (const [host, origin] of Object.entries(HOSTS)) {
   });
 }
 
+// The Python runner (js/python/runner.js) calls keepOffline() on its runtime's first load, with
+// the addresses its worker fetched. Where this build has no runner, there is nothing to check.
+const PROGRAM_LESSON = '/lessons/io-synchronous/';
+const PROGRAM = 'io_sync.py';
+for (const [host, origin] of Object.entries(HOSTS)) {
+  test(`${host}: after the runtime's first load, a program runs offline, its runtime from the cache`, async ({ page, context }) => {
+    test.setTimeout(300_000);
+    await page.goto(origin + PROGRAM_LESSON);
+    const box = page.locator('details.code-file').filter({ has: page.locator('summary code', { hasText: PROGRAM }) });
+    test.skip(!(await page.locator('.python-runtime').count()), 'this build runs no program in the page');
+    const open = async () => {
+      await box.locator('summary').click();
+      await box.getByRole('button', { name: 'Edit and run' }).click();
+      const runner = page.getByRole('group', { name: `Edit and run ${PROGRAM}` });
+      await expect(runner).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+      return runner;
+    };
+    const run = async (runner) => {
+      await runner.getByRole('spinbutton', { name: /Latency/ }).fill('20');
+      await runner.getByRole('button', { name: 'Run', exact: true }).click();
+      // Its downloads come from the stand-in server, a page of the site's: kept with the runtime.
+      await expect(runner.getByRole('log')).toContainText(/Downloaded \d+ sites in/, { timeout: 60_000 });
+    };
+    await open();
+    await expect(page.locator('html')).toHaveAttribute('data-offline', 'kept', { timeout: 60_000 });
+    const cached = Object.values(await cachedPaths(page)).flat();
+    expect(cached.filter((name) => /^\/pyodide\/[0-9a-f]+\/pyodide\.asm\.wasm$/.test(name))).toHaveLength(1);
+    await context.setOffline(true);
+    await page.reload();
+    await run(await open());
+    await context.setOffline(false);
+  });
+}
+
 test('a new build\'s worker replaces the old one, and drops the old runtime and older caches', async ({ page, context }) => {
   test.setTimeout(120_000);
   // A build of its own to change: hard links to public/, each changed file written anew.
