@@ -38,7 +38,7 @@ test('without the headers, the first visit reloads once, then threads run; the n
   await page.waitForLoadState('load');
   expect(await navigationType(page)).toBe('reload');
   expect(await isolated(page)).toBe(true);
-  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${WITHOUT_HEADERS}/coi-serviceworker.js`);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${WITHOUT_HEADERS}/sw.js`);
 
   const figure = demoFigure(page, DEMO);
   await expect(modelBox(figure, THREADED)).toBeEnabled();

@@ -26,7 +26,8 @@ function expectedHeaders(urlPath) {
 
 // What a learner's browser fetches, one of each kind, as the page at `lessonHtml` names them: the
 // page, its script, a demo's module, its pthread worker script and its WebAssembly, the search
-// index, a download, and a page that does not exist.
+// index, a download, the site's service worker (asked again each time, so that a new build's is
+// found at once), and a page that does not exist.
 function samplePaths(lessonPath, lessonHtml) {
   const [build] = lessonHtml.match(/\/wasm\/downloads\/[0-9a-f]+\//) ?? [];
   expect(build, `${lessonPath} names the downloads demo's build folder`).toBeTruthy();
@@ -36,7 +37,7 @@ function samplePaths(lessonPath, lessonHtml) {
   const siteScript = lessonHtml.match(/\/js\/site\/index\.[0-9a-f]+\.js/)?.[0];
   expect(siteScript, `${lessonPath} names the site's script`).toBeTruthy();
   return [lessonPath, '/', siteScript, `${build}downloads.js`, ...(worker ? [`${build}${worker}`] : []),
-    `${build}downloads.wasm`, '/pagefind/pagefind.js', '/downloads/sample-code.zip', '/no/such/page/'];
+    `${build}downloads.wasm`, '/pagefind/pagefind.js', '/downloads/sample-code.zip', '/sw.js', '/no/such/page/'];
 }
 
 const downloadsPage = () => declaredDemos().find((d) => d.id === 'downloads').page;

@@ -1,7 +1,7 @@
 // Serves the built site the way Netlify does: the files of public/, with the header rules of
 // public/_headers (written by the build from site/hugo.toml), read by Netlify's own parser, and
 // text and wasm gzipped for a browser that accepts it, as every static host compresses them.
-//   node tests/support/serve.mjs PORT [--without-headers] [--log-requests] [--root DIR]
+//   node tests/support/serve.mjs PORT [--without-headers] [--log-requests] [--root DIR]   (PORT 0: any free one)
 // --without-headers serves the same files with no headers at all, like a host that cannot set
 // them, so the tests can check what a page does when it is not cross-origin isolated.
 import { createReadStream } from 'node:fs';
@@ -65,7 +65,7 @@ async function resolveFile(urlPath) {
 // as they are.
 const compressible = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.xml', '.txt']);
 
-createServer(async (request, response) => {
+const server = createServer(async (request, response) => {
   const { pathname } = new URL(request.url, 'http://localhost');
   if (logRequests) console.log(`${request.method} ${pathname}`);
   const file = await resolveFile(pathname);
@@ -88,6 +88,8 @@ createServer(async (request, response) => {
   }
   response.setHeader('Content-Encoding', 'gzip');
   createReadStream(served).pipe(createGzip()).pipe(response);
-}).listen(port, '127.0.0.1', () => {
-  console.log(`Serving ${root} on http://127.0.0.1:${port}/${withHeaders ? '' : ' without headers'}`);
+});
+// PORT 0 takes any free port: the line says which (tests that start a server of their own read it).
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} on http://127.0.0.1:${server.address().port}/${withHeaders ? '' : ' without headers'}`);
 });

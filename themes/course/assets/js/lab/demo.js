@@ -1,4 +1,5 @@
 // One live demo on a lesson page: its form, its runs, their timelines and how they compare.
+import { keepOffline } from '../site/offline.js';
 import { element, reducedMotion } from './dom.js';
 import { Kind } from './events.js';
 import { MODELS, concerns, inSentence } from './models.js';
@@ -131,6 +132,9 @@ export function mountDemo(figure) {
     say(notes.length ? notes.join(' ') : 'Running…', notes.length > 0);
     try {
       const { stopped, ended } = await work(run.signal);
+      // The learner has run something: the lessons they opened, and this demo's build, can
+      // work offline from now on (js/site/offline.js; nothing happens where it cannot).
+      if (!stopped) keepOffline();
       if (stopped) say('Stopped. Nothing is running now.');
       else if (ended) say(ended, true);
       else if (!notes.length) say('Done. Change the numbers and run again.');

@@ -1,14 +1,15 @@
 // Threads need a cross-origin isolated page. On a host that does not send the two headers that
-// make one (GitHub Pages, a plain file server), this installs the service worker that adds them
-// to every response (coi-serviceworker, from npm, at the site's root) and reloads the page once,
-// which then comes through it. Loaded only where the site turns it on ([params]
+// make one (GitHub Pages, a plain file server), this installs the site's service worker, which
+// adds them to every response (js/site/service-worker.js, published at the site's root as /sw.js;
+// the same worker keeps the lessons for offline use once asked, js/site/offline.js), and reloads
+// the page once, which then comes through it. Loaded only where the site turns it on ([params]
 // isolationServiceWorker; partials/course/isolation.html). A page with nothing that runs on
 // threads installs the helper without reloading: the pages after it come through it from their
 // first load.
 //
-// The package's own page script does the same, but it logs to the console (an error where the
-// browser refuses), can reload before its worker is active (then once more), and keeps to itself
-// why it failed. This one says what happened on <html data-isolation>, and fires
+// (The site used coi-serviceworker from npm for this before; its page script logged to the
+// console, could reload before its worker was active, and kept to itself why it failed.) This
+// script says what happened on <html data-isolation>, and fires
 // "isolationchange" on the document when that changes, for the demos to tell the learner
 // (js/lab/no-threads.js):
 //   installing   the helper is being installed; the page reloads once it is active, if it
@@ -39,6 +40,20 @@ try {
   session = window.sessionStorage;
 } catch {
   // Storage blocked: so are service workers, in the browsers that block one.
+}
+
+// A browser that installed the helper of an earlier build (coi-serviceworker, whose
+// /coi-serviceworker.js the site still serves) gets this one in its place: registering another
+// script for the same scope replaces the old worker, and the new one takes over at once
+// (skipWaiting, clients.claim); it isolates as the old one did, so nothing reloads.
+let controller = null;
+try {
+  controller = window.isSecureContext && session ? navigator.serviceWorker?.controller : null;
+} catch {
+  // Service workers refused outright: nothing to replace.
+}
+if (controller && controller.scriptURL !== new URL(workerUrl, window.location.href).href) {
+  navigator.serviceWorker.register(workerUrl).catch(() => {});
 }
 
 if (window.crossOriginIsolated) {

@@ -10,23 +10,10 @@
 //     or the learner scrolled the transcript to its end;
 //   - a check answered right: its form's data-answered became "right" (js/checks.js).
 // Every page shows the marks in the outline; the course page offers Start or Resume, and Reset.
-import { getSetting, setSetting } from './storage.js';
+import { PROGRESS_KEY, loadProgress as load } from './saved-progress.js';
+import { setSetting } from './storage.js';
 
-const PROGRESS_KEY = 'course-progress';
 const STEPS = ['ran', 'heard', 'answered'];
-
-// { lessons: { [slug]: { ran, heard, answered, done, marked } }, last: { lesson, t } | null }
-function load() {
-  let saved = null;
-  try {
-    saved = JSON.parse(getSetting(PROGRESS_KEY) ?? 'null');
-  } catch {
-    // Unreadable (edited by hand, another version): start again rather than fail the page.
-  }
-  const lessons = saved?.lessons && typeof saved.lessons === 'object' ? saved.lessons : {};
-  const last = typeof saved?.last?.lesson === 'string' ? { lesson: saved.last.lesson, t: Number(saved.last.t) || 0 } : null;
-  return { lessons, last };
-}
 
 let progress = load();
 const save = () => setSetting(PROGRESS_KEY, JSON.stringify(progress));
