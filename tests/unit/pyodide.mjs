@@ -26,6 +26,7 @@ export async function startPython() {
   const output = { stdout: '', stderr: '' };
   python.setStdout({ batched: (text) => { output.stdout += `${text}\n`; } });
   python.setStderr({ batched: (text) => { output.stderr += `${text}\n`; } });
+  python.setStdin({ stdin: () => null }); // as the worker: nothing to read
   const declared = JSON.parse(readFileSync(new URL('wasm/runtime/lab/events.json', ROOT), 'utf8'));
   const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
   const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));

@@ -49,6 +49,7 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     except ImportError:
         _blocking_sleep = _pyodide_sleep
     time.sleep = sleep
+    builtins.input = no_input
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
     _end_loops_as_cpython()
@@ -66,6 +67,13 @@ def sleep(seconds):
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             _wait(min(left, SLICE_SECONDS))
+
+
+def no_input(prompt=""):
+    """input(): the page has no keyboard for a running program (its stdin is empty)."""
+    print(prompt, end="", flush=True)
+    raise EOFError("input() has nothing to read here: a program in this page gets no typed "
+                   "input. Give it values as arguments instead (sys.argv, argparse).")
 
 
 def _wait(seconds):

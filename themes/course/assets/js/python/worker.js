@@ -94,6 +94,7 @@ async function installCourseModules(lib, interrupt) {
     };
     (stream === 'stdout' ? python.setStdout : python.setStderr)({ write, isatty: false });
   }
+  python.setStdin({ stdin: () => null }); // nothing to read: end of file (course_run's input() says so)
   const courseRun = python.pyimport('course_run');
   flushEvents = python.pyimport('course_trace').flush;
   courseRun.install(
