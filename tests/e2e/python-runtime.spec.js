@@ -131,6 +131,7 @@ test.describe('a loaded runtime', () => {
   let page;
   let problems;
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // a cold load: about 10 s here, several times that on a loaded machine
     page = await browser.newPage();
     problems = watch(page);
     await page.goto(LESSON);

@@ -66,6 +66,7 @@ async function init({ runtime, lib, files, interrupt }) {
     const { loadPyodide } = await import(/* a URL known only at run time */ runtime + 'pyodide.mjs');
     python = await loadPyodide({ indexURL: runtime, env: { HOME: '/home/pyodide' } });
     await installCourseModules(lib, interrupt);
+    await python.pyimport('course_run').warm_up.callPromising();
   } catch (error) {
     self.postMessage({ type: 'load-failed', message: error.message ?? String(error) });
     return;
