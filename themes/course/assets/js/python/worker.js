@@ -11,6 +11,8 @@ import { events as eventCodes, modules } from '@params';
 // would show only when Stop ends the loop.
 const BATCH_MS = 50;
 const AT_ONCE = 8;
+// How often an awaiting program's worker looks for Stop (well within the 200 ms).
+const STOP_POLL_MS = 20;
 const clockNow = () => performance.timeOrigin + performance.now();
 
 let python = null; // Pyodide, once loaded
@@ -22,6 +24,8 @@ let windowStart = 0; // the current 50 ms, and how many posts went at once in it
 let postedAtOnce = 0;
 let timer = null;
 let flushEvents = null; // course_trace.flush, called when Python is idle
+let interruptBuffer = null; // the page's Int32Array: Stop stores 2 in it
+let interruptIdle = null; // course_run.interrupt_idle: Stop while every task awaits
 let work = Promise.resolve(); // messages are handled one after another
 
 self.onmessage = ({ data }) => {
@@ -107,6 +111,8 @@ async function installCourseModules(lib, interrupt) {
     () => schedule(),
   );
   runner = courseRun.run;
+  interruptBuffer = buffer;
+  interruptIdle = courseRun.interrupt_idle;
 }
 
 // Keeps a message for the next batch; consecutive output of one stream becomes one message.
@@ -145,6 +151,12 @@ async function run({ id, filename, code, args = [], network = {} }) {
     return;
   }
   runId = id;
+  // While the program awaits (all its tasks wait on timers or downloads) this thread is free
+  // and no Python runs to see Stop: look at the buffer for it. A busy program holds the thread
+  // and the interpreter sees Stop itself.
+  const watch = interruptBuffer && setInterval(() => {
+    if (Atomics.load(interruptBuffer, 0) !== 0) interruptIdle();
+  }, STOP_POLL_MS);
   let status, exitCode, error;
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
@@ -153,6 +165,7 @@ async function run({ id, filename, code, args = [], network = {} }) {
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
   }
+  clearInterval(watch);
   postNow();
   self.postMessage({ type: 'done', id, status, code: exitCode, error: error ?? null });
 }
