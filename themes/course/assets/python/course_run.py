@@ -129,12 +129,16 @@ def end_as_cpython(loop):
     ending = []   # the KeyboardInterrupt or SystemExit a task raised
 
     def release(exception):
+        if not waiting:
+            return  # no asyncio.run under way: a Stop that came as the program ended
         ending.append(exception)
         for finished in waiting:
             if not finished.done():
                 finished.set_result(None)
 
     def run(main):
+        if not waiting:
+            ending.clear()
         task = asyncio.ensure_future(main, loop=loop)
         finished = loop.create_future()
         waiting.append(finished)
