@@ -4,14 +4,21 @@ The worker (js/python/worker.js) calls install() once, then run() for each Run. 
 fresh __main__ module and fresh copies of the course's stand-ins, so that nothing a program
 defined or imported from the course survives into the next; the standard library's modules stay
 loaded, as they are cheap to keep and slow to import again. Tracebacks show the learner's file
-and lines from the first frame of their program on, not the runner's own.
+and lines, without the runner's and the tracer's frames.
 
-time.sleep is replaced: Pyodide's does not end when Stop sets the interrupt buffer (it returns
-to JavaScript or blocks the thread, and the interpreter checks the buffer only between
-bytecodes), so this one waits on the buffer itself, in short slices, and raises
-KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's does: a
-time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
+Stop (the page stores 2 in the interrupt buffer) ends any program within a few dozen ms:
+- a busy loop: the interpreter looks at the buffer every few dozen bytecodes and raises
+  KeyboardInterrupt;
+- time.sleep: Pyodide's does not look at the buffer (measured in Chromium: a 5 s sleep ran its
+  5 s after Stop); and under stack switching it returns to JavaScript, letting the event loop run
+  other tasks, unlike CPython's. So sleep() below replaces it: it blocks the thread, as CPython's
+  does (a time.sleep in a coroutine stops every other task, as the lessons show), waiting on the
+  buffer itself in 10 ms slices;
+- a program whose tasks all await: no Python runs to notice, so the worker calls
+  interrupt_idle();
+- a KeyboardInterrupt raised in a task: end_as_cpython() makes it end asyncio.run.
 """
+import asyncio
 import builtins
 import json
 import linecache
@@ -20,8 +27,6 @@ import sys
 import time
 import traceback
 import types
-
-import asyncio
 
 import course_network
 import course_trace

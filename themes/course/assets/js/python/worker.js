@@ -1,8 +1,18 @@
 // The browser's Python: a module Worker that loads Pyodide from the site's own files when the page
-// asks (init), then runs the learner's programs (run) and streams back what they print and what
-// their tasks do (the lab's events). The protocol, message by message, is in
-// layouts/partials/python/runtime.html's readers' notes and in the messages below; the Python
-// side of a run is assets/python/course_run.py.
+// asks, then runs the learner's programs one at a time and streams back what they print and what
+// their tasks do, as the lab's events. The Python side of a run is assets/python/course_run.py;
+// the addresses come from layouts/partials/python/runtime.html. Messages:
+//
+// page → worker
+//   {type: 'init', runtime, lib, files: {name: bytes}, interrupt: SharedArrayBuffer(4) | null}
+//   {type: 'run', id, filename, code, args: [str], network: {latency_ms, jitter, fail, seed}}
+//     Stop stores 2 (SIGINT) in Int32Array(interrupt)[0]; the page stores 0 before each run.
+// worker → page
+//   {type: 'progress', loaded, total}          bytes of `files`, while they download
+//   {type: 'ready', python: '3.14.2'} or {type: 'load-failed', message}   (plain words)
+//   {type: 'output', id, stream: 'stdout' | 'stderr', text}
+//   {type: 'events', id, events: [{time, kind, lane, task, value}]}   (js/lab/events.js's shape)
+//   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null}
 import { events as eventCodes, modules } from '@params';
 
 // Output and events are posted in batches, every 50 ms while a program runs, not per print; but
@@ -42,7 +52,8 @@ async function download(url, name, count) {
     throw new Error(`${name} could not be downloaded: the network is unreachable (are you offline?).`);
   }
   if (!response.ok) {
-    throw new Error(`${name} could not be downloaded: the site answered ${response.status} ${response.statusText}.`.replace(' .', '.'));
+    const answer = [response.status, response.statusText].filter(Boolean).join(' ');
+    throw new Error(`${name} could not be downloaded: the site answered ${answer}.`);
   }
   const reader = response.body.getReader();
   for (;;) {
