@@ -84,11 +84,9 @@ def no_input(prompt=""):
 def interrupt_idle():
     """Stop, while every task awaits (asyncio.sleep, a download): no Python runs then, so the
     interpreter never looks at the interrupt buffer; the worker's timer, which can run only
-    then, calls this. The KeyboardInterrupt is raised on the loop, where end_as_cpython turns it
-    into the end of asyncio.run, as if the interpreter had noticed Stop itself."""
-    if _interrupt is None or _interrupt[0] == 0:
-        return
-    _interrupt[0] = 0
+    then, takes the signal out of the buffer and calls this. The KeyboardInterrupt is raised on
+    the loop, where end_as_cpython turns it into the end of asyncio.run, as if the interpreter
+    had noticed Stop itself."""
     asyncio.get_event_loop().call_soon(_raise_keyboard_interrupt)
 
 

@@ -165,8 +165,10 @@ async function run({ id, filename, code, args = [], network = {} }) {
   // While the program awaits (all its tasks wait on timers or downloads) this thread is free
   // and no Python runs to see Stop: look at the buffer for it. A busy program holds the thread
   // and the interpreter sees Stop itself.
+  // The signal is taken out of the buffer first: entering Python with it set would raise the
+  // KeyboardInterrupt here, in this timer, instead of in the program.
   const watch = interruptBuffer && setInterval(() => {
-    if (Atomics.load(interruptBuffer, 0) !== 0) interruptIdle();
+    if (Atomics.exchange(interruptBuffer, 0, 0) !== 0) interruptIdle();
   }, STOP_POLL_MS);
   let status, exitCode, error;
   try {
