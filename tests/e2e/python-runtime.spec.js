@@ -103,6 +103,14 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
     const done = await run(page, { id: 1, code: 'import sys\nprint("hello from", sys.argv)\n', args: ['--workers', '4'] });
     expect(printed(done)).toBe("hello from ['program.py', '--workers', '4']\n");
     expect(done.at(-1)).toMatchObject({ type: 'done', status: 'ok', code: 0, error: null });
+
+    // A worker ended (as Stop ends one that does not stop) and a new one: it loads from the
+    // browser's cache, and nothing more reaches the server.
+    const before = JSON.stringify(runtimeHits);
+    await page.evaluate(() => window.python.worker.terminate());
+    expect((await startWorker(page)).at(-1).type).toBe('ready');
+    await proxy.idle(500);
+    expect(JSON.stringify(runtimePaths().map((path) => [path, proxy.hits.get(path).count]))).toBe(before);
     expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
   } finally {
@@ -131,6 +139,7 @@ test.describe('a loaded runtime', () => {
   let page;
   let problems;
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // a cold load: about 10 s here, several times that on a loaded machine
     page = await browser.newPage();
     problems = watch(page);
     await page.goto(LESSON);
@@ -224,6 +233,8 @@ test.describe('a loaded runtime', () => {
     'while True: pass': 'print("started", flush=True)\nwhile True: pass\n',
     'time.sleep(60) in a coroutine': 'import asyncio, time\nasync def main():\n    print("started", flush=True)\n    time.sleep(60)\nasyncio.run(main())\n',
     'while True: pass in a coroutine': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    while True: pass\nasyncio.run(main())\n',
+    'await asyncio.sleep(60)': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    await asyncio.sleep(60)\nasyncio.run(main())\n',
+    'a download that waits 60 s': 'import asyncio, aiohttp\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        print("started", flush=True)\n        async with session.get("http://127.0.0.1:8000/page/1") as response:\n            await response.read()\nasyncio.run(main())\n',
     'a busy task among waiting ones': 'import asyncio\nasync def busy():\n    print("started", flush=True)\n    while True: pass\nasync def main():\n    await asyncio.gather(busy(), asyncio.sleep(60), asyncio.sleep(60))\nasyncio.run(main())\n',
   };
   let stopId = 100;
@@ -234,7 +245,7 @@ test.describe('a loaded runtime', () => {
       await page.evaluate(({ id, code }) => {
         const { worker, interrupt, messages } = window.python;
         Atomics.store(new Int32Array(interrupt), 0, 0);
-        worker.postMessage({ type: 'run', id, filename: 'forever.py', code, args: [], network: {} });
+        worker.postMessage({ type: 'run', id, filename: 'forever.py', code, args: [], network: { latency_ms: 60_000 } });
         return new Promise((resolve) => {
           const started = setInterval(() => {
             if (!messages.some((m) => m.id === id && m.type === 'output')) return;
@@ -252,6 +263,7 @@ test.describe('a loaded runtime', () => {
         done: window.python.messages.find((m) => m.type === 'done' && m.id === runId), stoppedAt: window.python.stoppedAt,
       }), id);
       expect(done).toMatchObject({ status: 'stopped', error: null });
+      test.info().annotations.push({ type: 'stopped after', description: `${Math.round(done.at - stoppedAt)} ms` });
       expect(done.at - stoppedAt).toBeLessThan(200);
       expect((await run(page, { id: id + 1000, code: 'print(6 * 7)\n' })).at(-1)).toMatchObject({ status: 'ok' });
     });

@@ -17,15 +17,22 @@ export const STACK_SWITCHING_FLAG = '--experimental-wasm-stack-switching';
 export async function startPython() {
   const python = await loadPyodide({ indexURL: new URL('node_modules/pyodide/', ROOT).pathname });
   python.FS.mkdirTree(FOLDER);
-  for (const name of readdirSync(COURSE_PYTHON)) {
+  for (const { name } of readdirSync(COURSE_PYTHON, { withFileTypes: true }).filter((entry) => entry.isFile())) {
     python.FS.writeFile(`${FOLDER}/${name}`, readFileSync(new URL(name, COURSE_PYTHON)));
   }
   python.FS.writeFile(`${FOLDER}/page_server.py`, readFileSync(new URL('site/python/page_server.py', ROOT)));
   python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(FOLDER)})`);
 
   const output = { stdout: '', stderr: '' };
-  python.setStdout({ batched: (text) => { output.stdout += `${text}\n`; } });
-  python.setStderr({ batched: (text) => { output.stderr += `${text}\n`; } });
+  for (const stream of ['stdout', 'stderr']) { // bytes as written, as the worker takes them
+    const decoder = new TextDecoder();
+    const write = (bytes) => {
+      output[stream] += decoder.decode(bytes, { stream: true });
+      return bytes.length;
+    };
+    (stream === 'stdout' ? python.setStdout : python.setStderr)({ write, isatty: false });
+  }
+  python.setStdin({ stdin: () => null }); // as the worker: nothing to read
   const declared = JSON.parse(readFileSync(new URL('wasm/runtime/lab/events.json', ROOT), 'utf8'));
   const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
   const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));

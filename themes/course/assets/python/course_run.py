@@ -4,14 +4,21 @@ The worker (js/python/worker.js) calls install() once, then run() for each Run. 
 fresh __main__ module and fresh copies of the course's stand-ins, so that nothing a program
 defined or imported from the course survives into the next; the standard library's modules stay
 loaded, as they are cheap to keep and slow to import again. Tracebacks show the learner's file
-and lines from the first frame of their program on, not the runner's own.
+and lines, without the runner's and the tracer's frames.
 
-time.sleep is replaced: Pyodide's does not end when Stop sets the interrupt buffer (it returns
-to JavaScript or blocks the thread, and the interpreter checks the buffer only between
-bytecodes), so this one waits on the buffer itself, in short slices, and raises
-KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's does: a
-time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
+Stop (the page stores 2 in the interrupt buffer) ends any program within a few dozen ms:
+- a busy loop: the interpreter looks at the buffer every few dozen bytecodes and raises
+  KeyboardInterrupt;
+- time.sleep: Pyodide's does not look at the buffer (measured in Chromium: a 5 s sleep ran its
+  5 s after Stop); and under stack switching it returns to JavaScript, letting the event loop run
+  other tasks, unlike CPython's. So sleep() below replaces it: it blocks the thread, as CPython's
+  does (a time.sleep in a coroutine stops every other task, as the lessons show), waiting on the
+  buffer itself in 10 ms slices;
+- a program whose tasks all await: no Python runs to notice, so the worker calls
+  interrupt_idle();
+- a KeyboardInterrupt raised in a task: end_as_cpython() makes it end asyncio.run.
 """
+import asyncio
 import builtins
 import json
 import linecache
@@ -20,8 +27,6 @@ import sys
 import time
 import traceback
 import types
-
-import asyncio
 
 import course_network
 import course_trace
@@ -49,6 +54,7 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     except ImportError:
         _blocking_sleep = _pyodide_sleep
     time.sleep = sleep
+    builtins.input = no_input
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
     _end_loops_as_cpython()
@@ -66,6 +72,26 @@ def sleep(seconds):
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             _wait(min(left, SLICE_SECONDS))
+
+
+def no_input(prompt=""):
+    """input(): the page has no keyboard for a running program (its stdin is empty)."""
+    print(prompt, end="", flush=True)
+    raise EOFError("input() has nothing to read here: a program in this page gets no typed "
+                   "input. Give it values as arguments instead (sys.argv, argparse).")
+
+
+def interrupt_idle():
+    """Stop, while every task awaits (asyncio.sleep, a download): no Python runs then, so the
+    interpreter never looks at the interrupt buffer; the worker's timer, which can run only
+    then, takes the signal out of the buffer and calls this. The KeyboardInterrupt is raised on
+    the loop, where end_as_cpython turns it into the end of asyncio.run, as if the interpreter
+    had noticed Stop itself."""
+    asyncio.get_event_loop().call_soon(_raise_keyboard_interrupt)
+
+
+def _raise_keyboard_interrupt():
+    raise KeyboardInterrupt
 
 
 def _wait(seconds):
@@ -106,12 +132,16 @@ def end_as_cpython(loop):
     ending = []   # the KeyboardInterrupt or SystemExit a task raised
 
     def release(exception):
+        if not waiting:
+            return  # no asyncio.run under way: a Stop that came as the program ended
         ending.append(exception)
         for finished in waiting:
             if not finished.done():
                 finished.set_result(None)
 
     def run(main):
+        if not waiting:
+            ending.clear()
         task = asyncio.ensure_future(main, loop=loop)
         finished = loop.create_future()
         waiting.append(finished)
@@ -154,7 +184,39 @@ def _flush():
         _flush_output()
 
 
-def run(filename, code, args, network_json, clock_ms):
+# What warm_up() runs: the lessons' kinds of download, a few of each, with no latency.
+WARM_UP = """
+import asyncio, aiohttp, requests
+async def download(session, url):
+    async with session.get(url) as response:
+        response.raise_for_status()
+        return len(await response.read())
+async def main():
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=8)) as session:
+        async with asyncio.TaskGroup() as group:
+            for n in range(24):
+                group.create_task(download(session, f"http://127.0.0.1:8000/page/{n}"))
+asyncio.run(main())
+with requests.Session() as session:
+    for n in range(4):
+        with session.get(f"http://127.0.0.1:8000/page/{n}", timeout=10) as response:
+            response.raise_for_status()
+"""
+
+
+def warm_up():
+    """Run a small download program once, unseen, before the learner's first run. The browser
+    compiles the interpreter's WebAssembly as it first runs each part of it, which made a first
+    run of io_asyncio.py print 4.6 s where later ones printed 0.9 s (a loaded 2-core machine);
+    a course about timing should not start with a wrong time. It also puts the stand-ins' page in
+    the HTTP cache."""
+    status, _, error = run("warm_up.py", WARM_UP, [], '{"latency_ms": 0}', 0, trace=False)
+    os.remove(os.path.join(os.getcwd(), "warm_up.py"))
+    if status != "ok":
+        raise RuntimeError(f"The runtime's warm-up run failed: {error}")
+
+
+def run(filename, code, args, network_json, clock_ms, trace=True):
     """Run code as the program filename with args; return (status, exit code, traceback text).
 
     network_json: the run's network settings (course_network.configure's arguments), as JSON,
@@ -163,7 +225,8 @@ def run(filename, code, args, network_json, clock_ms):
     (KeyboardInterrupt: Stop).
     """
     network = json.loads(network_json or "{}")
-    course_network.configure(**{key: network[key] for key in ("latency_ms", "jitter", "fail", "seed")
+    settings = ("latency_ms", "jitter", "fail", "seed")
+    course_network.configure(**{key: network[key] for key in settings
                                 if network.get(key) is not None})
     _forget_stand_ins()
     module = types.ModuleType("__main__")
@@ -173,7 +236,8 @@ def run(filename, code, args, network_json, clock_ms):
     sys.modules["__main__"], sys.argv = module, [filename, *map(str, args)]
     _write_source(filename, code)
     status, exit_code, error = "ok", 0, None
-    course_trace.begin(clock_ms)
+    if trace:
+        course_trace.begin(clock_ms)
     try:
         exec(compile(code, filename, "exec", dont_inherit=True), module.__dict__)
     except SystemExit as exit:
@@ -185,7 +249,8 @@ def run(filename, code, args, network_json, clock_ms):
     finally:
         sys.modules["__main__"], sys.argv = saved
         _flush()
-        course_trace.end(status)
+        if trace:
+            course_trace.end(status)
     return status, exit_code, error
 
 
