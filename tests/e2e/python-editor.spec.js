@@ -338,7 +338,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('a thousand tasks of thirty steps each: the timeline draws the first ones and says what it left out', async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000); // 64,000 traced steps: 7 s here on a quiet machine, 33 s on a busy one
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, [
       'import asyncio', 'async def spin(n):', 'for _ in range(n):', 'await asyncio.sleep(0)',
@@ -358,22 +358,25 @@ test.describe('running programs, on one page', () => {
     await page.goto(lessonPath('io-asyncio'));
     const runner = await openRunner(page, 'io_asyncio.py');
     await ready(runner);
-    // 20 pages of the stand-in page server, at most `limit` at a time.
-    const latency = 200;
+    // 20 pages of the stand-in page server, at most `limit` at a time: the waits overlap, about
+    // ⌈N / limit⌉ × latency, never less, and far from one after another's N × latency. (What the
+    // downloads cost besides their waits, fetching a page of the site and tracing, grows on a
+    // machine busy with other tests: hence the room above.)
+    const latency = 500;
     const pages = 20;
     const limit = 4;
-    await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), latency);
     const urls = Array.from({ length: pages }, (_, i) => `http://127.0.0.1:8000/page/${i}`).join(' ');
     await typeInto(runner.getByRole('textbox', { name: 'Arguments' }), `--workers ${limit} ${urls}`);
+    await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), latency);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toHaveText(/^Done/);
     const seconds = Number(/Downloaded 20 sites in (\d+\.\d+) seconds/.exec(await consoleOf(runner).innerText())[1]);
     const ideal = (latency / 1000) * Math.ceil(pages / limit);
-    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉`);
-    // The waits overlap: far less than N × latency (4 s), about ⌈N / limit⌉ × latency. The slack
-    // is wide: each download also fetches a page of the site, and the machine runs tests beside it.
-    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.9);
-    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeLessThan(2.5);
+    const oneAfterAnother = (latency / 1000) * pages;
+    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ` +
+      `${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉, ${(seconds / oneAfterAnother).toFixed(2)} × N × latency`);
+    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.95);
+    expect(seconds / oneAfterAnother, `${seconds} s against ${oneAfterAnother} s one after another`).toBeLessThan(0.6);
     const timeline = runner.locator('.lab-timeline');
     await expect(timeline.locator('.lab-lane-name')).toHaveText('event loop');
     // The main coroutine and a task per download, each a bar of its own.
