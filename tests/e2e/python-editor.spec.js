@@ -7,6 +7,7 @@
 // (about 8 on a busy two-core machine): the tests that run programs share one page.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
@@ -196,6 +197,24 @@ test('arguments with an open quote and network values out of range are refused o
   await expect(latency).toHaveValue('2000');
   await expect(jitter).toHaveValue('1');
   await expect(args).not.toHaveAttribute('aria-invalid');
+});
+
+// Without the fixture's watch: a runtime file that answers 404 is what this test is about, and the
+// browser logs it.
+plainTest('a runtime that cannot load says what failed, in plain words, and Try again loads it', async ({ page }) => {
+  plainTest.setTimeout(2 * COLD_MS);
+  await page.route('**/pyodide/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(lessonPath('io-synchronous'));
+  const runner = await openRunner(page, 'io_sync.py');
+  await expect(runner).toHaveAttribute('data-state', 'error', { timeout: COLD_MS });
+  await expect(runner.locator('.program-loading-text')).toHaveText(/^The runtime could not load: .*404.* Check the connection, then try again\.$/);
+  await expect(editorOf(runner)).toBeVisible(); // the program can still be read and edited
+  await page.unroute('**/pyodide/**');
+  await runner.getByRole('button', { name: 'Try again' }).click();
+  await ready(runner);
+  await typeProgram(page, runner, ['print("loaded at last")']);
+  await runAndWait(page, runner);
+  await expect(consoleOf(runner)).toHaveText(/loaded at last/);
 });
 
 test.describe('on a page that is not cross-origin isolated (no shared memory for the interrupt)', () => {
