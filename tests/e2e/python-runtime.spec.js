@@ -103,6 +103,14 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
     const done = await run(page, { id: 1, code: 'import sys\nprint("hello from", sys.argv)\n', args: ['--workers', '4'] });
     expect(printed(done)).toBe("hello from ['program.py', '--workers', '4']\n");
     expect(done.at(-1)).toMatchObject({ type: 'done', status: 'ok', code: 0, error: null });
+
+    // A worker ended (as Stop ends one that does not stop) and a new one: it loads from the
+    // browser's cache, and nothing more reaches the server.
+    const before = JSON.stringify(runtimeHits);
+    await page.evaluate(() => window.python.worker.terminate());
+    expect((await startWorker(page)).at(-1).type).toBe('ready');
+    await proxy.idle(500);
+    expect(JSON.stringify(runtimePaths().map((path) => [path, proxy.hits.get(path).count]))).toBe(before);
     expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
   } finally {
@@ -131,6 +139,7 @@ test.describe('a loaded runtime', () => {
   let page;
   let problems;
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // a cold load: about 10 s here, several times that on a loaded machine
     page = await browser.newPage();
     problems = watch(page);
     await page.goto(LESSON);
@@ -252,6 +261,7 @@ test.describe('a loaded runtime', () => {
         done: window.python.messages.find((m) => m.type === 'done' && m.id === runId), stoppedAt: window.python.stoppedAt,
       }), id);
       expect(done).toMatchObject({ status: 'stopped', error: null });
+      test.info().annotations.push({ type: 'stopped after', description: `${Math.round(done.at - stoppedAt)} ms` });
       expect(done.at - stoppedAt).toBeLessThan(200);
       expect((await run(page, { id: id + 1000, code: 'print(6 * 7)\n' })).at(-1)).toMatchObject({ status: 'ok' });
     });

@@ -24,8 +24,15 @@ export async function startPython() {
   python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(FOLDER)})`);
 
   const output = { stdout: '', stderr: '' };
-  python.setStdout({ batched: (text) => { output.stdout += `${text}\n`; } });
-  python.setStderr({ batched: (text) => { output.stderr += `${text}\n`; } });
+  for (const stream of ['stdout', 'stderr']) { // bytes as written, as the worker takes them
+    const decoder = new TextDecoder();
+    const write = (bytes) => {
+      output[stream] += decoder.decode(bytes, { stream: true });
+      return bytes.length;
+    };
+    (stream === 'stdout' ? python.setStdout : python.setStderr)({ write, isatty: false });
+  }
+  python.setStdin({ stdin: () => null }); // as the worker: nothing to read
   const declared = JSON.parse(readFileSync(new URL('wasm/runtime/lab/events.json', ROOT), 'utf8'));
   const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
   const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));

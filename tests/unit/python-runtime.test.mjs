@@ -198,6 +198,12 @@ asyncio.run(main())
     assert.doesNotMatch(error, /course_run/);
   });
 
+  test('input() says in plain words that a program here gets no typed input', async () => {
+    const { status, error } = await python.run('name = input("Your name? ")\n', { network });
+    assert.equal(status, 'error');
+    assert.match(error, /EOFError: input\(\) has nothing to read here: a program in this page gets no typed input/);
+  });
+
   test("one run's globals and stand-ins' state do not reach the next", async () => {
     const first = await python.run('import requests\nrequests.left_over = 1\nleft_over = 2\nprint("set")\n', { network });
     assert.equal(first.stdout, 'set\n');

@@ -49,6 +49,7 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     except ImportError:
         _blocking_sleep = _pyodide_sleep
     time.sleep = sleep
+    builtins.input = no_input
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
     _end_loops_as_cpython()
@@ -66,6 +67,13 @@ def sleep(seconds):
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             _wait(min(left, SLICE_SECONDS))
+
+
+def no_input(prompt=""):
+    """input(): the page has no keyboard for a running program (its stdin is empty)."""
+    print(prompt, end="", flush=True)
+    raise EOFError("input() has nothing to read here: a program in this page gets no typed "
+                   "input. Give it values as arguments instead (sys.argv, argparse).")
 
 
 def _wait(seconds):
@@ -154,7 +162,39 @@ def _flush():
         _flush_output()
 
 
-def run(filename, code, args, network_json, clock_ms):
+# What warm_up() runs: the lessons' kinds of download, a few of each, with no latency.
+WARM_UP = """
+import asyncio, aiohttp, requests
+async def download(session, url):
+    async with session.get(url) as response:
+        response.raise_for_status()
+        return len(await response.read())
+async def main():
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=8)) as session:
+        async with asyncio.TaskGroup() as group:
+            for n in range(24):
+                group.create_task(download(session, f"http://127.0.0.1:8000/page/{n}"))
+asyncio.run(main())
+with requests.Session() as session:
+    for n in range(4):
+        with session.get(f"http://127.0.0.1:8000/page/{n}", timeout=10) as response:
+            response.raise_for_status()
+"""
+
+
+def warm_up():
+    """Run a small download program once, unseen, before the learner's first run. The browser
+    compiles the interpreter's WebAssembly as it first runs each part of it, which made a first
+    run of io_asyncio.py print 4.6 s where later ones printed 0.9 s (a loaded 2-core machine);
+    a course about timing should not start with a wrong time. It also puts the stand-ins' page in
+    the HTTP cache."""
+    status, _, error = run("warm_up.py", WARM_UP, [], '{"latency_ms": 0}', 0, trace=False)
+    os.remove(os.path.join(os.getcwd(), "warm_up.py"))
+    if status != "ok":
+        raise RuntimeError(f"The runtime's warm-up run failed: {error}")
+
+
+def run(filename, code, args, network_json, clock_ms, trace=True):
     """Run code as the program filename with args; return (status, exit code, traceback text).
 
     network_json: the run's network settings (course_network.configure's arguments), as JSON,
@@ -173,7 +213,8 @@ def run(filename, code, args, network_json, clock_ms):
     sys.modules["__main__"], sys.argv = module, [filename, *map(str, args)]
     _write_source(filename, code)
     status, exit_code, error = "ok", 0, None
-    course_trace.begin(clock_ms)
+    if trace:
+        course_trace.begin(clock_ms)
     try:
         exec(compile(code, filename, "exec", dont_inherit=True), module.__dict__)
     except SystemExit as exit:
@@ -185,7 +226,8 @@ def run(filename, code, args, network_json, clock_ms):
     finally:
         sys.modules["__main__"], sys.argv = saved
         _flush()
-        course_trace.end(status)
+        if trace:
+            course_trace.end(status)
     return status, exit_code, error
 
 

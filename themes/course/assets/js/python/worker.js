@@ -66,6 +66,7 @@ async function init({ runtime, lib, files, interrupt }) {
     const { loadPyodide } = await import(/* a URL known only at run time */ runtime + 'pyodide.mjs');
     python = await loadPyodide({ indexURL: runtime, env: { HOME: '/home/pyodide' } });
     await installCourseModules(lib, interrupt);
+    await python.pyimport('course_run').warm_up.callPromising();
   } catch (error) {
     self.postMessage({ type: 'load-failed', message: error.message ?? String(error) });
     return;
@@ -94,6 +95,7 @@ async function installCourseModules(lib, interrupt) {
     };
     (stream === 'stdout' ? python.setStdout : python.setStderr)({ write, isatty: false });
   }
+  python.setStdin({ stdin: () => null }); // nothing to read: end of file (course_run's input() says so)
   const courseRun = python.pyimport('course_run');
   flushEvents = python.pyimport('course_trace').flush;
   courseRun.install(
