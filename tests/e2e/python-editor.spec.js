@@ -111,6 +111,7 @@ test.describe('on load', () => {
 });
 
 test('every lesson program is declared: "Edit and run", or why not, a link to its live model and the command', async ({ page }) => {
+  test.setTimeout(180_000); // every lesson page, each with its demos starting
   const lessons = Object.entries(declared.lessons);
   expect(lessons.length).toBeGreaterThan(5);
   for (const [lesson, programs] of lessons) {
