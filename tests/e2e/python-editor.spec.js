@@ -200,6 +200,27 @@ test('arguments with an open quote and network values out of range are refused o
   await expect(args).not.toHaveAttribute('aria-invalid');
 });
 
+test('every program declared to run in the page runs there, unchanged, with its arguments', async ({ page }) => {
+  test.setTimeout(10 * COLD_MS);
+  const runnable = Object.entries(declared.lessons)
+    .map(([lesson, programs]) => [lesson, Object.entries(programs).filter(([, entry]) => entry.in_page)])
+    .filter(([, programs]) => programs.length);
+  expect(runnable.length).toBeGreaterThan(2);
+  for (const [lesson, programs] of runnable) {
+    await page.goto(lessonPath(lesson));
+    for (const [file, entry] of programs) {
+      const runner = await openRunner(page, file);
+      await expect(runner.getByRole('textbox', { name: 'Arguments' })).toHaveValue((entry.args ?? []).join(' '));
+      await ready(runner);
+      await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), 10); // 80 downloads one after another
+      await runAndWait(page, runner, { timeout: 120_000 });
+      await expect(runner, `${lesson}/${file}: ${await statusOf(runner).innerText()}`).toHaveAttribute('data-status', 'ok');
+      await expect(consoleOf(runner)).not.toContainText('Traceback');
+      await expect(consoleOf(runner)).not.toHaveText('');
+    }
+  }
+});
+
 // Without the fixture's watch: a runtime file that answers 404 is what this test is about, and the
 // browser logs it.
 plainTest('a runtime that cannot load says what failed, in plain words, and Try again loads it', async ({ page }) => {
