@@ -233,6 +233,8 @@ test.describe('a loaded runtime', () => {
     'while True: pass': 'print("started", flush=True)\nwhile True: pass\n',
     'time.sleep(60) in a coroutine': 'import asyncio, time\nasync def main():\n    print("started", flush=True)\n    time.sleep(60)\nasyncio.run(main())\n',
     'while True: pass in a coroutine': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    while True: pass\nasyncio.run(main())\n',
+    'await asyncio.sleep(60)': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    await asyncio.sleep(60)\nasyncio.run(main())\n',
+    'a download that waits 60 s': 'import asyncio, aiohttp\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        print("started", flush=True)\n        async with session.get("http://127.0.0.1:8000/page/1") as response:\n            await response.read()\nasyncio.run(main())\n',
     'a busy task among waiting ones': 'import asyncio\nasync def busy():\n    print("started", flush=True)\n    while True: pass\nasync def main():\n    await asyncio.gather(busy(), asyncio.sleep(60), asyncio.sleep(60))\nasyncio.run(main())\n',
   };
   let stopId = 100;
@@ -243,7 +245,7 @@ test.describe('a loaded runtime', () => {
       await page.evaluate(({ id, code }) => {
         const { worker, interrupt, messages } = window.python;
         Atomics.store(new Int32Array(interrupt), 0, 0);
-        worker.postMessage({ type: 'run', id, filename: 'forever.py', code, args: [], network: {} });
+        worker.postMessage({ type: 'run', id, filename: 'forever.py', code, args: [], network: { latency_ms: 60_000 } });
         return new Promise((resolve) => {
           const started = setInterval(() => {
             if (!messages.some((m) => m.id === id && m.type === 'output')) return;

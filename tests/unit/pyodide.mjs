@@ -17,7 +17,7 @@ export const STACK_SWITCHING_FLAG = '--experimental-wasm-stack-switching';
 export async function startPython() {
   const python = await loadPyodide({ indexURL: new URL('node_modules/pyodide/', ROOT).pathname });
   python.FS.mkdirTree(FOLDER);
-  for (const name of readdirSync(COURSE_PYTHON)) {
+  for (const { name } of readdirSync(COURSE_PYTHON, { withFileTypes: true }).filter((entry) => entry.isFile())) {
     python.FS.writeFile(`${FOLDER}/${name}`, readFileSync(new URL(name, COURSE_PYTHON)));
   }
   python.FS.writeFile(`${FOLDER}/page_server.py`, readFileSync(new URL('site/python/page_server.py', ROOT)));

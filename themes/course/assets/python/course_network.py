@@ -25,6 +25,9 @@ ELSEWHERE = ("The browser's Python reaches only this site's stand-in of the cour
              "your own machine to download from other addresses.")
 
 
+OFFLINE = "This site did not answer ({error}): are you offline?"
+
+
 class Unreachable(OSError):
     """An address other than the page server's: what the stand-ins turn into their own error."""
 
@@ -77,7 +80,7 @@ class Transport:
         try:
             request.send()
         except JsException as error:
-            raise OSError(errno.ENETUNREACH, f"This site did not answer ({error}): are you offline?")
+            raise OSError(errno.ENETUNREACH, OFFLINE.format(error=error))
         return request.status, request.response.to_bytes()
 
     async def fetch_async(self):
@@ -86,7 +89,7 @@ class Transport:
         try:
             response = await pyfetch(self.page_url)
         except Exception as error:  # pyfetch raises OSError or JsException, by version
-            raise OSError(errno.ENETUNREACH, f"This site did not answer ({error}): are you offline?")
+            raise OSError(errno.ENETUNREACH, OFFLINE.format(error=error))
         return response.status, await response.bytes()
 
     def clock(self):

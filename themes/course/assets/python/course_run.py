@@ -4,14 +4,21 @@ The worker (js/python/worker.js) calls install() once, then run() for each Run. 
 fresh __main__ module and fresh copies of the course's stand-ins, so that nothing a program
 defined or imported from the course survives into the next; the standard library's modules stay
 loaded, as they are cheap to keep and slow to import again. Tracebacks show the learner's file
-and lines from the first frame of their program on, not the runner's own.
+and lines, without the runner's and the tracer's frames.
 
-time.sleep is replaced: Pyodide's does not end when Stop sets the interrupt buffer (it returns
-to JavaScript or blocks the thread, and the interpreter checks the buffer only between
-bytecodes), so this one waits on the buffer itself, in short slices, and raises
-KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's does: a
-time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
+Stop (the page stores 2 in the interrupt buffer) ends any program within a few dozen ms:
+- a busy loop: the interpreter looks at the buffer every few dozen bytecodes and raises
+  KeyboardInterrupt;
+- time.sleep: Pyodide's does not look at the buffer (measured in Chromium: a 5 s sleep ran its
+  5 s after Stop); and under stack switching it returns to JavaScript, letting the event loop run
+  other tasks, unlike CPython's. So sleep() below replaces it: it blocks the thread, as CPython's
+  does (a time.sleep in a coroutine stops every other task, as the lessons show), waiting on the
+  buffer itself in 10 ms slices;
+- a program whose tasks all await: no Python runs to notice, so the worker calls
+  interrupt_idle();
+- a KeyboardInterrupt raised in a task: end_as_cpython() makes it end asyncio.run.
 """
+import asyncio
 import builtins
 import json
 import linecache
@@ -20,8 +27,6 @@ import sys
 import time
 import traceback
 import types
-
-import asyncio
 
 import course_network
 import course_trace
@@ -76,6 +81,19 @@ def no_input(prompt=""):
                    "input. Give it values as arguments instead (sys.argv, argparse).")
 
 
+def interrupt_idle():
+    """Stop, while every task awaits (asyncio.sleep, a download): no Python runs then, so the
+    interpreter never looks at the interrupt buffer; the worker's timer, which can run only
+    then, takes the signal out of the buffer and calls this. The KeyboardInterrupt is raised on
+    the loop, where end_as_cpython turns it into the end of asyncio.run, as if the interpreter
+    had noticed Stop itself."""
+    asyncio.get_event_loop().call_soon(_raise_keyboard_interrupt)
+
+
+def _raise_keyboard_interrupt():
+    raise KeyboardInterrupt
+
+
 def _wait(seconds):
     if _interrupt is None:
         _blocking_sleep(seconds)
@@ -114,12 +132,16 @@ def end_as_cpython(loop):
     ending = []   # the KeyboardInterrupt or SystemExit a task raised
 
     def release(exception):
+        if not waiting:
+            return  # no asyncio.run under way: a Stop that came as the program ended
         ending.append(exception)
         for finished in waiting:
             if not finished.done():
                 finished.set_result(None)
 
     def run(main):
+        if not waiting:
+            ending.clear()
         task = asyncio.ensure_future(main, loop=loop)
         finished = loop.create_future()
         waiting.append(finished)
@@ -203,7 +225,8 @@ def run(filename, code, args, network_json, clock_ms, trace=True):
     (KeyboardInterrupt: Stop).
     """
     network = json.loads(network_json or "{}")
-    course_network.configure(**{key: network[key] for key in ("latency_ms", "jitter", "fail", "seed")
+    settings = ("latency_ms", "jitter", "fail", "seed")
+    course_network.configure(**{key: network[key] for key in settings
                                 if network.get(key) is not None})
     _forget_stand_ins()
     module = types.ModuleType("__main__")

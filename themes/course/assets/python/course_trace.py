@@ -22,7 +22,7 @@ BATCH_SECONDS = 0.05
 codes = {}          # event kind name -> code, from the lab's events.json (the worker passes them)
 _post = None        # the worker's function taking a JSON list of events
 _wake = None        # asks the worker to call flush() soon, when the loop is idle
-_offset_ms = 0.0    # perf_counter() in ms + this = the page's clock (performance.timeOrigin + now())
+_offset_ms = 0.0    # perf_counter() in ms + this: the page's clock, timeOrigin + now()
 _events = []
 _last_flush = 0.0
 _recording = False
@@ -71,7 +71,8 @@ def end(status):
     global _recording
     while _steps:  # a KeyboardInterrupt can leave a step unclosed
         emit("step_end", _steps.pop())
-    emit({"ok": "task_end", "exit": "task_end", "error": "task_failed"}.get(status, "task_cancelled"), 0)
+    ending = {"ok": "task_end", "exit": "task_end", "error": "task_failed"}
+    emit(ending.get(status, "task_cancelled"), 0)
     emit("run_end", 0, 1 if status == "stopped" else 0)
     flush()
     _recording = False

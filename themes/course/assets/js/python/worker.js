@@ -1,8 +1,18 @@
 // The browser's Python: a module Worker that loads Pyodide from the site's own files when the page
-// asks (init), then runs the learner's programs (run) and streams back what they print and what
-// their tasks do (the lab's events). The protocol, message by message, is in
-// layouts/partials/python/runtime.html's readers' notes and in the messages below; the Python
-// side of a run is assets/python/course_run.py.
+// asks, then runs the learner's programs one at a time and streams back what they print and what
+// their tasks do, as the lab's events. The Python side of a run is assets/python/course_run.py;
+// the addresses come from layouts/partials/python/runtime.html. Messages:
+//
+// page → worker
+//   {type: 'init', runtime, lib, files: {name: bytes}, interrupt: SharedArrayBuffer(4) | null}
+//   {type: 'run', id, filename, code, args: [str], network: {latency_ms, jitter, fail, seed}}
+//     Stop stores 2 (SIGINT) in Int32Array(interrupt)[0]; the page stores 0 before each run.
+// worker → page
+//   {type: 'progress', loaded, total}          bytes of `files`, while they download
+//   {type: 'ready', python: '3.14.2'} or {type: 'load-failed', message}   (plain words)
+//   {type: 'output', id, stream: 'stdout' | 'stderr', text}
+//   {type: 'events', id, events: [{time, kind, lane, task, value}]}   (js/lab/events.js's shape)
+//   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null}
 import { events as eventCodes, modules } from '@params';
 
 // Output and events are posted in batches, every 50 ms while a program runs, not per print; but
@@ -11,6 +21,8 @@ import { events as eventCodes, modules } from '@params';
 // would show only when Stop ends the loop.
 const BATCH_MS = 50;
 const AT_ONCE = 8;
+// How often an awaiting program's worker looks for Stop (well within the issue's 200 ms).
+const STOP_POLL_MS = 20;
 const clockNow = () => performance.timeOrigin + performance.now();
 
 let python = null; // Pyodide, once loaded
@@ -22,6 +34,8 @@ let windowStart = 0; // the current 50 ms, and how many posts went at once in it
 let postedAtOnce = 0;
 let timer = null;
 let flushEvents = null; // course_trace.flush, called when Python is idle
+let interruptBuffer = null; // the page's Int32Array: Stop stores 2 in it
+let interruptIdle = null; // course_run.interrupt_idle: Stop while every task awaits
 let work = Promise.resolve(); // messages are handled one after another
 
 self.onmessage = ({ data }) => {
@@ -38,7 +52,8 @@ async function download(url, name, count) {
     throw new Error(`${name} could not be downloaded: the network is unreachable (are you offline?).`);
   }
   if (!response.ok) {
-    throw new Error(`${name} could not be downloaded: the site answered ${response.status} ${response.statusText}.`.replace(' .', '.'));
+    const answer = [response.status, response.statusText].filter(Boolean).join(' ');
+    throw new Error(`${name} could not be downloaded: the site answered ${answer}.`);
   }
   const reader = response.body.getReader();
   for (;;) {
@@ -107,6 +122,8 @@ async function installCourseModules(lib, interrupt) {
     () => schedule(),
   );
   runner = courseRun.run;
+  interruptBuffer = buffer;
+  interruptIdle = courseRun.interrupt_idle;
 }
 
 // Keeps a message for the next batch; consecutive output of one stream becomes one message.
@@ -145,6 +162,14 @@ async function run({ id, filename, code, args = [], network = {} }) {
     return;
   }
   runId = id;
+  // While the program awaits (all its tasks wait on timers or downloads) this thread is free
+  // and no Python runs to see Stop: look at the buffer for it. A busy program holds the thread
+  // and the interpreter sees Stop itself.
+  // The signal is taken out of the buffer first: entering Python with it set would raise the
+  // KeyboardInterrupt here, in this timer, instead of in the program.
+  const watch = interruptBuffer && setInterval(() => {
+    if (Atomics.exchange(interruptBuffer, 0, 0) !== 0) interruptIdle();
+  }, STOP_POLL_MS);
   let status, exitCode, error;
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
@@ -153,6 +178,7 @@ async function run({ id, filename, code, args = [], network = {} }) {
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
   }
+  clearInterval(watch);
   postNow();
   self.postMessage({ type: 'done', id, status, code: exitCode, error: error ?? null });
 }
