@@ -7,6 +7,7 @@
 // (about 8 on a busy two-core machine): the tests that run programs share one page.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
@@ -110,6 +111,7 @@ test.describe('on load', () => {
 });
 
 test('every lesson program is declared: "Edit and run", or why not, a link to its live model and the command', async ({ page }) => {
+  test.setTimeout(180_000); // every lesson page, each with its demos starting
   const lessons = Object.entries(declared.lessons);
   expect(lessons.length).toBeGreaterThan(5);
   for (const [lesson, programs] of lessons) {
@@ -196,6 +198,45 @@ test('arguments with an open quote and network values out of range are refused o
   await expect(latency).toHaveValue('2000');
   await expect(jitter).toHaveValue('1');
   await expect(args).not.toHaveAttribute('aria-invalid');
+});
+
+test('every program declared to run in the page runs there, unchanged, with its arguments', async ({ page }) => {
+  test.setTimeout(10 * COLD_MS);
+  const runnable = Object.entries(declared.lessons)
+    .map(([lesson, programs]) => [lesson, Object.entries(programs).filter(([, entry]) => entry.in_page)])
+    .filter(([, programs]) => programs.length);
+  expect(runnable.length).toBeGreaterThan(2);
+  for (const [lesson, programs] of runnable) {
+    await page.goto(lessonPath(lesson));
+    for (const [file, entry] of programs) {
+      const runner = await openRunner(page, file);
+      await expect(runner.getByRole('textbox', { name: 'Arguments' })).toHaveValue((entry.args ?? []).join(' '));
+      await ready(runner);
+      await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), 10); // 80 downloads one after another
+      await runAndWait(page, runner, { timeout: 120_000 });
+      await expect(runner, `${lesson}/${file}: ${await statusOf(runner).innerText()}`).toHaveAttribute('data-status', 'ok');
+      await expect(consoleOf(runner)).not.toContainText('Traceback');
+      await expect(consoleOf(runner)).not.toHaveText('');
+    }
+  }
+});
+
+// Without the fixture's watch: a runtime file that answers 404 is what this test is about, and the
+// browser logs it.
+plainTest('a runtime that cannot load says what failed, in plain words, and Try again loads it', async ({ page }) => {
+  plainTest.setTimeout(2 * COLD_MS);
+  await page.route('**/pyodide/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(lessonPath('io-synchronous'));
+  const runner = await openRunner(page, 'io_sync.py');
+  await expect(runner).toHaveAttribute('data-state', 'error', { timeout: COLD_MS });
+  await expect(runner.locator('.program-loading-text')).toHaveText(/^The runtime could not load: .*404.* Check the connection, then try again\.$/);
+  await expect(editorOf(runner)).toBeVisible(); // the program can still be read and edited
+  await page.unroute('**/pyodide/**');
+  await runner.getByRole('button', { name: 'Try again' }).click();
+  await ready(runner);
+  await typeProgram(page, runner, ['print("loaded at last")']);
+  await runAndWait(page, runner);
+  await expect(consoleOf(runner)).toHaveText(/loaded at last/);
 });
 
 test.describe('on a page that is not cross-origin isolated (no shared memory for the interrupt)', () => {
@@ -338,7 +379,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('a thousand tasks of thirty steps each: the timeline draws the first ones and says what it left out', async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000); // 64,000 traced steps: 7 s here on a quiet machine, 33 s on a busy one
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, [
       'import asyncio', 'async def spin(n):', 'for _ in range(n):', 'await asyncio.sleep(0)',
@@ -358,22 +399,25 @@ test.describe('running programs, on one page', () => {
     await page.goto(lessonPath('io-asyncio'));
     const runner = await openRunner(page, 'io_asyncio.py');
     await ready(runner);
-    // 20 pages of the stand-in page server, at most `limit` at a time.
-    const latency = 200;
+    // 20 pages of the stand-in page server, at most `limit` at a time: the waits overlap, about
+    // ⌈N / limit⌉ × latency, never less, and far from one after another's N × latency. (What the
+    // downloads cost besides their waits, fetching a page of the site and tracing, grows on a
+    // machine busy with other tests: hence the room above.)
+    const latency = 500;
     const pages = 20;
     const limit = 4;
-    await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), latency);
     const urls = Array.from({ length: pages }, (_, i) => `http://127.0.0.1:8000/page/${i}`).join(' ');
     await typeInto(runner.getByRole('textbox', { name: 'Arguments' }), `--workers ${limit} ${urls}`);
+    await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), latency);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toHaveText(/^Done/);
     const seconds = Number(/Downloaded 20 sites in (\d+\.\d+) seconds/.exec(await consoleOf(runner).innerText())[1]);
     const ideal = (latency / 1000) * Math.ceil(pages / limit);
-    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉`);
-    // The waits overlap: far less than N × latency (4 s), about ⌈N / limit⌉ × latency. The slack
-    // is wide: each download also fetches a page of the site, and the machine runs tests beside it.
-    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.9);
-    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeLessThan(2.5);
+    const oneAfterAnother = (latency / 1000) * pages;
+    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ` +
+      `${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉, ${(seconds / oneAfterAnother).toFixed(2)} × N × latency`);
+    expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.95);
+    expect(seconds / oneAfterAnother, `${seconds} s against ${oneAfterAnother} s one after another`).toBeLessThan(0.6);
     const timeline = runner.locator('.lab-timeline');
     await expect(timeline.locator('.lab-lane-name')).toHaveText('event loop');
     // The main coroutine and a task per download, each a bar of its own.

@@ -152,7 +152,7 @@ export function openRunner(host) {
 
   // The runtime's load, shown in bytes; a failure says what failed and offers another try.
   const showProgress = ({ loaded, total }) => {
-    if (session.ready) return;
+    if (session.ready || root.dataset.state !== 'loading') return;
     loading.hidden = false;
     progress.max = total || 1;
     progress.value = Math.min(loaded, total || loaded);
@@ -222,8 +222,10 @@ export function openRunner(host) {
       return;
     }
     if (!session.ready) {
-      const loadingNow = root.dataset.state === 'loading';
-      say(`${notes.join(' ')} ${loadingNow ? 'The runtime is still loading: press Run once it is ready.' : 'The runtime could not load: press Try again above.'}`.trim(), true);
+      // Another program's Stop may have ended the page's runtime: this one loads it again.
+      if (root.dataset.state === 'ready') load();
+      const failed = root.dataset.state === 'error';
+      say(`${notes.join(' ')} ${failed ? 'The runtime could not load: press Try again above.' : 'The runtime is loading: press Run once it is ready.'}`.trim(), true);
       return;
     }
     const settings = Object.fromEntries(NETWORK.map((spec, i) => [spec.name, values[i]]));
