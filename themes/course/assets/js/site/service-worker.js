@@ -11,7 +11,7 @@
 //    learner's first run of a program or a demo), it keeps what the learner needs to go on
 //    without a network, in this origin's Cache Storage:
 //      files  every address with a content hash in it (/js/…/name.<hash>.js, /css/…,
-//             /wasm/<id>/<hash>/, /pyodide/<hash>/, /python/<hash>/): such an address never
+//             /wasm/<id>/<hash>/, a runtime's /<name>/<hash>/): such an address never
 //             changes its content, so it is answered from the cache first, forever;
 //      pages  the pages the learner opened, and the other files whose address stays the same
 //             (the favicon, a lesson's figures): from the network first, so that a page is never
