@@ -296,6 +296,10 @@ self.addEventListener('fetch', (event) => {
   if (!sameSite(url)) return;
   // A DevTools quirk that coi-serviceworker also steps around: such a request cannot be answered.
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
+  // Asked not to be stored, for a fresh answer each time (the latency probes time a round trip):
+  // straight to the network, as if there were no worker. A fetch from a page needs no isolation
+  // headers of its own.
+  if (request.cache === 'no-store' && request.destination === '') return;
   if (pruning) event.waitUntil(pruning);
   if (request.method !== 'GET') {
     event.respondWith(fetch(request).then(isolated));
