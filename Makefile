@@ -45,7 +45,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { cat build/hugo-$(2).log; \
   echo "The site did not build: Hugo's ERROR lines above say where and why." >&2; exit 1; }
 
-.PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test site \
+.PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test js-test site \
 	downloads search-index link-check html-check browser-test incremental-test python-test netlify \
 	lesson demo
 
@@ -58,7 +58,7 @@ serve: deps wasm $(DOWNLOADS)/sample-code.zip search-index
 	  $(HUGO) server --port $(PORT) --disableFastRender
 
 # Everything a change must pass.
-test: deps native-test tsan-test python-test build link-check html-check browser-test incremental-test
+test: deps native-test tsan-test python-test js-test build link-check html-check browser-test incremental-test
 
 # The production site in public/.
 build: deps wasm downloads site
@@ -143,6 +143,11 @@ tsan-test: system-packages
 # test names each version, skipped where absent.
 python-test: system-packages
 	$(PYTHON) -m unittest discover -s tests/python -v
+
+# The page scripts' logic that needs no browser (node --test, in seconds): tests/unit/*.test.mjs,
+# with '@params' (js.Build's) made from the lab's declarations by tests/unit/params-hook.mjs.
+js-test: node_modules/.package-lock.json
+	node --import ./tests/unit/register.mjs --test tests/unit/
 
 # URL, when set (Netlify sets it to the site's address), replaces baseURL of site/hugo.toml in the
 # addresses that must be absolute: canonical, Open Graph, the sitemap.

@@ -88,6 +88,8 @@ const mistakes = [
   ['an answer without feedback', { 'checks.md': '## Why?\n- [x] This\n  Yes.\n- [ ] That\n' }, inLesson('checks.md'), 4, 'explain this answer'],
   ['text outside a knowledge check', { 'checks.md': 'Answer these.\n\n## Why?\n- [x] This\n  Yes.\n- [ ] That\n  No.\n' }, inLesson('checks.md'), 1, 'expected a question'],
   ['a lesson that the outline does not name', {}, 'content/lessons/zz-not-in-outline/index.md', 1, 'this lesson is not in the outline', 'zz-not-in-outline'],
+  ['a program without an entry in site/data/programs.toml', { 'extra.py': 'print("hello")\n' }, inLesson('extra.py'), 1,
+    `this program has no entry in site/data/programs.toml: add [lessons.${LESSON}."extra.py"]`],
 ];
 
 for (const [mistake, files, file, line, message, folder] of mistakes) {
@@ -121,5 +123,36 @@ test('a demo.json without a field fails the build with the file and the field', 
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+// site/data/programs.toml (which programs run in the page) against the lessons: an entry names a
+// file of its lesson, and a program that cannot run in the page names its live model there.
+test.describe('site/data/programs.toml', () => {
+  const PROGRAMS = 'site/data/programs.toml';
+  let original;
+  let line;
+  test.beforeAll(() => {
+    original = readFileSync(path.join(scratch, PROGRAMS), 'utf8');
+    line = original.split('\n').length + 1;
+  });
+  test.afterEach(() => writeFileSync(path.join(scratch, PROGRAMS), original));
+  const cases = [
+    ['an entry whose file is missing', `[lessons.${LESSON}."missing.py"]\nin_page = true\n`, {},
+      `[lessons.${LESSON}."missing.py"] names content/lessons/${LESSON}/missing.py, which does not exist`],
+    ['a model that is not on the page', `[lessons.${LESSON}."threads.py"]\nneeds = ["threads"]\nmodel = "demo-nope"\ncommand = "python3 threads.py"\n`,
+      { 'threads.py': 'import threading\n' }, 'names model "demo-nope", but the lesson\'s page has no element with that id'],
+    ['a need the file does not explain', `[lessons.${LESSON}."gpu.py"]\nneeds = ["gpu"]\nmodel = "main"\ncommand = "python3 gpu.py"\n`,
+      { 'gpu.py': 'pass\n', 'index.md': `${VALID['index.md']}\n## Main\n` }, 'needs "gpu", which [needs] at the top of the file does not explain'],
+  ];
+  for (const [mistake, entry, files, message] of cases) {
+    test(`${mistake} fails the build with its line`, () => {
+      writeFileSync(path.join(scratch, PROGRAMS), `${original}\n${entry}`);
+      const { ok, output } = buildWithLesson(files);
+      expect(ok).toBe(false);
+      expect(output).toContain(message);
+      expect(output).toMatch(where(PROGRAMS, line));
+      expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
+    });
   }
 });

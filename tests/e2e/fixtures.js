@@ -4,22 +4,29 @@ import { test as base, expect } from '@playwright/test';
 
 export { expect };
 
+// Collects what is wrong on `page` as it happens: the list stays empty on a good page. For a
+// page of one's own (shared by the tests of a serial group), check it after each test.
+export function watchPage(page) {
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1') {
+      problems.push(`request left the site: ${request.url()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+  });
+  return problems;
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
-    const problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1') {
-        problems.push(`request left the site: ${request.url()}`);
-      }
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
-    });
+    const problems = watchPage(page);
     await use(page);
     expect(problems).toEqual([]);
   },

@@ -11,8 +11,9 @@ export function clampToSpec(value, spec) {
 }
 
 // Reads the form's inputs. A value that is not a number refuses the run; a number out of range
-// or off its step is clamped, written back into its input, and explained in `notes`.
-export function readParams(form, specs) {
+// or off its step is clamped, written back into its input, and explained in `notes`, which say
+// what uses the value (`user`: "the demo", "the run").
+export function readParams(form, specs, user = 'the demo') {
   const values = [];
   const notes = [];
   let refused = false;
@@ -34,7 +35,7 @@ export function readParams(form, specs) {
         ? `is outside ${spec.min}–${spec.max}${unit}`
         : `is not a multiple of ${spec.step}${unit}`;
       // Quote what the learner typed: "-0" or "1e3" read back as "0" or "1000" would puzzle.
-      notes.push(`${spec.label}: ${text}${unit} ${why}, so the demo uses ${used}${unit}.`);
+      notes.push(`${spec.label}: ${text}${unit} ${why}, so ${user} uses ${used}${unit}.`);
       input.value = String(used);
     }
     values.push(used);

@@ -133,7 +133,7 @@ export class Timeline {
   flagSlowStep(id, ms, at) {
     const task = this.tasks.get(id);
     const mark = element('span', 'lab-mark is-slow', '⚠');
-    mark.title = slowStepMessage(id, ms);
+    mark.title = slowStepMessage(id, ms, this.slowStepFirstTask);
     task.bar.append(mark);
     task.marks = [...(task.marks ?? []), { node: mark, at }];
     this.slowSteps.push({ task: id, ms });

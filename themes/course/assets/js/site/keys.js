@@ -20,7 +20,9 @@ export function shortcut(key, handler) {
 
 if (first) document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-  if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+  // The element typed in, even inside a shadow root (the program editor's), where event.target
+  // is only the root's host.
+  if (isTyping(event.composedPath()[0] ?? event.target) || document.querySelector('dialog[open]')) return;
   const handler = handlers.get(event.key);
   if (!handler) return;
   if (handler(event) !== false) event.preventDefault();

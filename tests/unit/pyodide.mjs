@@ -1,0 +1,87 @@
+// Pyodide in Node, from node_modules, with the course's Python (themes/course/assets/python/)
+// installed as the worker installs it, but with a made-up network: a transport that fetches
+// nothing, answers at once and counts how many downloads wait at the same time. The stand-ins,
+// the tracer and the runner are the real ones.
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadPyodide } from 'pyodide';
+
+const ROOT = new URL('../../', import.meta.url);
+const COURSE_PYTHON = new URL('themes/course/assets/python/', ROOT);
+const FOLDER = '/home/pyodide/course';
+
+// asyncio.run inside a program needs WebAssembly stack switching (JSPI), which Chromium has and
+// Node 20 has behind a flag that must be given on the command line (set later, V8 crashes).
+export const hasStackSwitching = () => 'Suspending' in WebAssembly || 'Suspender' in WebAssembly;
+export const STACK_SWITCHING_FLAG = '--experimental-wasm-stack-switching';
+
+export async function startPython() {
+  const python = await loadPyodide({ indexURL: new URL('node_modules/pyodide/', ROOT).pathname });
+  python.FS.mkdirTree(FOLDER);
+  for (const name of readdirSync(COURSE_PYTHON)) {
+    python.FS.writeFile(`${FOLDER}/${name}`, readFileSync(new URL(name, COURSE_PYTHON)));
+  }
+  python.FS.writeFile(`${FOLDER}/page_server.py`, readFileSync(new URL('site/python/page_server.py', ROOT)));
+  python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(FOLDER)})`);
+
+  const output = { stdout: '', stderr: '' };
+  python.setStdout({ batched: (text) => { output.stdout += `${text}\n`; } });
+  python.setStderr({ batched: (text) => { output.stderr += `${text}\n`; } });
+  const declared = JSON.parse(readFileSync(new URL('wasm/runtime/lab/events.json', ROOT), 'utf8'));
+  const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
+  const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));
+  const events = [];
+  python.pyimport('course_run').install(null, () => {}, 'page.html', python.toPy(codes),
+    (json) => events.push(...JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind: kindOf[kind], lane, task, value }))),
+    () => {});
+  python.runPython(`
+import asyncio, course_network, time
+
+class MadeUpTransport:
+    """Answers at once with page_server.py's page; counts the downloads waiting together."""
+    def __init__(self):
+        self.waiting = self.most_waiting = self.fetches = 0
+        self.page = b"<!doctype html><title>Page</title><p>" + b"x" * 1000 + b"</p>"
+
+    def clock(self):
+        return time.monotonic()
+
+    def sleep(self, seconds):
+        time.sleep(seconds)  # the runner's sleep, as in the page
+
+    async def async_sleep(self, seconds):
+        self.waiting += 1
+        self.most_waiting = max(self.most_waiting, self.waiting)
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            self.waiting -= 1
+
+    def fetch(self):
+        self.fetches += 1
+        return 200, self.page
+
+    async def fetch_async(self):
+        self.fetches += 1
+        return 200, self.page
+`);
+  const transport = () => python.runPython('course_network.transport');
+
+  // Runs code as the worker does (course_run.run); returns its status, exit code, traceback,
+  // output, events and the made-up transport's counts.
+  async function run(code, { filename = 'program.py', args = [], network = { latency_ms: 100 } } = {}) {
+    output.stdout = output.stderr = '';
+    events.length = 0;
+    python.runPython('course_network.transport = MadeUpTransport()');
+    const run = python.pyimport('course_run').run;
+    const [status, exitCode, error] = (await run.callPromising(filename, code, python.toPy(args), JSON.stringify(network),
+      performance.timeOrigin + performance.now())).toJs();
+    const counts = transport();
+    return {
+      status, exitCode, error, stdout: output.stdout, stderr: output.stderr, events: [...events],
+      mostWaiting: counts.most_waiting, fetches: counts.fetches,
+    };
+  }
+  return { python, run };
+}
+
+export const lessonProgram = (lesson, name) => readFileSync(new URL(`content/lessons/${lesson}/${name}`, ROOT), 'utf8');

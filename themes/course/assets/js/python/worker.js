@@ -1,0 +1,156 @@
+// The browser's Python: a module Worker that loads Pyodide from the site's own files when the page
+// asks (init), then runs the learner's programs (run) and streams back what they print and what
+// their tasks do (the lab's events). The protocol, message by message, is in
+// layouts/partials/python/runtime.html's readers' notes and in the messages below; the Python
+// side of a run is assets/python/course_run.py.
+import { events as eventCodes, modules } from '@params';
+
+// Output and events are posted in batches, every 50 ms while a program runs, not per print; but
+// the first few messages of each 50 ms go at once. A timer cannot post the rest while Python
+// holds the thread (a busy loop), so without them a line printed just before `while True: pass`
+// would show only when Stop ends the loop.
+const BATCH_MS = 50;
+const AT_ONCE = 8;
+const clockNow = () => performance.timeOrigin + performance.now();
+
+let python = null; // Pyodide, once loaded
+let runner = null; // course_run.run
+let runId = null; // the run whose output and events are being posted
+let queue = []; // output and event messages not posted yet, in order
+let lastPost = 0;
+let windowStart = 0; // the current 50 ms, and how many posts went at once in it
+let postedAtOnce = 0;
+let timer = null;
+let flushEvents = null; // course_trace.flush, called when Python is idle
+let work = Promise.resolve(); // messages are handled one after another
+
+self.onmessage = ({ data }) => {
+  work = work.then(() => (data.type === 'init' ? init(data) : data.type === 'run' ? run(data) : null));
+};
+
+// Fetches url, counting its bytes as they arrive; the body is dropped, as the point is to have
+// the file in the HTTP cache (the files are immutable, cached for a year) when Pyodide asks for it.
+async function download(url, name, count) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error(`${name} could not be downloaded: the network is unreachable (are you offline?).`);
+  }
+  if (!response.ok) {
+    throw new Error(`${name} could not be downloaded: the site answered ${response.status} ${response.statusText}.`.replace(' .', '.'));
+  }
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    count(value.byteLength);
+  }
+}
+
+async function init({ runtime, lib, files, interrupt }) {
+  const total = Object.values(files).reduce((sum, bytes) => sum + bytes, 0);
+  let loaded = 0;
+  let lastProgress = 0;
+  const progress = (bytes) => {
+    loaded += bytes;
+    const now = performance.now();
+    if (now - lastProgress >= BATCH_MS) {
+      lastProgress = now;
+      self.postMessage({ type: 'progress', loaded: Math.min(loaded, total), total });
+    }
+  };
+  try {
+    await Promise.all(Object.keys(files).map((name) => download(runtime + name, name, progress)));
+    self.postMessage({ type: 'progress', loaded: total, total });
+    const { loadPyodide } = await import(/* a URL known only at run time */ runtime + 'pyodide.mjs');
+    python = await loadPyodide({ indexURL: runtime, env: { HOME: '/home/pyodide' } });
+    await installCourseModules(lib, interrupt);
+  } catch (error) {
+    self.postMessage({ type: 'load-failed', message: error.message ?? String(error) });
+    return;
+  }
+  self.postMessage({ type: 'ready', python: python.runPython('import platform; platform.python_version()') });
+}
+
+// The course's Python (the stand-ins, the tracer, the runner) into a folder on sys.path.
+async function installCourseModules(lib, interrupt) {
+  const folder = '/home/pyodide/course';
+  python.FS.mkdirTree(folder);
+  await Promise.all(modules.filter((name) => name.endsWith('.py')).map(async (name) => {
+    const response = await fetch(lib + name);
+    if (!response.ok) throw new Error(`${name} could not be downloaded: the site answered ${response.status}.`);
+    python.FS.writeFile(`${folder}/${name}`, new Uint8Array(await response.arrayBuffer()));
+  }));
+  python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(folder)})`);
+  const buffer = interrupt ? new Int32Array(interrupt) : null;
+  if (buffer) python.setInterruptBuffer(buffer);
+  for (const stream of ['stdout', 'stderr']) {
+    const decoder = new TextDecoder();
+    const write = (bytes) => {
+      const text = decoder.decode(bytes, { stream: true });
+      if (text) send({ type: 'output', stream, text });
+      return bytes.length;
+    };
+    (stream === 'stdout' ? python.setStdout : python.setStderr)({ write, isatty: false });
+  }
+  const courseRun = python.pyimport('course_run');
+  flushEvents = python.pyimport('course_trace').flush;
+  courseRun.install(
+    buffer,
+    postNow,
+    new URL(lib + 'page.html', self.location.href).href,
+    python.toPy(eventCodes),
+    (json) => send({ type: 'events', events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })) }),
+    () => schedule(),
+  );
+  runner = courseRun.run;
+}
+
+// Keeps a message for the next batch; consecutive output of one stream becomes one message.
+function send(message) {
+  const last = queue.at(-1);
+  if (message.type === 'output' && last?.type === 'output' && last.stream === message.stream) last.text += message.text;
+  else if (message.type === 'events' && last?.type === 'events') last.events.push(...message.events);
+  else queue.push(message);
+  const now = performance.now();
+  if (now - windowStart >= BATCH_MS) [windowStart, postedAtOnce] = [now, 0];
+  if (now - lastPost >= BATCH_MS || postedAtOnce < AT_ONCE) {
+    postedAtOnce += 1;
+    postNow();
+  } else schedule();
+}
+
+// Posts later, once this thread is free: while Python blocks the thread (a busy loop, a
+// time.sleep) timers wait, which is why send() also posts when the last batch is old enough.
+function schedule() {
+  timer ??= setTimeout(() => {
+    timer = null;
+    flushEvents?.();
+    postNow();
+  }, BATCH_MS);
+}
+
+function postNow() {
+  lastPost = performance.now();
+  for (const message of queue) self.postMessage({ ...message, id: runId });
+  queue = [];
+}
+
+async function run({ id, filename, code, args = [], network = {} }) {
+  if (!runner) {
+    self.postMessage({ type: 'done', id, status: 'error', code: 1, error: 'Python is not loaded: send init first.' });
+    return;
+  }
+  runId = id;
+  let status, exitCode, error;
+  try {
+    // callPromising: a program may call asyncio.run, which suspends to the browser's event
+    // loop (stack switching) until its coroutine is done.
+    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
+  } catch (failure) {
+    [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
+  }
+  postNow();
+  self.postMessage({ type: 'done', id, status, code: exitCode, error: error ?? null });
+}

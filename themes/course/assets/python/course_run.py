@@ -1,0 +1,237 @@
+"""Runs a learner's program in the browser's Python as `python3 FILENAME ARGS...` would.
+
+The worker (js/python/worker.js) calls install() once, then run() for each Run. A run gets a
+fresh __main__ module and fresh copies of the course's stand-ins, so that nothing a program
+defined or imported from the course survives into the next; the standard library's modules stay
+loaded, as they are cheap to keep and slow to import again. Tracebacks show the learner's file
+and lines from the first frame of their program on, not the runner's own.
+
+time.sleep is replaced: Pyodide's does not end when Stop sets the interrupt buffer (it returns
+to JavaScript or blocks the thread, and the interpreter checks the buffer only between
+bytecodes), so this one waits on the buffer itself, in short slices, and raises
+KeyboardInterrupt as soon as Stop is pressed. It also truly blocks, as CPython's does: a
+time.sleep inside a coroutine stops the whole event loop, which is what the lessons show.
+"""
+import builtins
+import json
+import linecache
+import os
+import sys
+import time
+import traceback
+import types
+
+import asyncio
+
+import course_network
+import course_trace
+
+# The course's modules a program may import: imported afresh by each run.
+STAND_INS = ("requests", "aiohttp")
+SLICE_SECONDS = 0.01  # how long a sleep waits before it looks at the interrupt buffer again
+# Imported once at start, so that a program's first run does not wait for them.
+PRELOAD = ("asyncio", "argparse", "json", "random", "socket", "collections", "dataclasses")
+
+_interrupt = None      # the page's Int32Array over its SharedArrayBuffer, or None
+_flush_output = None   # the worker's: post what the program printed so far
+_pyodide_sleep = time.sleep
+_blocking_sleep = None  # a sleep that blocks the thread, as CPython's does
+
+
+def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
+    """Once per worker, after Pyodide has loaded."""
+    global _interrupt, _flush_output, _blocking_sleep
+    # A typed array, or JavaScript's null where the page is not isolated (no SharedArrayBuffer).
+    _interrupt = interrupt if getattr(interrupt, "BYTES_PER_ELEMENT", None) else None
+    _flush_output = flush_output
+    try:  # Pyodide's time.sleep may suspend to JavaScript; the one it replaced blocks
+        from pyodide.webloop import _orig_sleep as _blocking_sleep
+    except ImportError:
+        _blocking_sleep = _pyodide_sleep
+    time.sleep = sleep
+    course_network.install(page_url)
+    course_trace.install(event_codes, post_events, wake)
+    _end_loops_as_cpython()
+    for name in PRELOAD:
+        __import__(name)
+
+
+def sleep(seconds):
+    """time.sleep that ends with KeyboardInterrupt when Stop is pressed, and shows on the timeline
+    as blocking the loop when a coroutine calls it."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    _flush()  # what was printed before a long wait shows before it
+    with course_trace.blocking():
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            _wait(min(left, SLICE_SECONDS))
+
+
+def _wait(seconds):
+    if _interrupt is None:
+        _blocking_sleep(seconds)
+        return
+    from js import Atomics
+    # Returns at once if Stop has stored a signal, or when the page notifies, or after seconds.
+    Atomics.wait(_interrupt, 0, 0, seconds * 1000)
+    if _interrupt[0] != 0:
+        _interrupt[0] = 0  # handled here, as the interpreter would: no second interrupt later
+        raise KeyboardInterrupt
+
+
+def _end_loops_as_cpython():
+    """Make every event loop end a run as CPython's asyncio.run does (course_trace.py's
+    loop hook installs it on the loops a program makes, too)."""
+    policy = asyncio.get_event_loop_policy()
+    make_loop = policy.new_event_loop
+
+    def new_event_loop():
+        return end_as_cpython(make_loop())
+
+    policy.new_event_loop = new_event_loop
+    end_as_cpython(policy.get_event_loop())
+
+
+def end_as_cpython(loop):
+    """Pyodide's loop differs from CPython's in two ways a learner would see. A KeyboardInterrupt
+    (Stop) or SystemExit raised in a task escapes to JavaScript instead of ending asyncio.run, which
+    then waits for good; here it ends the run_until_complete under way and is raised from it. And
+    tasks left running when the main coroutine returns keep running (their output would show in a
+    later run); here they are cancelled and awaited, as asyncio.run does."""
+    if getattr(loop, "_course_ends", False):
+        return loop
+    run_until_complete = loop.run_until_complete
+    waiting = []  # a future per run_until_complete under way, done when its task is
+    ending = []   # the KeyboardInterrupt or SystemExit a task raised
+
+    def release(exception):
+        ending.append(exception)
+        for finished in waiting:
+            if not finished.done():
+                finished.set_result(None)
+
+    def run(main):
+        task = asyncio.ensure_future(main, loop=loop)
+        finished = loop.create_future()
+        waiting.append(finished)
+        task.add_done_callback(lambda _: finished.done() or finished.set_result(None))
+        try:
+            run_until_complete(finished)
+        finally:
+            waiting.remove(finished)
+            if not waiting:
+                _cancel_left_over(loop, run_until_complete)
+        if ending:
+            raise ending.pop()
+        return task.result()
+
+    loop.run_until_complete = run
+    loop._keyboard_interrupt_handler = lambda: release(KeyboardInterrupt())
+    loop._system_exit_handler = lambda code: release(SystemExit(code))
+    loop._course_ends = True
+    return loop
+
+
+def _cancel_left_over(loop, run_until_complete):
+    left = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in left:
+        task.cancel()
+    if left:
+        run_until_complete(asyncio.gather(*left, return_exceptions=True))
+
+
+def _flush():
+    """Post what the program printed and what its tasks did so far: before a long wait, so that
+    the page shows it now, not when the wait ends."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    course_trace.flush()
+    if _flush_output is not None:
+        _flush_output()
+
+
+def run(filename, code, args, network_json, clock_ms):
+    """Run code as the program filename with args; return (status, exit code, traceback text).
+
+    network_json: the run's network settings (course_network.configure's arguments), as JSON,
+    which keeps JavaScript's null a plain None. status: 'ok', 'exit' (SystemExit, with its code),
+    'error' (an exception: the traceback, from the learner's first frame) or 'stopped'
+    (KeyboardInterrupt: Stop).
+    """
+    network = json.loads(network_json or "{}")
+    course_network.configure(**{key: network[key] for key in ("latency_ms", "jitter", "fail", "seed")
+                                if network.get(key) is not None})
+    _forget_stand_ins()
+    module = types.ModuleType("__main__")
+    module.__file__ = filename
+    module.__builtins__ = builtins
+    saved = sys.modules.get("__main__"), sys.argv
+    sys.modules["__main__"], sys.argv = module, [filename, *map(str, args)]
+    _write_source(filename, code)
+    status, exit_code, error = "ok", 0, None
+    course_trace.begin(clock_ms)
+    try:
+        exec(compile(code, filename, "exec", dont_inherit=True), module.__dict__)
+    except SystemExit as exit:
+        status, exit_code = "exit", _exit_code(exit)
+    except KeyboardInterrupt:
+        status, exit_code = "stopped", 130  # what a shell reports for a program ended by Ctrl+C
+    except BaseException as exception:
+        status, exit_code, error = "error", 1, learner_traceback(exception, filename)
+    finally:
+        sys.modules["__main__"], sys.argv = saved
+        _flush()
+        course_trace.end(status)
+    return status, exit_code, error
+
+
+def _exit_code(exit):
+    """sys.exit(code): None is 0, a number itself, anything else printed on stderr and 1."""
+    if exit.code is None:
+        return 0
+    if isinstance(exit.code, int):
+        return exit.code
+    print(exit.code, file=sys.stderr)
+    return 1
+
+
+def learner_traceback(exception, filename):
+    """The traceback as Python prints it, without the course's own frames: the runner's (above the
+    learner's first line) and the tracer's (between each task's frames). A SyntaxError has none:
+    its file, line and caret say where."""
+    report = traceback.TracebackException.from_exception(exception)
+    _hide_course_frames(report, set())
+    return "".join(report.format())
+
+
+# The files whose frames a learner never needs to see: the runner and the tracer.
+HIDDEN_FILES = {__file__, course_trace.__file__}
+
+
+def _hide_course_frames(report, seen):
+    if report is None or id(report) in seen:
+        return
+    seen.add(id(report))
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename not in HIDDEN_FILES])
+    for other in (report.__cause__, report.__context__, *(report.exceptions or ())):
+        _hide_course_frames(other, seen)
+
+
+def _write_source(filename, code):
+    """The program as a file in the working folder: its tracebacks quote its lines, and a program
+    that reads its own file (__file__) finds it."""
+    path = os.path.join(os.getcwd(), os.path.basename(filename))
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(code)
+    linecache.checkcache(filename)
+
+
+def _forget_stand_ins():
+    for name in list(sys.modules):
+        if name.split(".")[0] in STAND_INS:
+            del sys.modules[name]
