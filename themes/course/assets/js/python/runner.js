@@ -5,6 +5,7 @@
 // (session.js), with its progress in bytes.
 import { element } from '../lab/dom.js';
 import { readParams } from '../lab/params.js';
+import { keepOffline } from '../site/offline.js';
 import { getSetting, setSetting } from '../site/storage.js';
 import { splitArguments, joinArguments } from './args.js';
 import { OutputConsole } from './console.js';
@@ -167,6 +168,9 @@ export function openRunner(host) {
     root.dataset.state = 'loading';
     return session.load().then(
       (ready) => {
+        // The runtime loaded: it and the lessons opened can work offline from now on. The
+        // worker's own requests are passed on: the page cannot see them.
+        keepOffline([session.urls.worker, `${session.urls.lib}page.html`, ...(ready.fetched ?? [])]);
         loading.hidden = true;
         root.dataset.state = 'ready';
         if (!status.textContent) say(`Ready: Python ${ready.python}. Edit the program and press Run.`);

@@ -86,7 +86,13 @@ async function init({ runtime, lib, files, interrupt }) {
     self.postMessage({ type: 'load-failed', message: error.message ?? String(error) });
     return;
   }
-  self.postMessage({ type: 'ready', python: python.runPython('import platform; platform.python_version()') });
+  // `fetched`: every address this worker loaded (the runtime's files, the course's modules), which
+  // the page cannot see: the runner passes them to keepOffline() (js/site/offline.js).
+  self.postMessage({
+    type: 'ready',
+    python: python.runPython('import platform; platform.python_version()'),
+    fetched: performance.getEntriesByType('resource').map((entry) => entry.name),
+  });
 }
 
 // The course's Python (the stand-ins, the tracer, the runner) into a folder on sys.path.

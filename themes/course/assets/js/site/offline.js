@@ -8,8 +8,9 @@
 // refuses it, or where storage is blocked, it does nothing and says nothing: the site works
 // online as before.
 //
-// Callers: the Python runner, on its runtime's first successful load, passing the addresses its
-// worker fetched (the page cannot see a worker's requests); the lab, after a demo's first run.
+// Callers: the runner of a lesson's programs, on its runtime's first successful load, passing
+// the addresses its worker fetched (the page cannot see a worker's requests); the lab, after a
+// demo's run.
 // Each bundle that imports this has its own copy (js.Build has no code splitting), so what it
 // remembers is per bundle; asking twice costs the worker a cheap check of what it has.
 //

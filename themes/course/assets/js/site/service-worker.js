@@ -11,7 +11,7 @@
 //    learner's first run of a program or a demo), it keeps what the learner needs to go on
 //    without a network, in this origin's Cache Storage:
 //      files  every address with a content hash in it (/js/…/name.<hash>.js, /css/…,
-//             /wasm/<id>/<hash>/, /pyodide/<hash>/, /python/<hash>/): such an address never
+//             /wasm/<id>/<hash>/, a runtime's /<name>/<hash>/): such an address never
 //             changes its content, so it is answered from the cache first, forever;
 //      pages  the pages the learner opened, and the other files whose address stays the same
 //             (the favicon, a lesson's figures): from the network first, so that a page is never
@@ -296,6 +296,10 @@ self.addEventListener('fetch', (event) => {
   if (!sameSite(url)) return;
   // A DevTools quirk that coi-serviceworker also steps around: such a request cannot be answered.
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
+  // Asked not to be stored, for a fresh answer each time (the latency probes time a round trip):
+  // straight to the network, as if there were no worker. A fetch from a page needs no isolation
+  // headers of its own.
+  if (request.cache === 'no-store' && request.destination === '') return;
   if (pruning) event.waitUntil(pruning);
   if (request.method !== 'GET') {
     event.respondWith(fetch(request).then(isolated));
