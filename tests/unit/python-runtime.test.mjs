@@ -147,10 +147,19 @@ print(ours == [page_server.PageServer.delay(server, path) for path in paths], le
     const tasks = new Set(events.filter((event) => event.kind === 'task_start').map((event) => event.task));
     assert.equal(tasks.size, count + 1);
     assert.equal(events.filter((event) => event.kind === 'task_end').length, count + 1);
+    // Every task waits (each download, and the main task for the downloads), and each download's
+    // wait overlaps another download's: they wait together, on one thread.
     const waits = spans(events, 'io');
-    assert.equal(waits.length, count);
-    const overlapping = waits.filter((wait) => waits.some((other) => other !== wait && other.start < wait.end && wait.start < other.end));
-    assert.equal(overlapping.length, count);
+    assert.deepEqual(new Set(waits.map((wait) => wait.task)), tasks);
+    const downloads = waits.filter((wait) => wait.task !== 0);
+    const overlapping = new Set(downloads.filter((wait) => downloads.some((other) => other.task !== wait.task
+      && other.start < wait.end && wait.start < other.end)).map((wait) => wait.task));
+    assert.equal(overlapping.size, count);
+    // A task is never both waiting and running: its waits fall between its steps.
+    const steps = spans(events, 'step');
+    for (const wait of waits) {
+      assert.ok(!steps.some((step) => step.task === wait.task && step.start < wait.end && wait.start < step.end), 'a wait inside a step');
+    }
     for (let i = 1; i < events.length; i += 1) assert.ok(events[i].time >= events[i - 1].time, 'events in time order');
   });
 

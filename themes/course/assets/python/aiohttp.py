@@ -16,7 +16,6 @@ headers, params, cookies, redirects, streaming, websockets, servers or methods o
 import asyncio
 
 import course_network
-import course_trace
 
 __version__ = "3.9.0 (course stand-in)"
 
@@ -153,18 +152,17 @@ class ClientSession:
         settings, transport = course_network.settings, course_network.transport
         seconds = settings.delay(path)
         limit = self.timeout.seconds()
-        async with course_trace.waiting():
-            if limit is not None and seconds > limit:
-                await transport.async_sleep(limit)
-                raise ServerTimeoutError(f"Timeout on reading data from socket ({url})")
-            await transport.async_sleep(seconds)
-            if settings.answered():
-                return ClientResponse(url, 503, course_network.UNAVAILABLE)
-            try:
-                status, body = await transport.fetch_async()
-            except OSError as error:
-                raise ClientConnectorError(error.errno, error.strerror) from None
-            return ClientResponse(url, status, body)
+        if limit is not None and seconds > limit:
+            await transport.async_sleep(limit)
+            raise ServerTimeoutError(f"Timeout on reading data from socket ({url})")
+        await transport.async_sleep(seconds)
+        if settings.answered():
+            return ClientResponse(url, 503, course_network.UNAVAILABLE)
+        try:
+            status, body = await transport.fetch_async()
+        except OSError as error:
+            raise ClientConnectorError(error.errno, error.strerror) from None
+        return ClientResponse(url, status, body)
 
     async def close(self):
         self.closed = True

@@ -3,9 +3,11 @@
 Every event loop's create_task (install() wraps asyncio's loop creation) wraps each task's
 coroutine in a TracedCoroutine: each time the loop resumes the task (send or throw) is a
 step, timed; a step that holds the loop longer than its slow_callback_duration (0.1 s, asyncio's
-own threshold for its debug warning) is a slow step. The stand-ins of aiohttp and requests mark
-their waits (io) and, when made inside a step, their blocking (blocked); so does time.sleep
-(course_run). Everything is on one lane: the event loop, or the main thread of a program without
+own threshold for its debug warning) is a slow step. A step that ends on a future still pending
+(a sleep, a download, another task) leaves its task waiting (io) until that future is done; from
+then until its next step the task is ready, waiting for the loop. A blocking call made inside a
+step (time.sleep, a requests download: course_run and the stand-ins mark them) blocks the loop
+(blocked); in a program without a loop, a requests download is its wait (io). Everything is on one lane: the event loop, or the main thread of a program without
 one, which is task 0. The main coroutine of the first asyncio.run is task 0 too.
 
 Events are kept in a list and posted in batches (post()), at most every 50 ms while Python runs,
@@ -116,20 +118,6 @@ class blocking:
             emit(f"{self.kind}_end", self.task)
 
 
-class waiting:
-    """async with waiting(): a task awaits I/O (io_start/io_end on the running task)."""
-
-    async def __aenter__(self):
-        self.task = running_task()
-        if self.task is not None:
-            emit("io_start", self.task)
-        return self
-
-    async def __aexit__(self, *exc):
-        if self.task is not None:
-            emit("io_end", self.task)
-
-
 class TracedCoroutine(collections.abc.Coroutine):
     """A task's coroutine whose every step (send, throw) is timed and recorded."""
 
@@ -163,8 +151,10 @@ class TracedCoroutine(collections.abc.Coroutine):
         _blocked = 0
         emit("step_start", task)
         ending = None
+        awaited = None
         try:
-            return resume(*args)
+            awaited = resume(*args)
+            return awaited
         except StopIteration:
             ending = "task_end"
             raise
@@ -184,6 +174,11 @@ class TracedCoroutine(collections.abc.Coroutine):
             emit("step_end", task)
             if ending and task != 0:
                 emit(ending, task)  # task 0's end is the program's (end())
+            elif asyncio.isfuture(awaited) and not awaited.done():
+                # The task waits for it; its done callbacks run, in order, when the loop
+                # learns it is done, this one just before the task's own wake-up.
+                emit("io_start", task)
+                awaited.add_done_callback(lambda _: emit("io_end", task))
 
 
 def _traced(loop, coro):
