@@ -181,6 +181,16 @@ class TracedCoroutine(collections.abc.Coroutine):
                 awaited.add_done_callback(lambda _: emit("io_end", task))
 
 
+_internal = set()  # the code of the course's own coroutines, whose tasks are not the program's
+
+
+def internal(function):
+    """Decorates a coroutine function of the course's own (a stand-in's helper) whose tasks are
+    its machinery, not the learner's: they are not drawn; the task that awaits one waits."""
+    _internal.add(function.__code__)
+    return function
+
+
 def _traced(loop, coro):
     """coro wrapped so that its task's steps are recorded, under the task's new id."""
     global _next_task, _main_task_free
@@ -201,6 +211,8 @@ def trace_loop(loop):
     create_task = loop.create_task
 
     def create_traced_task(coro, **kwargs):
+        if getattr(coro, "cr_code", None) in _internal:
+            return create_task(coro, **kwargs)
         return create_task(_traced(loop, coro), **kwargs)
 
     loop.create_task = create_traced_task
