@@ -151,6 +151,9 @@ export function openRunner(host) {
     view.focus();
   });
 
+  // Run pressed while the runtime loads: it runs once the runtime is ready.
+  let runWhenReady = false;
+
   // The runtime's load, shown in bytes; a failure says what failed and offers another try.
   const showProgress = ({ loaded, total }) => {
     if (session.ready || root.dataset.state !== 'loading') return;
@@ -173,10 +176,14 @@ export function openRunner(host) {
         keepOffline([session.urls.worker, `${session.urls.lib}page.html`, ...(ready.fetched ?? [])]);
         loading.hidden = true;
         root.dataset.state = 'ready';
-        if (!status.textContent) say(`Ready: Python ${ready.python}. Edit the program and press Run.`);
+        if (runWhenReady) {
+          runWhenReady = false;
+          form.requestSubmit();
+        } else if (!status.textContent) say(`Ready: Python ${ready.python}. Edit the program and press Run.`);
         return true;
       },
       (error) => {
+        runWhenReady = false;
         root.dataset.state = 'error';
         progress.hidden = true;
         progressText.textContent = `The runtime could not load: ${error.message} Check the connection, then try again.`;
@@ -228,8 +235,14 @@ export function openRunner(host) {
     if (!session.ready) {
       // Another program's Stop may have ended the page's runtime: this one loads it again.
       if (root.dataset.state === 'ready') load();
-      const failed = root.dataset.state === 'error';
-      say(`${notes.join(' ')} ${failed ? 'The runtime could not load: press Try again above.' : 'The runtime is loading: press Run once it is ready.'}`.trim(), true);
+      if (root.dataset.state === 'error') {
+        say(`${notes.join(' ')} The runtime could not load: press Try again above.`.trim(), true);
+        return;
+      }
+      // Pressed while the runtime loads: the learner asked for a run, so it runs once it can
+      // (load() submits the form again then, with the fields as they are at that moment).
+      runWhenReady = true;
+      say(`${notes.join(' ')} The program runs as soon as the runtime is ready.`.trim(), notes.length > 0);
       return;
     }
     const settings = Object.fromEntries(NETWORK.map((spec, i) => [spec.name, values[i]]));
