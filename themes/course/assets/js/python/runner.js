@@ -160,9 +160,14 @@ export function openRunner(host) {
     loading.hidden = false;
     progress.max = total || 1;
     progress.value = Math.min(loaded, total || loaded);
-    progressText.textContent = total
-      ? `Loading the runtime: ${megabytes(loaded)} of ${megabytes(total)} MB`
-      : `Loading the runtime: ${megabytes(loaded)} MB`;
+    // Once every byte is in, Python still has to start (seconds on a slow device): say so,
+    // rather than leave a full bar that seems stuck.
+    if (total && loaded >= total) progressText.textContent = `Loaded ${megabytes(total)} MB. Starting Python…`;
+    else {
+      progressText.textContent = total
+        ? `Loading the runtime: ${megabytes(loaded)} of ${megabytes(total)} MB`
+        : `Loading the runtime: ${megabytes(loaded)} MB`;
+    }
   };
   session.onProgress(showProgress);
   const load = () => {
