@@ -37,7 +37,7 @@ export async function startPython() {
   const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
   const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));
   const events = [];
-  python.pyimport('course_run').install(null, () => {}, 'page.html', python.toPy(codes),
+  python.pyimport('course_run').install(null, () => {}, 'page.txt', python.toPy(codes),
     (json) => events.push(...JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind: kindOf[kind], lane, task, value }))),
     () => {});
   python.runPython(`

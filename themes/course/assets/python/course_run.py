@@ -58,6 +58,12 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
     _end_loops_as_cpython()
+    preload()
+
+
+def preload():
+    """Import what the lessons' programs use (the worker calls it before it keeps a snapshot of
+    the started interpreter, so that a start from the snapshot has them too)."""
     for name in PRELOAD:
         __import__(name)
 

@@ -178,7 +178,7 @@ export function openRunner(host) {
       (ready) => {
         // The runtime loaded: it and the lessons opened can work offline from now on. The
         // worker's own requests are passed on: the page cannot see them.
-        keepOffline([session.urls.worker, `${session.urls.lib}page.html`, ...(ready.fetched ?? [])]);
+        keepOffline([session.urls.worker, `${session.urls.lib}page.txt`, ...(ready.fetched ?? [])]);
         loading.hidden = true;
         root.dataset.state = 'ready';
         if (runWhenReady) {

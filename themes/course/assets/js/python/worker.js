@@ -76,11 +76,13 @@ async function init({ runtime, lib, files, interrupt }) {
     }
   };
   try {
-    await Promise.all(Object.keys(files).map((name) => download(runtime + name, name, progress)));
+    const snapshot = await keptSnapshot(runtime, lib);
+    // With a snapshot the files are in the browser's cache already: nothing to show.
+    if (!snapshot.bytes) await Promise.all(Object.keys(files).map((name) => download(runtime + name, name, progress)));
     self.postMessage({ type: 'progress', loaded: total, total });
     const { loadPyodide } = await import(/* a URL known only at run time */ runtime + 'pyodide.mjs');
-    python = await loadPyodide({ indexURL: runtime, env: { HOME: '/home/pyodide' } });
-    await installCourseModules(lib, interrupt);
+    python = await startPython(loadPyodide, runtime, lib, snapshot);
+    await connectCourseModules(lib, interrupt);
     await python.pyimport('course_run').warm_up.callPromising();
   } catch (error) {
     self.postMessage({ type: 'load-failed', message: error.message ?? String(error) });
@@ -95,16 +97,67 @@ async function init({ runtime, lib, files, interrupt }) {
   });
 }
 
+// Starting the interpreter takes seconds, most of it the same every time (about 5 s on a busy
+// 2-core machine, in Node too): the first start keeps a snapshot of its memory, and the next
+// starts from it (about 1.3 s there). It is kept in the Cache Storage under an address made of
+// the runtime's and the course modules' folders, which change with their files, only the newest
+// kept; where storage is blocked, or a snapshot does not load, Python starts as it did the first
+// time. The snapshot is taken once the course's modules are imported and before they are given
+// anything that refers to the page (output, interrupt), as Pyodide requires.
+const SNAPSHOT_CACHE = 'course-python-snapshot';
+const PYTHON_OPTIONS = { env: { HOME: '/home/pyodide' } };
+const COURSE_FOLDER = '/home/pyodide/course';
+
+async function keptSnapshot(runtime, lib) {
+  const key = new URL(`${runtime}interpreter.snapshot?course=${encodeURIComponent(lib)}`, self.location.href).href;
+  const cache = self.caches ? await self.caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
+  const kept = await cache?.match(key).catch(() => null);
+  const bytes = kept ? await kept.arrayBuffer().catch(() => null) : null;
+  return { cache, key, bytes };
+}
+
+async function startPython(loadPyodide, runtime, lib, { cache, key, bytes }) {
+  if (bytes) {
+    try {
+      const started = await loadPyodide({ ...PYTHON_OPTIONS, indexURL: runtime, _loadSnapshot: bytes });
+      await writeCourseModules(started, lib); // files are not part of the snapshot: memory is
+      return started;
+    } catch {
+      await cache.delete(key).catch(() => {});
+    }
+  }
+  const started = await loadPyodide({ ...PYTHON_OPTIONS, indexURL: runtime, _makeSnapshot: Boolean(cache) });
+  await writeCourseModules(started, lib);
+  started.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(COURSE_FOLDER)})`);
+  started.pyimport('course_run').preload();
+  if (cache) {
+    try {
+      const snapshot = started.makeMemorySnapshot();
+      // In the background: the learner does not wait for the write.
+      (async () => {
+        for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+        await cache.put(key, new Response(snapshot));
+      })().catch(() => {});
+    } catch {
+      // No snapshot this time: the next start is a full one too.
+    }
+  }
+  return started;
+}
+
 // The course's Python (the stand-ins, the tracer, the runner) into a folder on sys.path.
-async function installCourseModules(lib, interrupt) {
-  const folder = '/home/pyodide/course';
-  python.FS.mkdirTree(folder);
+async function writeCourseModules(started, lib) {
+  started.FS.mkdirTree(COURSE_FOLDER);
   await Promise.all(modules.filter((name) => name.endsWith('.py')).map(async (name) => {
     const response = await fetch(lib + name);
     if (!response.ok) throw new Error(`${name} could not be downloaded: the site answered ${response.status}.`);
-    python.FS.writeFile(`${folder}/${name}`, new Uint8Array(await response.arrayBuffer()));
+    started.FS.writeFile(`${COURSE_FOLDER}/${name}`, new Uint8Array(await response.arrayBuffer()));
   }));
-  python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(folder)})`);
+}
+
+// Gives the course's modules what refers to the page: the interrupt buffer, the output, the
+// events' way out.
+async function connectCourseModules(lib, interrupt) {
   const buffer = interrupt ? new Int32Array(interrupt) : null;
   if (buffer) python.setInterruptBuffer(buffer);
   for (const stream of ['stdout', 'stderr']) {
@@ -122,7 +175,7 @@ async function installCourseModules(lib, interrupt) {
   courseRun.install(
     buffer,
     postNow,
-    new URL(lib + 'page.html', self.location.href).href,
+    new URL(lib + 'page.txt', self.location.href).href,
     python.toPy(eventCodes),
     (json) => send({ type: 'events', events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })) }),
     () => schedule(),
