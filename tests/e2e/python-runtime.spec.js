@@ -106,9 +106,16 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
 
     // A worker ended (as Stop ends one that does not stop) and a new one: it loads from the
     // browser's cache, and nothing more reaches the server.
+    // The first start kept a snapshot of the started interpreter (worker.js), which the next
+    // start loads: it downloads nothing to count (one progress message, at the total) and runs.
     const before = JSON.stringify(runtimeHits);
+    await expect.poll(() => page.evaluate(async () => (await (await caches.open('course-python-snapshot')).keys()).length)).toBe(1);
     await page.evaluate(() => window.python.worker.terminate());
-    expect((await startWorker(page)).at(-1).type).toBe('ready');
+    const again = await startWorker(page);
+    expect(again.at(-1).type).toBe('ready');
+    expect(again.filter((m) => m.type === 'progress')).toEqual([expect.objectContaining({ loaded: total, total })]);
+    const fromSnapshot = await run(page, { id: 2, code: 'import asyncio, sys\nprint("restored", sys.argv[1:])\n', args: ['x'] });
+    expect(printed(fromSnapshot)).toBe("restored ['x']\n");
     await proxy.idle(500);
     expect(JSON.stringify(runtimePaths().map((path) => [path, proxy.hits.get(path).count]))).toBe(before);
     expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
