@@ -427,6 +427,10 @@ test.describe('running programs, on one page', () => {
     // The main coroutine and a task per download, each a bar of its own.
     await expect(timeline.locator('.lab-bar:not(.is-startup)')).toHaveCount(pages + 1);
     await expect(timeline.locator('.lab-seg.is-io')).not.toHaveCount(0);
+    // Each task's times say how it ended: a program's tasks report no result to show.
+    const table = runner.locator('.lab-results table');
+    await expect(table.locator('thead th').nth(2)).toHaveText('Ended');
+    expect(await table.locator('tbody tr td:nth-of-type(2)').allTextContents()).toEqual(Array(pages + 1).fill('finished'));
     // The run leaves as a trace, as a demo's does: a track per task of the loop.
     const [download] = await Promise.all([page.waitForEvent('download'), runner.getByRole('button', { name: 'Download trace' }).click()]);
     expect(download.suggestedFilename()).toBe('io_asyncio.trace.json');

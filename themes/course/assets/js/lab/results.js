@@ -93,7 +93,10 @@ export function timesTable(demo, model, record, open) {
   const table = element('table');
   table.append(element('caption', '', `${model.label}: each task's times, in ms from the run's start`));
   const head = table.createTHead().insertRow();
-  for (const title of ['Task', 'Ran on', demo.result_label ?? 'Result', 'Start', 'End', 'Took', 'Running', 'Waiting']) {
+  // A result_label of null: the tasks have no result to show (a learner's program), only how
+  // each ended.
+  const endings = demo.result_label === null;
+  for (const title of ['Task', 'Ran on', endings ? 'Ended' : demo.result_label ?? 'Result', 'Start', 'End', 'Took', 'Running', 'Waiting']) {
     const th = element('th', '', title);
     th.scope = 'col';
     head.append(th);
@@ -107,7 +110,7 @@ export function timesTable(demo, model, record, open) {
     const cells = [
       String(task.id + 1),
       task.lane < 0 ? 'not started' : model.laneName(task.lane),
-      task.outcome === 'done' ? task.result.toLocaleString('en') : ENDING_WORDS[task.outcome] ?? 'not finished',
+      task.outcome === 'done' && !endings ? task.result.toLocaleString('en') : ENDING_WORDS[task.outcome] ?? 'not finished',
       formatMs(task.start),
       formatMs(task.end),
       formatMs(task.end - task.start),

@@ -129,7 +129,7 @@ export class RunView {
     const legendList = legend(timeline);
     this.element.append(legendList, study.element, where, summary(timeline, this.model, null),
       ...findings(timeline, record, this.model),
-      timesTable({ result_label: 'Result' }, this.model, record, true));
+      timesTable({ result_label: null }, this.model, record, true));
     this.record = record;
   }
 }

@@ -137,9 +137,11 @@ async function offlinePage() {
 <p>This page was not opened while you were online, so this browser has not kept it. It will load once you are back online.</p>
 ${links.length ? `<p>These pages are kept and work offline:</p><ul>${links.join('')}</ul>` : ''}
 </main></body></html>`;
+  // 200, as an offline fallback page usually is: a 503 would be logged as a failed load, an error
+  // in the console of a page that works as meant. It is never stored (no-store), so it cannot
+  // stand in for the lesson once the network is back.
   return new Response(body, {
-    status: 503,
-    statusText: 'Offline',
+    status: 200,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': "default-src 'self'; script-src 'none'; style-src 'self'",
