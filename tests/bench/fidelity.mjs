@@ -52,7 +52,7 @@ function seconds(line, pages) {
 
 // Starts the course's page server on a free port; resolves to { url, stop }. Its first line
 // names its address: "Serving pages at http://127.0.0.1:PORT/: …".
-async function latencyServer(latencySeconds) {
+export async function latencyServer(latencySeconds) {
   const server = spawn(PYTHON, ['site/python/page_server.py', '--latency', String(latencySeconds), '--port', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = await once(createInterface({ input: server.stdout }), 'line');

@@ -4,12 +4,11 @@
 // warm: a new page of the same browser, the runtime in its cache) and from a second Run on the
 // same page (the runtime loaded), and the lesson's asyncio
 // program in the page against the same program under Debian's CPython at the same latency.
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startCountingProxy } from '../support/transfer.js';
+import { latencyServer } from './fidelity.mjs';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -93,15 +92,6 @@ function downloadSeconds(output) {
   return Number(match[2]);
 }
 
-async function pageServer(latencySeconds) {
-  const server = spawn(PYTHON, ['site/python/page_server.py', '--latency', String(latencySeconds), '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = await once(createInterface({ input: server.stdout }), 'line');
-  const url = / at (http:\/\/\S+\/):/.exec(line)?.[1];
-  if (!url) throw new Error(`the page server did not say where it listens: ${line}`);
-  return { url, stop: () => server.kill() };
-}
-
 async function cpython(url) {
   const urls = Array.from({ length: PAGES }, (_, n) => `${url}page/${n}`);
   const { stdout } = await run(PYTHON, [`content/lessons/io-asyncio/${PROGRAM}`, '--workers', String(WORKERS), ...urls], {
@@ -121,7 +111,7 @@ export async function measurePythonInPage({ browser, origin, report }) {
   const local = [];
   let before = null;
   let firstRun = null;
-  const server = await pageServer(LATENCY_MS / 1000);
+  const server = await latencyServer(LATENCY_MS / 1000);
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
       // Cold: a fresh browser context, through a counting proxy, so that the first round also
