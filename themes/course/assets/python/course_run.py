@@ -57,7 +57,8 @@ def install(interrupt, flush_output, page_url, event_codes, post_events, wake):
     builtins.input = no_input
     course_network.install(page_url)
     course_trace.install(event_codes, post_events, wake)
-    _end_loops_as_cpython()
+    # Every event loop ends a run as CPython's asyncio.run does.
+    course_trace.on_every_loop(end_as_cpython)
     preload()
 
 
@@ -110,19 +111,6 @@ def _wait(seconds):
     if _interrupt[0] != 0:
         _interrupt[0] = 0  # handled here, as the interpreter would: no second interrupt later
         raise KeyboardInterrupt
-
-
-def _end_loops_as_cpython():
-    """Make every event loop end a run as CPython's asyncio.run does (course_trace.py's
-    loop hook installs it on the loops a program makes, too)."""
-    policy = asyncio.get_event_loop_policy()
-    make_loop = policy.new_event_loop
-
-    def new_event_loop():
-        return end_as_cpython(make_loop())
-
-    policy.new_event_loop = new_event_loop
-    end_as_cpython(policy.get_event_loop())
 
 
 def end_as_cpython(loop):

@@ -224,11 +224,17 @@ def install(event_codes, post, wake=None):
     """Once, in the worker: the kinds' codes, where batches go, and tracing on every loop."""
     global codes, _post, _wake
     codes, _post, _wake = dict(event_codes), post, wake
+    on_every_loop(trace_loop)
+
+
+def on_every_loop(prepare):
+    """prepare(loop) on the current event loop and on every loop made from now on (asyncio.run
+    makes one per run), each time the policy makes one."""
     policy = asyncio.get_event_loop_policy()
     make_loop = policy.new_event_loop
 
     def new_event_loop():
-        return trace_loop(make_loop())
+        return prepare(make_loop())
 
     policy.new_event_loop = new_event_loop
-    trace_loop(policy.get_event_loop())
+    prepare(policy.get_event_loop())
