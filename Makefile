@@ -26,6 +26,7 @@ SEARCH_SITE := build/search-site
 SEARCH_INDEX := build/pagefind
 SAMPLE_CODE := build/sample-code/sample-code
 WASM_BUILD := build/wasm
+PYODIDE_BUILD := build/pyodide
 HUGO := hugo --source site
 # Debian's python3, which has the lessons' libraries (requests, aiohttp) from APT_PACKAGES; a
 # python3 earlier on PATH (pyenv, a venv) may lack them. Elsewhere: make python-test PYTHON=python3
@@ -33,7 +34,7 @@ PYTHON := /usr/bin/python3
 
 # What a fresh Debian 12 machine lacks. Node.js 20 or later comes with the machine (Playwright
 # needs it; Debian 12's own nodejs is 18): npm is installed from Debian only where none is.
-APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium \
+APT_PACKAGES := make cmake g++ libgtest-dev emscripten hugo chromium advancecomp \
 	python3 python3-requests python3-aiohttp
 ifeq ($(shell command -v npm),)
 APT_PACKAGES += nodejs npm
@@ -46,13 +47,13 @@ hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { ca
   echo "The site did not build: Hugo's ERROR lines above say where and why." >&2; exit 1; }
 
 .PHONY: serve test build bench clean deps system-packages wasm native-test tsan-test js-test site \
-	downloads search-index link-check html-check browser-test incremental-test python-test netlify \
+	downloads search-index python-runtime link-check html-check browser-test incremental-test python-test netlify \
 	lesson demo
 
 # Build the demos and serve the site with the response headers declared in site/hugo.toml. The
 # slides PDF prints in the background (a minute when the slides changed, nothing otherwise): the
 # lessons link it once it is there, as `hugo server` sees it appear.
-serve: deps wasm $(DOWNLOADS)/sample-code.zip search-index
+serve: deps wasm python-runtime $(DOWNLOADS)/sample-code.zip search-index
 	@mkdir -p build && echo "The slides PDF is printed in the background: build/slides-pdf.log"
 	$(MAKE) --no-print-directory $(DOWNLOADS)/course-slides.pdf > build/slides-pdf.log 2>&1 & \
 	  $(HUGO) server --port $(PORT) --disableFastRender
@@ -151,8 +152,14 @@ js-test: node_modules/.package-lock.json
 
 # URL, when set (Netlify sets it to the site's address), replaces baseURL of site/hugo.toml in the
 # addresses that must be absolute: canonical, Open Graph, the sitemap.
-site: wasm downloads search-index
+site: wasm python-runtime downloads search-index
 	$(HUGO) --minify --cleanDestinationDir $(if $(URL),--baseURL "$(URL)")
+
+# What site/hugo.toml mounts of Pyodide that the build makes: its standard library, recompressed.
+python-runtime: $(PYODIDE_BUILD)/python_stdlib.zip
+
+$(PYODIDE_BUILD)/python_stdlib.zip: node_modules/.package-lock.json themes/course/tools/recompress-zip.sh
+	themes/course/tools/recompress-zip.sh node_modules/pyodide/python_stdlib.zip $@
 
 # Search: Pagefind's index of the lessons (text, slides, each transcript paragraph at its time) and
 # the course page, in build/pagefind, which site/hugo.toml mounts at /pagefind/. It is made from a
@@ -161,7 +168,7 @@ site: wasm downloads search-index
 # `make serve`, run `make search-index` again to search text edited since.
 search-index: $(SEARCH_INDEX)/pagefind-entry.json
 
-$(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos -type f) node_modules/.package-lock.json
+$(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos -type f) node_modules/.package-lock.json | $(PYODIDE_BUILD)/python_stdlib.zip
 	$(call hugo_quietly,--environment search --destination ../$(SEARCH_SITE) --cleanDestinationDir,search)
 	node themes/course/tools/search-index.mjs $(SEARCH_SITE) $(SEARCH_INDEX)
 
@@ -191,7 +198,7 @@ SLIDES_PDF_SOURCES := $(wildcard content/lessons/*/slides.md content/lessons/*/*
 	  themes/course/layouts/partials/player/slides.html themes/course/layouts/partials/course/lessons.html \
 	  themes/course/layouts/partials/course/outline.html \
 	  themes/course/layouts/_default/_markup/*.html)
-$(DOWNLOADS)/course-slides.pdf: $(SLIDES_PDF_SOURCES) node_modules/.package-lock.json
+$(DOWNLOADS)/course-slides.pdf: $(SLIDES_PDF_SOURCES) node_modules/.package-lock.json | $(PYODIDE_BUILD)/python_stdlib.zip
 	mkdir -p $(DOWNLOADS)
 	$(call hugo_quietly,--destination ../$(PRINT_SITE) --cleanDestinationDir,print)
 	node themes/course/tools/print-slides.mjs $(PRINT_SITE) print.html $@

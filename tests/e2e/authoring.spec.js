@@ -23,7 +23,7 @@ test.beforeAll(() => {
   for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(scratch, dir), { recursive: true });
   for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
   mkdirSync(path.join(scratch, 'build'));
-  for (const dir of ['wasm', 'downloads']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
+  for (const dir of ['wasm', 'downloads', 'pyodide']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
   // The outline names the lesson each case writes, at line OUTLINE_LINE.
   appendFileSync(path.join(scratch, OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`);
 });

@@ -236,7 +236,7 @@ test.describe('the build stops on a mistaken matrix', () => {
     for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(scratch, dir), { recursive: true });
     for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
     mkdirSync(path.join(scratch, 'build'));
-    for (const dir of ['wasm', 'downloads']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
+    for (const dir of ['wasm', 'downloads', 'pyodide']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
   });
   test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

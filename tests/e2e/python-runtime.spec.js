@@ -181,6 +181,11 @@ test.describe('a loaded runtime', () => {
     const syntax = (await run(page, { id: 4, filename: 'mine.py', code: 'print("a")\nprint(\n' })).at(-1);
     expect(syntax.status).toBe('error');
     expect(syntax.error).toMatch(/File "mine\.py", line 2/);
+    // A package outside the standard library is plainly missing: the runtime knows of no package
+    // (its lock file lists none), so it offers none to fetch from a CDN.
+    const missing = (await run(page, { id: 40, filename: 'mine.py', code: 'import numpy\n' })).at(-1);
+    expect(missing.error).toContain("ModuleNotFoundError: No module named 'numpy'");
+    expect(missing.error).not.toMatch(/micropip|loadPackage|Pyodide distribution/);
   });
 
   test('sys.exit and argparse errors end the run with their code and message', async () => {

@@ -34,6 +34,8 @@ test.beforeAll(async () => {
   // Every other demo's browser build and the downloads, as they are: only the new demo compiles.
   cpSync('build/wasm/site', path.join(scratch, 'build/wasm/site'), { recursive: true });
   cpSync('build/downloads', path.join(scratch, 'build/downloads'), { recursive: true });
+  // Pyodide's recompressed standard library, copied after themes/ (its tool), so newer than it.
+  cpSync('build/pyodide', path.join(scratch, 'build/pyodide'), { recursive: true });
 
   messages += run('make', ['--no-print-directory', 'lesson', `NAME=${LESSON}`]);
   messages += run('make', ['--no-print-directory', 'demo', `NAME=${DEMO}`]);

@@ -17,12 +17,16 @@ Stop (the page stores 2 in the interrupt buffer) ends any program within a few d
 - a program whose tasks all await: no Python runs to notice, so the worker calls
   interrupt_idle();
 - a KeyboardInterrupt raised in a task: end_as_cpython() makes it end asyncio.run.
+While a program runs, SIGINT (what the interpreter raises for Stop) is _stop(): asyncio.run's own
+handler would only cancel the main task at the first one, which a busy task never notices (in a
+terminal, a second Ctrl+C ends it); Stop must end it at once.
 """
 import asyncio
 import builtins
 import json
 import linecache
 import os
+import signal
 import sys
 import time
 import traceback
@@ -232,6 +236,7 @@ def run(filename, code, args, network_json, clock_ms, trace=True):
     status, exit_code, error = "ok", 0, None
     if trace:
         course_trace.begin(clock_ms)
+    handler = signal.signal(signal.SIGINT, _stop)
     try:
         exec(compile(code, filename, "exec", dont_inherit=True), module.__dict__)
     except SystemExit as exit:
@@ -241,11 +246,16 @@ def run(filename, code, args, network_json, clock_ms, trace=True):
     except BaseException as exception:
         status, exit_code, error = "error", 1, learner_traceback(exception, filename)
     finally:
+        signal.signal(signal.SIGINT, handler)
         sys.modules["__main__"], sys.argv = saved
         _flush()
         if trace:
             course_trace.end(status)
     return status, exit_code, error
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _exit_code(exit):

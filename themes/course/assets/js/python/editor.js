@@ -9,7 +9,7 @@
 // inline style) refuses; in a shadow root, as a constructed stylesheet (adoptedStyleSheets), which
 // no policy governs. Custom properties inherit into it, so the theme below is the page's colours.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { python } from '@codemirror/lang-python';
+import { pythonLanguage } from '@codemirror/lang-python';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import {
@@ -70,7 +70,7 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         indentUnit.of('    '),
         bracketMatching(),
         highlightActiveLine(),
-        python(),
+        pythonLanguage,
         syntaxHighlighting(classHighlighter),
         theme,
         // Before the default keys: Mod-Enter would otherwise insert a blank line.

@@ -1,8 +1,12 @@
 // On a page whose programs run in the page (course/programs.html): shows each "Edit and run"
 // button, and only when one is pressed loads the editor and runner (a bundle of its own, at the
-// address in data-runner), which loads the runtime. Nothing else: this script stays tiny.
+// address in data-runner) and, at the same time, starts the runtime's worker (start.js), which the
+// runner takes over. Nothing else: this script stays tiny.
+import { pageRuntime, startRuntime } from './start.js';
+
 const programs = document.querySelector('.lesson-programs[data-runner]');
 let runner = null;
+let runtime = null; // the worker started at the first press, until the runner takes it over
 
 for (const host of programs?.querySelectorAll('.program-run') ?? []) {
   const button = host.querySelector('button');
@@ -15,10 +19,21 @@ for (const host of programs?.querySelectorAll('.program-run') ?? []) {
     button.disabled = true;
     message.textContent = 'Loading the editor…';
     try {
+      // The runtime and the editor take a while each (seconds, the first time): both load at once.
+      // Where the worker cannot start here, the runner says why, as it tries again.
+      if (!runner && !runtime) {
+        const config = pageRuntime();
+        try {
+          runtime = config && startRuntime(config);
+        } catch {
+          runtime = null;
+        }
+      }
       runner ??= import(programs.dataset.runner);
       const { openRunner } = await runner;
       message.textContent = '';
-      openRunner(host);
+      openRunner(host, runtime);
+      runtime = null;
     } catch (error) {
       runner = null;
       button.disabled = false;

@@ -11,6 +11,7 @@ import { splitArguments, joinArguments } from './args.js';
 import { OutputConsole } from './console.js';
 import { createEditor, goToLine, replaceText } from './editor.js';
 import { PythonSession } from './session.js';
+import { pageRuntime } from './start.js';
 import { RunView } from './run-view.js';
 import { lastLine, traceback } from './traceback.js';
 
@@ -31,17 +32,11 @@ let runners = 0;
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
-// `host`: the program's .program-run element (its data-program: { key, file, args }). Where the
-// runtime is, the page says once (partials/python/page-data.html): .python-runtime's data-worker,
-// data-runtime, data-lib and data-files.
-export function openRunner(host) {
-  const config = document.querySelector('.python-runtime')?.dataset ?? {};
-  session ??= new PythonSession({
-    worker: config.worker,
-    runtime: config.runtime,
-    lib: config.lib,
-    files: JSON.parse(config.files || '{}'),
-  });
+// `host`: the program's .program-run element (its data-program: { key, file, args }); `started`:
+// the runtime's worker, which index.js started at the press (start.js), or null. Where the runtime
+// is, the page says once (partials/python/page-data.html).
+export function openRunner(host, started = null) {
+  session ??= new PythonSession(pageRuntime() ?? {}, started);
   runners += 1;
   const id = `program-${runners}`;
   const program = JSON.parse(host.dataset.program);

@@ -4,14 +4,18 @@
 // KeyboardInterrupt through a shared buffer; a program that has not ended STOP_GRACE_MS later (a
 // blocking call that does not look at the buffer), or any program on a page without the shared
 // memory that needs, is ended with its worker, and a fresh worker loads for the next run.
+import { startRuntime } from './start.js';
+
 export const STOP_GRACE_MS = 150;
 
 export class PythonSession {
-  // `urls`: { worker, runtime, lib } (worker.js's address, the folders of the runtime's and the
-  // stand-ins' files), `files`: { name: bytes } that a load fetches (what the progress counts).
-  constructor({ worker, runtime, lib, files }) {
+  // `config`: { worker, runtime, lib, files } (start.js's pageRuntime(): the worker's address, the
+  // folders of the runtime's and the stand-ins' files, and { name: bytes } that a load fetches,
+  // what the progress counts); `started`: the worker that index.js started already, if any.
+  constructor({ worker, runtime, lib, files }, started = null) {
     this.urls = { worker, runtime, lib };
     this.files = files;
+    this.started = started;
     this.worker = null;
     this.loading = null;
     this.run = null; // the run under way: { id, resolve, handlers }
@@ -36,27 +40,28 @@ export class PythonSession {
         reject(new Error('This build has no runtime for programs (its files were not published).'));
         return;
       }
-      let worker;
+      let started;
       try {
-        worker = new Worker(this.urls.worker, { type: 'module' });
+        started = this.started ?? startRuntime({ ...this.urls, files: this.files });
       } catch (error) {
         reject(new Error(`The runtime's worker could not start: ${error.message}`));
         return;
       }
+      this.started = null;
+      const { worker } = started;
       this.worker = worker;
-      // Where the page is cross-origin isolated, Stop reaches a busy interpreter through this.
-      this.interrupt = globalThis.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+      this.interrupt = started.interrupt;
       const failed = (message) => {
         this.forget(worker);
         reject(new Error(message));
       };
-      worker.addEventListener('error', (event) => {
+      const onError = (event) => {
         event.preventDefault();
         const why = event.message || 'its script did not load (offline, or not found)';
         if (this.ready) this.crashed(worker, why);
         else failed(`The runtime's worker failed: ${why}.`);
-      });
-      worker.addEventListener('message', ({ data }) => {
+      };
+      const onMessage = ({ data }) => {
         if (worker !== this.worker) return;
         if (data.type === 'progress') {
           this.lastProgress = { loaded: data.loaded, total: data.total };
@@ -69,16 +74,10 @@ export class PythonSession {
         } else {
           this.dispatch(data);
         }
-      });
+      };
       this.ready = null;
       this.lastProgress = { loaded: 0, total: Object.values(this.files ?? {}).reduce((a, b) => a + b, 0) };
-      worker.postMessage({
-        type: 'init',
-        runtime: this.urls.runtime,
-        lib: this.urls.lib,
-        files: this.files,
-        interrupt: this.interrupt?.buffer ?? null,
-      });
+      started.takeOver(onMessage, onError);
     });
     return this.loading;
   }

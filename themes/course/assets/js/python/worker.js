@@ -13,7 +13,7 @@
 //   {type: 'output', id, stream: 'stdout' | 'stderr', text}
 //   {type: 'events', id, events: [{time, kind, lane, task, value}]}   (js/lab/events.js's shape)
 //   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null}
-import { events as eventCodes, modules } from '@params';
+import { events as eventCodes, lock, modules } from '@params';
 
 // Output and events are posted in batches, every 50 ms while a program runs, not per print; but
 // the first few messages of each 50 ms go at once. A timer cannot post the rest while Python
@@ -92,7 +92,7 @@ async function init({ runtime, lib, files, interrupt }) {
   // the page cannot see: the runner passes them to keepOffline() (js/site/offline.js).
   self.postMessage({
     type: 'ready',
-    python: python.runPython('import platform; platform.python_version()'),
+    python: python.runPython("import sys; '%d.%d.%d' % sys.version_info[:3]"),
     fetched: performance.getEntriesByType('resource').map((entry) => entry.name),
   });
 }
@@ -105,7 +105,9 @@ async function init({ runtime, lib, files, interrupt }) {
 // time. The snapshot is taken once the course's modules are imported and before they are given
 // anything that refers to the page (output, interrupt), as Pyodide requires.
 const SNAPSHOT_CACHE = 'course-python-snapshot';
-const PYTHON_OPTIONS = { env: { HOME: '/home/pyodide' } };
+// The lock file's contents come with this script (layouts/partials/python/runtime.html): its ABI
+// version and no package, so that the runtime fetches no lock file and offers no package.
+const PYTHON_OPTIONS = { env: { HOME: '/home/pyodide' }, lockFileContents: lock };
 const COURSE_FOLDER = '/home/pyodide/course';
 
 async function keptSnapshot(runtime, lib) {
