@@ -77,7 +77,9 @@ export class PythonSession {
       };
       this.ready = null;
       this.lastProgress = { loaded: 0, total: Object.values(this.files ?? {}).reduce((a, b) => a + b, 0) };
-      started.takeOver(onMessage, onError);
+      // After this.loading is set: a failure the worker reported before (replayed now) forgets
+      // this load, so that the next load() starts afresh instead of returning this one.
+      queueMicrotask(() => started.takeOver(onMessage, onError));
     });
     return this.loading;
   }
