@@ -176,15 +176,20 @@ $(SEARCH_INDEX)/pagefind-entry.json: $(shell find content site themes wasm/demos
 downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
 
 # Sample Code (.zip): the demos' C++ with their native CMake build and README, the Python
-# programs of the lessons in the outline, and the page server they download from, in python/.
-# cmake writes the zip, so nothing else needs installing.
-$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py) site/python/page_server.py site/data/outline.toml node_modules/.package-lock.json
+# programs of the lessons in the outline, and the page server they download from, in python/;
+# with the exercises' starting programs (not their solutions), exercises.json (made from the
+# lessons' exercises.toml) and check.py, which checks them. cmake writes the zip, so nothing else
+# needs installing.
+$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py content/lessons/*/exercises.toml content/lessons/*/exercises/*.py) $(wildcard site/python/*.py) themes/course/tools/exercises.py site/data/outline.toml node_modules/.package-lock.json
 	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE)/python $(DOWNLOADS)
 	cp -r wasm/. $(SAMPLE_CODE)/
-	cp site/python/page_server.py $(SAMPLE_CODE)/python/
+	cp site/python/page_server.py site/python/check.py site/python/course_check.py $(SAMPLE_CODE)/python/
+	$(PYTHON) themes/course/tools/exercises.py site content > $(SAMPLE_CODE)/python/exercises.json
 	for lesson in $$(node themes/course/tools/outline.mjs site/data/outline.toml); do \
-	  for program in content/lessons/$$lesson/*.py; do \
-	    if [ -f "$$program" ]; then mkdir -p $(SAMPLE_CODE)/python/$$lesson && cp $$program $(SAMPLE_CODE)/python/$$lesson/; fi; \
+	  for program in content/lessons/$$lesson/*.py content/lessons/$$lesson/exercises/*.py; do \
+	    if [ -f "$$program" ]; then \
+	      target=$(SAMPLE_CODE)/python/$${program#content/lessons/}; mkdir -p $$(dirname $$target) && cp $$program $$target; \
+	    fi; \
 	  done; done
 	cd $(dir $(SAMPLE_CODE)) && cmake -E tar cf $(CURDIR)/$@ --format=zip sample-code
 

@@ -33,9 +33,16 @@ class PageServer:
     """
 
     def __init__(self, latency=LATENCY, jitter=0.0, fail=0.0, seed=None, port=PORT,
-                 host="127.0.0.1"):
+                 host="127.0.0.1", broken=(), stalled=(), stall=30.0):
         self.latency, self.jitter, self.fail, self.seed = latency, jitter, fail, seed
+        # Pages that always fail (503) and pages that answer only after `stall` seconds, by
+        # path ("/page/3"): what the exercises' checkers (course_check.py) test programs with.
+        self.broken, self.stalled, self.stall = set(broken), set(stalled), stall
         self.requests = self.failures = 0
+        # What a checker reads: the most requests answered at once, and when the first arrived
+        # and the last was answered (time.perf_counter()).
+        self.in_flight = self.peak = 0
+        self.first_request = self.last_answer = None
         self._lock = threading.Lock()  # the handler threads share the counts and the RNG
         self._random = random.Random(seed)
         self._http = _Server((host, port), _handler(self))
@@ -61,13 +68,25 @@ class PageServer:
             noise = random.Random(f"{self.seed} {path}").uniform(-1, 1)
         return max(0.0, self.latency * (1 + self.jitter * noise))
 
-    def answered(self):
+    def answered(self, path=""):
         """Count one request; return whether to answer it with an error."""
         with self._lock:
             self.requests += 1
-            failed = self._random.random() < self.fail
+            failed = self._random.random() < self.fail or path in self.broken
             self.failures += failed
             return failed
+
+    def arrived(self):
+        with self._lock:
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+            if self.first_request is None:
+                self.first_request = time.perf_counter()
+
+    def left(self):
+        with self._lock:
+            self.in_flight -= 1
+            self.last_answer = time.perf_counter()
 
     def __enter__(self):
         self._thread.start()
@@ -85,6 +104,12 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     daemon_threads = True
 
+    def handle_error(self, request, client_address):
+        # A client that went away mid-answer (a program that stopped, or gave up on a page) is
+        # the client's business: no traceback. Anything else is reported as usual.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 def _handler(pages):
     class Handler(BaseHTTPRequestHandler):
@@ -96,16 +121,21 @@ def _handler(pages):
         disable_nagle_algorithm = True
 
         def do_GET(self):
-            time.sleep(pages.delay(self.path))  # the wait a distant server and network would cost
-            if pages.answered():
-                status, body = 503, b"Service Unavailable: try again later\n"
-            else:
-                status, body = 200, PAGE.format(path=self.path, filler="x" * 1000).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            pages.arrived()
+            try:
+                # the wait a distant server and network would cost
+                time.sleep(pages.stall if self.path in pages.stalled else pages.delay(self.path))
+                if pages.answered(self.path):
+                    status, body = 503, b"Service Unavailable: try again later\n"
+                else:
+                    status, body = 200, PAGE.format(path=self.path, filler="x" * 1000).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            finally:
+                pages.left()
 
         def log_message(self, *args):
             pass  # a line per request would bury what the programs print

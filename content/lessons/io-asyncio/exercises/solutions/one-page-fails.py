@@ -1,0 +1,45 @@
+"""Exercise: one page answers with an error, and the whole program stops.
+
+    python3 one-page-fails.py URL [URL ...]
+
+"""
+import argparse
+import asyncio
+import time
+
+import aiohttp
+
+SITES = [f"http://127.0.0.1:8000/page/{number}" for number in range(8)]
+
+
+async def download_site(session, url):
+    async with session.get(url) as response:
+        response.raise_for_status()
+        return len(await response.read())
+
+
+async def download_all_sites(urls):
+    async with aiohttp.ClientSession() as session:
+        # Each error comes back in its page's place instead of stopping the others.
+        results = await asyncio.gather(*(download_site(session, url) for url in urls),
+                                       return_exceptions=True)
+    sizes = []
+    for url, result in zip(urls, results):
+        if isinstance(result, Exception):
+            print(f"Failed: {url} ({result})")
+        else:
+            sizes.append(result)
+    return sizes
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Download pages.")
+    parser.add_argument("urls", nargs="*", metavar="URL", help="(default: 8 pages of the page server)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    sizes = asyncio.run(download_all_sites(args.urls or SITES))
+    print(f"Downloaded {len(sizes)} sites in {time.perf_counter() - started:.2f} seconds")
+
+
+if __name__ == "__main__":
+    main()
