@@ -205,7 +205,7 @@ def loop_not_blocked(run, pages=8, latency_ms=200, at_most=0.5, timeout=30):
 
 
 @checker
-def uses_other_processes(run, at_least=0.8, timeout=120):
+def uses_other_processes(run, at_least=0.6, timeout=120):
     """The program's computing happens in processes it starts: their CPU time is at least
     `at_least` of all the CPU time spent."""
     result = run([], cpu_times=True, timeout=timeout)
