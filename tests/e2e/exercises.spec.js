@@ -4,7 +4,9 @@
 // paper, every hint and no solution. Their checkers are tested in tests/python/test_exercises.py.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
+import { declaredDemos } from '../support/course.js';
 import { expect, test } from './fixtures.js';
+import { demoFigure, runDemo } from './lab.js';
 
 const OUTLINE = parse(readFileSync('site/data/outline.toml', 'utf8')).lessons.filter((entry) => entry.lesson);
 const DECLARED = OUTLINE.flatMap(({ lesson }) => {
@@ -52,4 +54,33 @@ test('on paper, an exercise keeps every hint and leaves out its solution', async
   await expect(card.locator('.exercise-hints li')).toHaveCount(first.hints.length);
   for (const hint of await card.locator('.exercise-hints li').all()) await expect(hint).toBeVisible();
   await expect(card.locator('.exercise-solution')).toBeHidden();
+});
+
+test('an exercise marked solved counts toward its lesson and on the course page, and stays solved', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lesson = 'race-conditions';
+  const demo = declaredDemos().find(({ embeds }) => embeds.some((embed) => embed.page === `/lessons/${lesson}/`));
+  expect(demo, `a demo on ${lesson}`).toBeTruthy();
+  const total = DECLARED.length;
+  await page.goto('/');
+  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`);
+  await page.goto(`/lessons/${lesson}/`);
+  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`);
+  const step = page.locator('[data-lesson-progress] [data-step="solved"]');
+  await expect(step).not.toHaveClass(/is-done/);
+  const card = page.locator('#exercise-lost-update');
+  await card.getByRole('button', { name: 'Mark as solved' }).click();
+  await expect(card.getByRole('button', { name: /Solved/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(step).toHaveClass(/is-done/);
+  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`);
+  // Solving one counts as the transcript's end or the checks would: with a demo run, the lesson is complete.
+  const tasks = demo.params.find(({ name }) => name === 'tasks');
+  await runDemo(demoFigure(page, demo), demo, tasks ? { tasks: tasks.min } : {});
+  await expect(page.locator('[data-lesson-progress]')).toHaveClass(/is-done/, { timeout: 30_000 });
+  await page.goto('/');
+  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(`1 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`);
+  await page.goto(`/lessons/${lesson}/`);
+  await expect(page.locator('#exercise-lost-update').getByRole('button', { name: /Solved/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('#exercise-lost-update').getByRole('button', { name: /Solved/ }).click();
+  await expect(page.locator('#outline [data-progress-summary]')).toContainText(`0 of ${total} exercises solved`);
 });

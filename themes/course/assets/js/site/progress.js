@@ -2,18 +2,19 @@
 // where storage is blocked, and the page says so).
 //
 // A lesson is complete when the learner has run one of its demos (or it has none), and has either
-// reached the end of its transcript or answered every knowledge check right; or has marked it
-// complete by hand. This script learns all that from the page itself, so the widgets, the player
-// and the checks need not know about progress:
+// reached the end of its transcript, answered every knowledge check right or solved one of its
+// exercises; or has marked it complete by hand. This script learns all that from the page itself,
+// so the widgets, the player and the checks need not know about progress:
 //   - a demo was run: its figure.lab's data-state became "running" or "done" (every widget sets it);
 //   - the transcript's end: its last paragraph became current (aria-current, set by the player),
 //     or the learner scrolled the transcript to its end;
-//   - a check answered right: its form's data-answered became "right" (js/checks.js).
+//   - a check answered right: its form's data-answered became "right" (js/checks.js);
+//   - an exercise solved: the learner pressed its "Mark as solved" (kept per exercise, by id).
 // Every page shows the marks in the outline; the course page offers Start or Resume, and Reset.
 import { PROGRESS_KEY, loadProgress as load } from './saved-progress.js';
 import { setSetting } from './storage.js';
 
-const STEPS = ['ran', 'heard', 'answered'];
+const STEPS = ['ran', 'heard', 'answered', 'solved'];
 
 let progress = load();
 const save = () => setSetting(PROGRESS_KEY, JSON.stringify(progress));
@@ -33,8 +34,13 @@ function render() {
     const mark = item.querySelector('[data-progress-mark]');
     if (mark) mark.textContent = complete ? 'completed' : '';
   }
+  // Exercises solved, of those the outline lists now (an exercise since removed does not count).
+  const exercises = entries.flatMap((item) => (item.dataset.exercises ?? '').split(' ').filter(Boolean)
+    .map((id) => [item.dataset.lesson, id]));
+  const solved = exercises.filter(([slug, id]) => progress.lessons[slug]?.exercises?.[id]).length;
   for (const summary of document.querySelectorAll('[data-progress-summary]')) {
-    summary.textContent = entries.length ? `${done} of ${entries.length} lessons complete` : '';
+    const lessons = entries.length ? `${done} of ${entries.length} lessons complete` : '';
+    summary.textContent = lessons && exercises.length ? `${lessons}, ${solved} of ${exercises.length} exercises solved` : lessons;
   }
   renderCourse(entries, done);
 }
@@ -108,13 +114,22 @@ function mountLesson(article) {
   const markButton = box.querySelector('[data-action="mark-complete"]');
   const stateText = box.querySelector('[data-progress-state]');
   const solved = new Set();
+  const exercises = [...article.querySelectorAll('article.exercise[data-exercise]')];
 
   if (!demos.length) box.querySelector('[data-step="ran"]')?.remove();
 
   const update = () => {
     const state = lessonState(slug);
     const ran = state.ran || !demos.length;
-    state.done = Boolean(ran && (state.heard || state.answered));
+    state.solved = exercises.some((exercise) => state.exercises?.[exercise.dataset.exercise]);
+    state.done = Boolean(ran && (state.heard || state.answered || state.solved));
+    for (const exercise of exercises) {
+      const solvedIt = Boolean(state.exercises?.[exercise.dataset.exercise]);
+      exercise.classList.toggle('is-solved', solvedIt);
+      const button = exercise.querySelector('[data-action="mark-solved"]');
+      button.textContent = solvedIt ? 'Solved: mark as not solved' : 'Mark as solved';
+      button.setAttribute('aria-pressed', String(solvedIt));
+    }
     for (const step of STEPS) {
       const item = box.querySelector(`[data-step="${step}"]`);
       if (!item) continue;
@@ -142,9 +157,21 @@ function mountLesson(article) {
     update();
   };
 
+  for (const exercise of exercises) {
+    exercise.querySelector('[data-action="mark-solved"]').addEventListener('click', () => {
+      const state = lessonState(slug);
+      const id = exercise.dataset.exercise;
+      state.exercises = { ...state.exercises, [id]: !state.exercises?.[id] };
+      if (!state.exercises[id]) delete state.exercises[id];
+      update();
+      exercise.querySelector('[data-solved-state]').textContent = state.exercises[id] ? 'Marked as solved.' : 'Marked as not solved.';
+    });
+  }
+
   markButton.addEventListener('click', () => {
     // Not complete after all: forget what counted, so the steps start again.
-    if (isComplete(slug)) progress.lessons[slug] = {};
+    // The exercises solved stay solved.
+    if (isComplete(slug)) progress.lessons[slug] = progress.lessons[slug].exercises ? { exercises: progress.lessons[slug].exercises } : {};
     else lessonState(slug).marked = true;
     update();
   });

@@ -5,7 +5,8 @@ import { getSetting } from './storage.js';
 
 export const PROGRESS_KEY = 'course-progress';
 
-// { lessons: { [slug]: { ran, heard, answered, done, marked } }, last: { lesson, t } | null }.
+// { lessons: { [slug]: { ran, heard, answered, solved, done, marked, exercises: { [id]: true } } },
+//   last: { lesson, t } | null }.
 // A lesson that has an entry was opened in this browser (progress.js adds it on opening).
 export function loadProgress() {
   let saved = null;
