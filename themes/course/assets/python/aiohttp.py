@@ -151,13 +151,21 @@ class ClientSession:
             return await self._download(url, path)
 
     async def _download(self, url, path):
+        settings = course_network.settings
+        settings.arrived()
+        try:
+            return await self._answer(url, path)
+        finally:
+            settings.left()
+
+    async def _answer(self, url, path):
         settings, transport = course_network.settings, course_network.transport
         seconds = settings.delay(path)
         limit = self.timeout.seconds()
         if limit is not None and seconds > limit:
             await transport.async_sleep(limit)
             raise ServerTimeoutError(f"Timeout on reading data from socket ({url})")
-        if settings.answered():
+        if settings.answered(path):
             await transport.async_sleep(seconds)
             return ClientResponse(url, 503, course_network.UNAVAILABLE)
         fetching = asyncio.ensure_future(_fetch(transport))

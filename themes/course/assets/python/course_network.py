@@ -35,16 +35,38 @@ class Unreachable(OSError):
 class Settings:
     """The learner's network, as the demos model it: each run's message carries them."""
 
-    def __init__(self, latency_ms=200, jitter=0.0, fail=0.0, seed=None):
+    def __init__(self, latency_ms=200, jitter=0.0, fail=0.0, seed=None, broken=(), stalled=(),
+                 stall=30.0):
         self.latency = max(0.0, float(latency_ms)) / 1000
         self.jitter = min(max(float(jitter), 0.0), 1.0)
         self.fail = min(max(float(fail), 0.0), 1.0)
         self.seed = seed
+        # Pages that always fail and pages that answer only after `stall` seconds, by path, as
+        # page_server.py's: what an exercise's checker (course_check.py) sets.
+        self.broken, self.stalled, self.stall = set(broken), set(stalled), float(stall)
         self.requests = self.failures = 0
+        # As page_server.py counts them: the most downloads at once, and when the first started
+        # and the last ended (time.perf_counter()).
+        self.in_flight = self.peak = 0
+        self.first_request = self.last_answer = None
         self._random = random.Random(seed)
+
+    def arrived(self):
+        import time
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        if self.first_request is None:
+            self.first_request = time.perf_counter()
+
+    def left(self):
+        import time
+        self.in_flight -= 1
+        self.last_answer = time.perf_counter()
 
     def delay(self, path):
         """Seconds before the answer for path: page_server.py's PageServer.delay, the same draws."""
+        if path in self.stalled:
+            return self.stall
         if not self.jitter:
             return self.latency
         if self.seed is None:
@@ -53,10 +75,10 @@ class Settings:
             noise = random.Random(f"{self.seed} {path}").uniform(-1, 1)
         return max(0.0, self.latency * (1 + self.jitter * noise))
 
-    def answered(self):
+    def answered(self, path=""):
         """Count one request; return whether it fails (503), as page_server.py's answered()."""
         self.requests += 1
-        failed = self._random.random() < self.fail
+        failed = self._random.random() < self.fail or path in self.broken
         self.failures += failed
         return failed
 
@@ -109,10 +131,10 @@ settings = Settings()
 transport = None  # set by the worker (course_run.install) or a test
 
 
-def configure(latency_ms=200, jitter=0.0, fail=0.0, seed=None):
+def configure(latency_ms=200, jitter=0.0, fail=0.0, seed=None, broken=(), stalled=(), stall=30.0):
     """A run's network settings; the counts and random draws start afresh."""
     global settings
-    settings = Settings(latency_ms, jitter, fail, seed)
+    settings = Settings(latency_ms, jitter, fail, seed, broken, stalled, stall)
     return settings
 
 

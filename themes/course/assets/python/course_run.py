@@ -223,7 +223,7 @@ def run(filename, code, args, network_json, clock_ms, trace=True):
     (KeyboardInterrupt: Stop).
     """
     network = json.loads(network_json or "{}")
-    settings = ("latency_ms", "jitter", "fail", "seed")
+    settings = ("latency_ms", "jitter", "fail", "seed", "broken", "stalled", "stall")
     course_network.configure(**{key: network[key] for key in settings
                                 if network.get(key) is not None})
     _forget_stand_ins()

@@ -32,6 +32,7 @@ _next_task = 0
 _main_task_free = True  # task 0 is the program; the first asyncio task takes it over
 _steps = []             # the task ids whose step runs now (a stack: run_until_complete may nest)
 _blocked = 0            # depth of blocking calls in the running step: only the outermost shows
+slow_steps = []         # the run's steps longer than their loop's slow_callback_duration, seconds
 
 
 def now_ms():
@@ -63,6 +64,7 @@ def begin(clock_ms):
     global _offset_ms, _recording, _next_task, _main_task_free, _steps, _blocked, _events
     _offset_ms = clock_ms - time.perf_counter() * 1000
     _events, _steps, _blocked = [], [], 0
+    slow_steps.clear()
     _recording, _next_task, _main_task_free = True, 1, True
     emit("run_start", 0, 1)
     emit("task_start", 0)
@@ -170,6 +172,7 @@ class TracedCoroutine(collections.abc.Coroutine):
             _blocked = 0
             seconds = time.perf_counter() - started
             if seconds > self._slow:
+                slow_steps.append(seconds)
                 emit("slow_step", task, round(seconds * 1000))
             emit("step_end", task)
             if ending and task != 0:

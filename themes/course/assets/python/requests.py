@@ -13,6 +13,7 @@ What it is not: requests. There is no connection pooling (a Session only groups 
 headers, params, cookies, auth, redirects, streaming or methods other than GET, and a timeout
 covers the whole wait, not each read.
 """
+import contextlib
 import sys
 import types
 
@@ -118,13 +119,13 @@ def get(url, timeout=None, **ignored):
     settings, transport = course_network.settings, course_network.transport
     seconds = settings.delay(path)
     limit = _timeout_seconds(timeout)
-    with course_trace.blocking(io=True):
+    with course_trace.blocking(io=True), _counted(settings):
         started = transport.clock()
         if limit is not None and seconds > limit:
             transport.sleep(limit)
             raise ReadTimeout(f"HTTPConnectionPool: Read timed out. (read timeout={limit})")
         transport.sleep(seconds)
-        if settings.answered():
+        if settings.answered(path):
             status, content = 503, course_network.UNAVAILABLE
         else:
             try:
@@ -132,6 +133,16 @@ def get(url, timeout=None, **ignored):
             except OSError as error:
                 raise ConnectionError(str(error.strerror or error)) from None
         return Response(url, status, content, transport.clock() - started)
+
+
+@contextlib.contextmanager
+def _counted(settings):
+    """A download under way, as the page server counts them (course_network.Settings)."""
+    settings.arrived()
+    try:
+        yield
+    finally:
+        settings.left()
 
 
 def _timeout_seconds(timeout):

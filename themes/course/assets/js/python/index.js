@@ -1,14 +1,15 @@
-// On a page whose programs run in the page (course/programs.html): shows each "Edit and run"
-// button, and only when one is pressed loads the editor and runner (a bundle of its own, at the
+// On a page whose programs run in the page (course/programs.html), or whose exercises are checked
+// in it (exercises/exercises.html): shows each "Edit and run" or "Edit and check here" button, and only when one is pressed loads the editor and runner (a bundle of its own, at the
 // address in data-runner) and, at the same time, starts the runtime's worker (start.js), which the
 // runner takes over. Nothing else: this script stays tiny.
 import { pageRuntime, startRuntime } from './start.js';
 
-const programs = document.querySelector('.lesson-programs[data-runner]');
+// The runner's address: on the programs' list or the exercises' section, whichever has it.
+const runnerAddress = document.querySelector('[data-runner]')?.dataset.runner;
 let runner = null;
 let runtime = null; // the worker started at the first press, until the runner takes it over
 
-for (const host of programs?.querySelectorAll('.program-run') ?? []) {
+for (const host of runnerAddress ? document.querySelectorAll('.program-run') : []) {
   const button = host.querySelector('button');
   const message = document.createElement('p');
   message.className = 'lab-message';
@@ -29,7 +30,7 @@ for (const host of programs?.querySelectorAll('.program-run') ?? []) {
           runtime = null;
         }
       }
-      runner ??= import(programs.dataset.runner);
+      runner ??= import(runnerAddress);
       const { openRunner } = await runner;
       message.textContent = '';
       openRunner(host, runtime);

@@ -40,6 +40,10 @@ export function openRunner(host, started = null) {
   runners += 1;
   const id = `program-${runners}`;
   const program = JSON.parse(host.dataset.program);
+  // An exercise's program (exercises/exercises.html): the button checks it, as the exercise's
+  // checker would on the learner's machine, with the checker's own arguments and network.
+  const exercise = program.exercise ?? null;
+  const verb = exercise ? 'Check' : 'Run';
   const details = host.closest('details');
   const code = details.querySelector('.highlight, pre');
   // The lesson's version, exactly as the page shows it.
@@ -49,7 +53,7 @@ export function openRunner(host, started = null) {
 
   const root = element('div', 'program-runner');
   root.setAttribute('role', 'group');
-  root.setAttribute('aria-label', `Edit and run ${program.file}`);
+  root.setAttribute('aria-label', `${exercise ? 'Edit and check' : 'Edit and run'} ${program.file}`);
   root.dataset.state = 'loading';
 
   // Loading: a bar in bytes, or what failed.
@@ -66,7 +70,7 @@ export function openRunner(host, started = null) {
 
   const editorBox = element('div', 'program-editor');
   const hint = element('p', 'program-hint',
-    'Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter on a Mac) runs the program.');
+    `Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter on a Mac) ${exercise ? 'checks' : 'runs'} the program.`);
   hint.id = `${id}-hint`;
 
   const form = element('form', 'program-form');
@@ -97,7 +101,7 @@ export function openRunner(host, started = null) {
     '(varied by up to the jitter, as a fraction, either way), failing that fraction of requests with an error: the demos’ model of a network. ' +
     'Only its addresses answer (http://127.0.0.1:8000/…, as on your machine); nothing leaves this site.');
   const buttons = element('div', 'lab-buttons program-buttons');
-  const runButton = element('button', 'program-run-button', 'Run');
+  const runButton = element('button', 'program-run-button', verb);
   // Enabled even while the runtime loads: Enter in a field submits the form only when its first
   // submit button is enabled, and the form then says what is missing.
   runButton.type = 'submit';
@@ -108,6 +112,12 @@ export function openRunner(host, started = null) {
   const status = element('p', 'lab-message program-status');
   status.setAttribute('role', 'status');
   form.append(fields, network, buttons, status);
+  // A check sets its own arguments and network: the fields would only mislead.
+  if (exercise) {
+    fields.hidden = true;
+    network.textContent = 'Check runs your program as the exercise’s checker does: with the page addresses and the latency it needs, ' +
+      'on a stand-in page server in this page that counts the downloads at once (nothing leaves this site).';
+  }
 
   const output = new OutputConsole(`Output of ${program.file}`);
   const runs = element('div', 'program-runs');
@@ -200,7 +210,7 @@ export function openRunner(host, started = null) {
   const setRunning = (on) => {
     running = on;
     root.dataset.state = on ? 'running' : 'ready';
-    runButton.textContent = on ? 'Stop' : 'Run';
+    runButton.textContent = on ? 'Stop' : verb;
     runButton.type = on ? 'button' : 'submit';
     resetButton.disabled = on;
     for (const input of fields.querySelectorAll('input')) input.disabled = on;
@@ -255,13 +265,13 @@ export function openRunner(host, started = null) {
     const runView = new RunView(program.file, { program: program.file, args, network: settings });
     runs.append(runView.element);
     setRunning(true);
-    say(notes.length ? `${notes.join(' ')} Running…` : 'Running…', notes.length > 0);
+    say(notes.length ? `${notes.join(' ')} Running…` : (exercise ? 'Checking…' : 'Running…'), notes.length > 0);
     const started = performance.now();
     let done;
     try {
       done = await session.start(
         // No seed: each run draws its own jitter and failures.
-        { filename: program.file, code: view.state.doc.toString(), args, network: settings },
+        { filename: program.file, code: view.state.doc.toString(), args, network: settings, ...(exercise && { check: exercise }) },
         { onOutput: (stream, text) => output.write(stream, text), onEvents: (events) => runView.add(events) },
       );
     } catch (error) {
@@ -279,6 +289,13 @@ export function openRunner(host, started = null) {
     // How many runs ended: a reader that waits for one (a test) waits for this to change.
     root.dataset.runs = String(Number(root.dataset.runs ?? 0) + 1);
     if (done.error) output.append(traceback(done.error, program.file, (line) => goToLine(view, line)));
+    if (done.verdict) {
+      // The exercise's article learns the verdict (js/site/progress.js counts a pass as solved).
+      const article = host.closest('article.exercise');
+      if (article && article.dataset.checked !== 'pass') article.dataset.checked = done.verdict.passed ? 'pass' : 'fail';
+      say(`${done.verdict.passed ? 'Passed' : 'Not yet'}: ${done.verdict.message}`, !done.verdict.passed);
+      return;
+    }
     const stderrNote = notes.length ? `${notes.join(' ')} ` : '';
     if (done.status === 'ok') say(`${stderrNote}Done in ${seconds} s.`, notes.length > 0);
     else if (done.status === 'exit') say(`${stderrNote}The program exited with status ${done.code} after ${seconds} s.`, done.code !== 0);

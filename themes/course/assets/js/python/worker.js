@@ -5,14 +5,18 @@
 //
 // page → worker
 //   {type: 'init', runtime, lib, files: {name: bytes}, interrupt: SharedArrayBuffer(4) | null}
-//   {type: 'run', id, filename, code, args: [str], network: {latency_ms, jitter, fail, seed}}
+//   {type: 'run', id, filename, code, args: [str], network: {latency_ms, jitter, fail, seed},
+//    check: {checker, settings} | absent}
 //     Stop stores 2 (SIGINT) in Int32Array(interrupt)[0]; the page stores 0 before each run.
+//     With `check`, an exercise's declaration, the code is checked (course_exercise.py): run as
+//     the checker runs it, and judged.
 // worker → page
 //   {type: 'progress', loaded, total}          bytes of `files`, while they download
 //   {type: 'ready', python: '3.14.2'} or {type: 'load-failed', message}   (plain words)
 //   {type: 'output', id, stream: 'stdout' | 'stderr', text}
 //   {type: 'events', id, events: [{time, kind, lane, task, value}]}   (js/lab/events.js's shape)
-//   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null}
+//   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null,
+//    verdict: {passed, message} (a check only)}
 import { events as eventCodes, lock, modules } from '@params';
 
 // Output and events are posted in batches, every 50 ms while a program runs, not per print; but
@@ -217,7 +221,7 @@ function postNow() {
   queue = [];
 }
 
-async function run({ id, filename, code, args = [], network = {} }) {
+async function run({ id, filename, code, args = [], network = {}, check = null }) {
   if (!runner) {
     self.postMessage({ type: 'done', id, status: 'error', code: 1, error: 'Python is not loaded: send init first.' });
     return;
@@ -232,14 +236,22 @@ async function run({ id, filename, code, args = [], network = {} }) {
     if (Atomics.exchange(interruptBuffer, 0, 0) !== 0) interruptIdle();
   }, STOP_POLL_MS);
   let status, exitCode, error;
+  let verdict = null;
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
     // loop (stack switching) until its coroutine is done.
-    [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
+    if (check) {
+      const [passed, message, ...ended] = (await python.pyimport('course_exercise').check
+        .callPromising(JSON.stringify(check), filename, code, clockNow())).toJs();
+      verdict = { passed, message };
+      [status, exitCode, error] = ended;
+    } else {
+      [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
+    }
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];
   }
   clearInterval(watch);
   postNow();
-  self.postMessage({ type: 'done', id, status, code: exitCode, error: error ?? null });
+  self.postMessage({ type: 'done', id, status, code: exitCode, error: error ?? null, ...(verdict && { verdict }) });
 }

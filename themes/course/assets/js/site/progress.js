@@ -9,7 +9,8 @@
 //   - the transcript's end: its last paragraph became current (aria-current, set by the player),
 //     or the learner scrolled the transcript to its end;
 //   - a check answered right: its form's data-answered became "right" (js/checks.js);
-//   - an exercise solved: the learner pressed its "Mark as solved" (kept per exercise, by id).
+//   - an exercise solved: its check in the page passed (data-checked became "pass", set by
+//     js/python/runner.js), or the learner pressed its "Mark as solved" (kept per exercise, by id).
 // Every page shows the marks in the outline; the course page offers Start or Resume, and Reset.
 import { PROGRESS_KEY, loadProgress as load } from './saved-progress.js';
 import { setSetting } from './storage.js';
@@ -179,6 +180,15 @@ function mountLesson(article) {
   new MutationObserver(() => {
     if (demos.some((figure) => figure.dataset.state === 'running' || figure.dataset.state === 'done')) did('ran');
   }).observe(article, { subtree: true, attributeFilter: ['data-state'] });
+
+  // An exercise checked in the page and passed is solved (js/python/runner.js sets data-checked).
+  new MutationObserver(() => {
+    const state = lessonState(slug);
+    const passed = exercises.filter((exercise) => exercise.dataset.checked === 'pass' && !state.exercises?.[exercise.dataset.exercise]);
+    if (!passed.length) return;
+    state.exercises = { ...state.exercises, ...Object.fromEntries(passed.map((exercise) => [exercise.dataset.exercise, true])) };
+    update();
+  }).observe(article, { subtree: true, attributeFilter: ['data-checked'] });
 
   new MutationObserver(() => {
     for (const [i, form] of checks.entries()) if (form.dataset.answered === 'right') solved.add(i);
