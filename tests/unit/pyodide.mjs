@@ -20,7 +20,9 @@ export async function startPython() {
   for (const { name } of readdirSync(COURSE_PYTHON, { withFileTypes: true }).filter((entry) => entry.isFile())) {
     python.FS.writeFile(`${FOLDER}/${name}`, readFileSync(new URL(name, COURSE_PYTHON)));
   }
-  python.FS.writeFile(`${FOLDER}/page_server.py`, readFileSync(new URL('site/python/page_server.py', ROOT)));
+  for (const name of ['page_server.py', 'course_check.py']) {
+    python.FS.writeFile(`${FOLDER}/${name}`, readFileSync(new URL(`site/python/${name}`, ROOT)));
+  }
   python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(FOLDER)})`);
 
   const output = { stdout: '', stderr: '' };
@@ -88,7 +90,23 @@ class MadeUpTransport:
       mostWaiting: counts.most_waiting, fetches: counts.fetches,
     };
   }
-  return { python, run };
+  // Checks code as an exercise, as the worker does (course_exercise.check): its verdict.
+  async function check(code, exercise, { filename = 'exercise.py' } = {}) {
+    output.stdout = output.stderr = '';
+    python.runPython('course_network.transport = MadeUpTransport()');
+    const [passed, message, status] = (await python.pyimport('course_exercise').check.callPromising(
+      JSON.stringify(exercise), filename, code, performance.timeOrigin + performance.now())).toJs();
+    return { passed, message, status };
+  }
+  return { python, run, check };
 }
+
+export const exercise = (lesson, id) => {
+  const folder = `content/lessons/${lesson}/exercises/`;
+  return {
+    start: readFileSync(new URL(`${folder}${id}.py`, ROOT), 'utf8'),
+    solution: readFileSync(new URL(`${folder}solutions/${id}.py`, ROOT), 'utf8'),
+  };
+};
 
 export const lessonProgram = (lesson, name) => readFileSync(new URL(`content/lessons/${lesson}/${name}`, ROOT), 'utf8');

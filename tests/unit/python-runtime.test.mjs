@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import test, { before } from 'node:test';
-import { hasStackSwitching, STACK_SWITCHING_FLAG, startPython, lessonProgram } from './pyodide.mjs';
+import { exercise, hasStackSwitching, STACK_SWITCHING_FLAG, startPython, lessonProgram } from './pyodide.mjs';
 
 const LATENCY = 0.2; // seconds a download waits, here and in each run's network settings
 const network = { latency_ms: LATENCY * 1000, jitter: 0, fail: 0, seed: null };
@@ -52,6 +52,28 @@ if (!hasStackSwitching()) {
     assert.ok(ratio > 0.9 && ratio < 1.6, `took ${ratio.toFixed(2)} x the model's time`);
     assert.equal(result.mostWaiting, limit);
     assert.equal(result.fetches, count);
+  });
+
+  test("an exercise checked in the page's Python: the same checker, the stand-in server counting downloads at once", async () => {
+    // The checker and settings of io-asyncio's exercises.toml for these three.
+    const cases = {
+      'at-most-three': [{ checker: 'bounded', settings: { pages: 12, latency_ms: 100, limit: 3 } }, /^Up to 12 downloads ran at once; the limit is 3\.$/, /^At most 3 downloads at once/],
+      'one-page-fails': [{ checker: 'survive', settings: { pages: 8, latency_ms: 100, broken: [3] } }, /ClientResponseError.*One page failing should not stop the others\.$/, /^7 pages downloaded and the 1 that failed reported/],
+      'blocking-call': [{ checker: 'loop_not_blocked', settings: { pages: 8, latency_ms: 200, at_most: 0.5 } }, /^A step held the event loop for 0\.\d\d s/, /^8 downloads took 0\.\d\d s/],
+    };
+    for (const [id, [declared, failing, passing]] of Object.entries(cases)) {
+      const { start, solution } = exercise('io-asyncio', id);
+      const failed = await python.check(start, declared);
+      assert.equal(failed.passed, false, `${id}: ${failed.message}`);
+      assert.match(failed.message, failing, id);
+      const passed = await python.check(solution, declared);
+      assert.equal(passed.passed, true, `${id}: ${passed.message}`);
+      assert.match(passed.message, passing, id);
+    }
+    // What needs threads is refused, in plain words.
+    const refused = await python.check('print("hi")\n', { checker: 'no_lost_update', settings: { runs: 1 } })
+      .then(() => null, (error) => error.message);
+    assert.match(refused ?? '', /needs threads or processes: check it on your machine/);
   });
 
   test('sequential downloads take about N x latency', async () => {
