@@ -220,3 +220,40 @@ def uses_other_processes(run, at_least=0.6, timeout=120):
                               "program's own process: the work does not run in other processes.")
     return Verdict(True, f"Of {total:.2f} s of CPU time, {children:.2f} s ({share:.0%}) ran in "
                          "the processes the program started.")
+
+
+@checker
+def quicker(run, within=1.5, expect=None, timeout=30):
+    """The program ends within `within` seconds, printing `expect` (if set): its waits overlap."""
+    result = run([], timeout=timeout)
+    wrong = _failed(result, timeout)
+    if wrong:
+        return wrong
+    if expect and expect not in result.stdout:
+        return Verdict(False, f"It did not print \"{expect}\".")
+    if result.seconds > within:
+        return Verdict(False, f"It took {result.seconds:.2f} s; with its waits overlapping it takes "
+                              f"less than {within:g} s.")
+    return Verdict(True, f"It took {result.seconds:.2f} s: its waits overlap.")
+
+
+@checker
+def reports_latency(run, pages=10, latency_ms=150, within=0.2, timeout=30):
+    """The program times downloads of `pages` pages and prints "Average: N ms", within `within`
+    (a fraction) of the page server's latency."""
+    result = run([], server={"pages": pages, "latency_ms": latency_ms}, timeout=timeout)
+    wrong = _failed(result, timeout)
+    if wrong:
+        return wrong
+    found = re.findall(r"Average: (\d+(?:\.\d+)?) ms", result.stdout)
+    if not found:
+        return Verdict(False, "It printed no \"Average: N ms\" line.")
+    if result.server["requests"] < pages:
+        return Verdict(False, f"It downloaded {result.server['requests']} pages; the average "
+                              f"needs all {pages}.")
+    average = float(found[-1])
+    if abs(average - latency_ms) > within * latency_ms:
+        return Verdict(False, f"It says {average:g} ms; each page took about {latency_ms} ms "
+                              "here. Is it the time of one download, or of all of them?")
+    return Verdict(True, f"Average: {average:g} ms, and each page took about {latency_ms} ms: "
+                         "measured right.")
