@@ -84,7 +84,9 @@ for (const lesson of all) {
       for (const [i, name] of declared.python.entries()) {
         await expect(programs.nth(i).locator('summary')).toContainText(name);
       }
-      for (const code of await page.locator('main details pre').all()) await expect(code).toBeVisible();
+      // Every folded code prints unfolded, but an exercise's solution, which the handout leaves out.
+      for (const code of await page.locator('main details:not(.exercise-solution) pre').all()) await expect(code).toBeVisible();
+      for (const solution of await page.locator('main .exercise-solution').all()) await expect(solution).toBeHidden();
     });
 
     await test.step('a demo as its title, its description and where it runs', async () => {
