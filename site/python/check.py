@@ -38,6 +38,12 @@ try:
     runpy.run_path(sys.argv[0], run_name="__main__")
 finally:
     if settings.get("times"):
+        # Under forkserver (3.14's default on Linux) the pool's processes are the server's
+        # children: their CPU time reaches this process only once the server has ended.
+        forkserver = sys.modules.get("multiprocessing.forkserver")
+        stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+        if stop:
+            stop()
         times = os.times()
         with open(settings["times"], "w") as file:
             json.dump({"self": times.user + times.system,
@@ -70,6 +76,7 @@ def local_runner(path, python=sys.executable):
             seconds = (pages.last_answer - pages.first_request) if pages.first_request else 0.0
             return result._replace(server={
                 "requests": pages.requests, "failures": pages.failures, "peak": pages.peak,
+                "connections": pages.connections,
                 "seconds": seconds, "urls": urls})
     return run
 

@@ -15,6 +15,7 @@ Verdict = namedtuple("Verdict", "passed message")
 
 # What one run did. code: the exit status (None if it was stopped at the time limit);
 # server: what the page server saw (requests, failures, peak: the most answered at once,
+# connections: how many the program opened (the page's stand-in has none to count),
 # seconds: from the first request to the last answer, urls: the addresses given to the program),
 # or None; cpu: {"self": s, "children": s}, the CPU time of the program and of the processes it
 # started, or None.
@@ -257,3 +258,37 @@ def reports_latency(run, pages=10, latency_ms=150, within=0.2, timeout=30):
                               "here. Is it the time of one download, or of all of them?")
     return Verdict(True, f"Average: {average:g} ms, and each page took about {latency_ms} ms: "
                          "measured right.")
+
+
+@checker
+def reuses_connections(run, pages=10, latency_ms=50, at_most=2, timeout=30):
+    """Every page downloaded through at most `at_most` connections: a session keeps one open."""
+    result = run([], server={"pages": pages, "latency_ms": latency_ms}, timeout=timeout)
+    wrong = _failed(result, timeout) or _all_downloaded(result, pages)
+    if wrong:
+        return wrong
+    opened = result.server.get("connections")
+    if opened is None:
+        raise ValueError("This exercise counts connections: check it on your machine.")
+    if opened > at_most:
+        return Verdict(False, f"It opened {opened} connections for {pages} pages: a new one for "
+                              "each download, each paying for its setup.")
+    return Verdict(True, f"{pages} pages through {opened} connection{'s' if opened != 1 else ''}: "
+                         "the session kept it open.")
+
+
+@checker
+def classifies(run, cases=(), timeout=60):
+    """For each case [args..., expected], the program's last line says the expected verdict
+    ("I/O-bound" or "CPU-bound"): it measures, rather than guesses."""
+    for case in cases:
+        *args, expected = case
+        result = run(list(args), timeout=timeout)
+        wrong = _failed(result, timeout)
+        if wrong:
+            return wrong
+        said = _last_line(result.stdout)
+        if expected not in said:
+            return Verdict(False, f"For {' '.join(args)} it says \"{said}\"; that work is "
+                                  f"{expected}.")
+    return Verdict(True, f"Each of the {len(cases)} workloads classified right.")

@@ -41,7 +41,7 @@ class PageServer:
         self.requests = self.failures = 0
         # What a checker reads: the most requests answered at once, and when the first arrived
         # and the last was answered (time.perf_counter()).
-        self.in_flight = self.peak = 0
+        self.in_flight = self.peak = self.connections = 0
         self.first_request = self.last_answer = None
         self._lock = threading.Lock()  # the handler threads share the counts and the RNG
         self._random = random.Random(seed)
@@ -75,6 +75,10 @@ class PageServer:
             failed = self._random.random() < self.fail or path in self.broken
             self.failures += failed
             return failed
+
+    def connected(self):
+        with self._lock:
+            self.connections += 1
 
     def arrived(self):
         with self._lock:
@@ -119,6 +123,10 @@ def _handler(pages):
         # Send the body right after the headers: otherwise Nagle's algorithm holds it until the
         # client acknowledges them, which it may delay by up to 40 ms.
         disable_nagle_algorithm = True
+
+        def setup(self):
+            super().setup()
+            pages.connected()  # a connection opened: a program's session keeps one open
 
         def do_GET(self):
             pages.arrived()

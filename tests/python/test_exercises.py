@@ -66,6 +66,21 @@ class Verdicts(unittest.TestCase):
                 verdict = course_check.check(exercise, check.local_runner(str(solution), DEBIAN_PYTHON))
                 self.assertTrue(verdict.passed, verdict.message)
 
+    def test_work_in_processes_counts_under_forkserver_too(self):
+        """Under forkserver (3.14's default on Linux) the pool's processes are the server's
+        children, whose CPU time reaches the program only once the server ends: check.py ends it."""
+        exercise = next(e for e in exercises() if e["id"] == "squares-on-processes")
+        _, solution = files(exercise)
+        code = solution.read_text().replace(
+            "with ProcessPoolExecutor() as pool:",
+            "with ProcessPoolExecutor(mp_context=multiprocessing.get_context(\"forkserver\")) as pool:")
+        self.assertIn("forkserver", code)
+        with tempfile.TemporaryDirectory() as scratch:
+            program = Path(scratch) / "forkserver.py"
+            program.write_text("import multiprocessing\n" + code)
+            verdict = course_check.check(exercise, check.local_runner(str(program), DEBIAN_PYTHON))
+        self.assertTrue(verdict.passed, verdict.message)
+
     def test_the_command_prints_the_verdict_and_exits_with_it(self):
         exercise = next(e for e in exercises() if e["id"] == "lost-update")
         with tempfile.TemporaryDirectory() as scratch:
