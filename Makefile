@@ -180,11 +180,11 @@ downloads: $(DOWNLOADS)/sample-code.zip $(DOWNLOADS)/course-slides.pdf
 # with the exercises' starting programs (not their solutions), exercises.json (made from the
 # lessons' exercises.toml) and check.py, which checks them. cmake writes the zip, so nothing else
 # needs installing.
-$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py content/lessons/*/exercises.toml content/lessons/*/exercises/*.py) $(wildcard site/python/*.py) themes/course/tools/exercises.py site/data/outline.toml node_modules/.package-lock.json
+$(DOWNLOADS)/sample-code.zip: $(shell find wasm -type f) $(wildcard content/lessons/*/*.py content/lessons/*/exercises.toml content/lessons/*/exercises/*.py) $(wildcard site/python/*.py) site/tools/exercises.py site/data/outline.toml node_modules/.package-lock.json
 	rm -rf $(dir $(SAMPLE_CODE)) && mkdir -p $(SAMPLE_CODE)/python $(DOWNLOADS)
 	cp -r wasm/. $(SAMPLE_CODE)/
 	cp site/python/page_server.py site/python/check.py site/python/course_check.py $(SAMPLE_CODE)/python/
-	$(PYTHON) themes/course/tools/exercises.py site content > $(SAMPLE_CODE)/python/exercises.json
+	$(PYTHON) site/tools/exercises.py site content > $(SAMPLE_CODE)/python/exercises.json
 	for lesson in $$(node themes/course/tools/outline.mjs site/data/outline.toml); do \
 	  for program in content/lessons/$$lesson/*.py content/lessons/$$lesson/exercises/*.py; do \
 	    if [ -f "$$program" ]; then \

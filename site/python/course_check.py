@@ -195,14 +195,60 @@ def loop_not_blocked(run, pages=8, latency_ms=200, at_most=0.5, timeout=30):
     wrong = _failed(result, timeout) or _all_downloaded(result, pages)
     if wrong:
         return wrong
-    held = [float(seconds) for seconds in re.findall(r"Executing .* took (\d+\.\d+) seconds",
-                                                      result.stderr)]
+    held = _held(result)
     if held:
         return Verdict(False, f"A step held the event loop for {max(held):.2f} s (asyncio's "
                               "debug mode warned \"Executing ... took ...\"): a call that blocks "
                               "runs inside a coroutine, and every other task waits for it.")
     return downloads(lambda *args, **how: result, pages=pages, latency_ms=latency_ms,
                      at_most=at_most)
+
+
+def _held(result):
+    """How long each step held the event loop, as asyncio's debug mode warned (in seconds)."""
+    return [float(seconds) for seconds in re.findall(r"Executing .* took (\d+\.\d+) seconds",
+                                                     result.stderr)]
+
+
+@checker
+def offloads_from_loop(run, at_least=0.6, longest=0.3, timeout=120):
+    """An asyncio program's computing runs in processes it starts, and no step holds its event
+    loop for more than `longest` seconds (asyncio's debug mode warns from 0.1 s; starting the
+    pool's processes may take that long on a busy machine)."""
+    result = run([], asyncio_debug=True, cpu_times=True, timeout=timeout)
+    wrong = _failed(result, timeout)
+    if wrong:
+        return wrong
+    held = [seconds for seconds in _held(result) if seconds > longest]
+    if held:
+        return Verdict(False, f"A step held the event loop for {max(held):.2f} s (asyncio's "
+                              "debug mode warned \"Executing ... took ...\"): the coroutine waits "
+                              "for the pool's results without awaiting, so the loop runs nothing "
+                              "else meanwhile.")
+    return uses_other_processes(lambda *args, **how: result, at_least=at_least)
+
+
+@checker
+def stops_at_failure(run, pages=24, latency_ms=200, broken=(1,), at_most=0.5, timeout=30):
+    """When a page fails, the program says which and stops: the downloads not yet started are
+    cancelled, so the server sees at most `at_most` of the pages requested, and it ends well."""
+    result = run([], server={"pages": pages, "latency_ms": latency_ms, "broken": list(broken)},
+                 timeout=timeout)
+    wrong = _failed(result, timeout)
+    if wrong:
+        return Verdict(False, f"{wrong.message.rstrip('.')}. Report the failure and stop, "
+                              "without a traceback.")
+    said = result.stdout + result.stderr
+    failed = [result.server["urls"][number] for number in broken]
+    if not any(url in said for url in failed):
+        return Verdict(False, f"It did not say which page failed: {failed[0]} should appear in "
+                              "what it prints.")
+    requested = result.server["requests"]
+    if requested > at_most * pages:
+        return Verdict(False, f"{requested} of the {pages} pages were requested: the downloads "
+                              "waiting in the pool still ran after the failure. Cancel them.")
+    return Verdict(True, f"It reported {failed[0]} and stopped after {requested} of the {pages} "
+                         "requests: the rest were cancelled.")
 
 
 @checker

@@ -156,3 +156,22 @@ test.describe('on a 360 px phone', () => {
     });
   }
 });
+
+test('a demo\'s C++ is fetched when the learner opens it, highlighted, and not before', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (request) => { if (/\/demos\/.+\.cc\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url()); });
+  await page.goto('/lessons/');
+  await page.locator('a[href$="/lessons/gil/"]').first().click();
+  const source = page.locator('figure.lab details.lab-source').first();
+  await expect(source).toBeAttached();
+  expect(fetched, 'nothing fetched before the learner opens it').toEqual([]);
+  await source.locator('summary').click();
+  await expect(source.locator('pre.chroma code.language-cpp')).toContainText('run_task');
+  await expect(source.locator('pre.chroma .k').first()).toBeVisible();
+  expect(fetched).toHaveLength(1);
+  // Closed and opened again: the code stays, fetched once.
+  await source.locator('summary').click();
+  await source.locator('summary').click();
+  await expect(source.locator('pre.chroma')).toHaveCount(1);
+  expect(fetched).toHaveLength(1);
+});

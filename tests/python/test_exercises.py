@@ -21,7 +21,7 @@ import check  # noqa: E402
 import course_check  # noqa: E402
 from test_programs import PYENV, VERSIONS, pyenv_pythons  # noqa: E402
 
-TOOL = ROOT / "themes" / "course" / "tools" / "exercises.py"
+TOOL = ROOT / "site" / "tools" / "exercises.py"
 DEBIAN_PYTHON = "/usr/bin/python3"
 # What an exercise imports beyond the standard library: then it runs on Debian's python3 only.
 LIBRARIES = re.compile(r"^\s*(import|from)\s+(requests|aiohttp)\b", re.MULTILINE)

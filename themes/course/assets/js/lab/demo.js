@@ -17,6 +17,7 @@ const NO_THREADS = 'The models that need threads are switched off; the others ru
 
 export function mountDemo(figure) {
   const demo = JSON.parse(figure.dataset.lab);
+  mountSource(figure.querySelector('details.lab-source[data-source]'));
   const form = figure.querySelector('.lab-controls');
   const inputs = form.querySelector('.lab-inputs');
   const runButton = form.querySelector('button[type="submit"]');
@@ -327,4 +328,25 @@ function compareChart(walls) {
       : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${inSentence(baseline.model.label)}.`;
   chart.append(element('p', 'lab-verdict', verdict));
   return chart;
+}
+
+// The demo's C++ (partials/lab/demo.html), fetched from the site when the learner first opens it;
+// if that fails, the link to it stays, with why beside it.
+function mountSource(details) {
+  if (!details) return;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || details.dataset.loaded) return;
+    details.dataset.loaded = 'loading';
+    const link = details.querySelector('.lab-source-link');
+    try {
+      const response = await fetch(details.dataset.source);
+      if (!response.ok) throw new Error(`the site answered ${response.status}`);
+      link.insertAdjacentHTML('afterend', await response.text());
+      link.remove();
+      details.dataset.loaded = 'true';
+    } catch (error) {
+      delete details.dataset.loaded;
+      link.append(` (it could not be loaded: ${error.message})`);
+    }
+  });
 }

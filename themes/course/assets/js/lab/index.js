@@ -1,4 +1,4 @@
-// Starts every live demo and matrix of runs on the page.
+// Starts every live demo and matrix of runs on a page that shows a matrix (demos.js, elsewhere).
 import { mountDemo } from './demo.js';
 import { mountMatrix } from './matrix.js';
 
