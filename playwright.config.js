@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? 'line' : 'list',
+  // build/test-times.md: the slowest tests and each file's time, after every run.
+  reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/support/test-times.js']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {

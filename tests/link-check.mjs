@@ -29,12 +29,14 @@ function fail(message) {
   process.exitCode = 1;
 }
 
-// Every HTML file of the build, as the address that serves it.
+// Every HTML page of the build, as the address that serves it. A fragment that a page fetches
+// into itself (a demo's highlighted C++, partials/lab/demo.html: *.fragment.<hash>.html) is not a
+// page: the link to it is checked on the page that has it.
 function builtPages(dir = PUBLIC) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return builtPages(file);
-    if (!entry.name.endsWith('.html')) return [];
+    if (!entry.name.endsWith('.html') || /\.fragment\.[0-9a-f]+\.html$/.test(entry.name)) return [];
     return ['/' + path.relative(PUBLIC, file).split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1')];
   });
 }

@@ -2,8 +2,8 @@
 // screen reader, a keyboard or tired eyes need.
 import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, runDemo } from '../support/lab.js';
 
 const SCHEMES = ['light', 'dark'];
 

@@ -4,8 +4,8 @@
 // the page falls back and says why; on a host that sends the headers, the helper does nothing.
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, expectedLanes, modelBox, readRun, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, demoFigure, expectedLanes, modelBox, readRun, runDemo } from '../support/lab.js';
 
 const LESSON = '/lessons/io-threading/';
 const ANOTHER_LESSON = '/lessons/race-conditions/';

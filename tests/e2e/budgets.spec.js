@@ -4,7 +4,7 @@
 // measuring is tests/support/transfer.js, shared with the bench (`make bench` shows the figures).
 import { lessons } from '../support/lessons.js';
 import { TRANSFER_BUDGET, kb, measureLoad } from '../support/transfer.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const pages = lessons().map(({ page }) => page);
 

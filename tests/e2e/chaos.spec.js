@@ -4,9 +4,9 @@
 // the site once; these tests keep them fixed.
 import { declaredDemos, pageOffering, sitePages, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, endsInDeadlock, largestValues, noFailures, readRun, runDemo, startRun } from './lab.js';
-import { currentParagraph, currentSlide, slideLabel, transcript } from './player.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, demoFigure, endsInDeadlock, largestValues, noFailures, readRun, runDemo, startRun } from '../support/lab.js';
+import { currentParagraph, currentSlide, slideLabel, transcript } from '../support/player.js';
 
 const hashOf = (page) => new URL(page.url()).hash;
 const stampOf = async (paragraph) => (await paragraph.locator('.stamp').textContent()).trim();

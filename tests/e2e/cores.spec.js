@@ -1,8 +1,8 @@
 // The cores models, read off the timeline as a learner reads it: on one core the tasks are all in
 // progress but never compute at the same instant; with a core each, they compute side by side.
 import { declaredDemos, pageOffering } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, demoFigure, runDemo } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'cores');
 const TASKS = 3;

@@ -1,8 +1,8 @@
 // The deadlock demo: two threads take two locks in opposite orders; the lab finds the cycle, names
 // it on the page and ends the run by itself; in one order, the same transfers all finish.
 import { declaredDemos } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, readRun, runDemo, startRun } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, readRun, runDemo, startRun } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'deadlock');
 const OPPOSITE = 0;

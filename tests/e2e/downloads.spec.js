@@ -1,8 +1,8 @@
 // The downloads demo, on the page that offers most of its models: simulated downloads, one after another and
 // on a thread pool under the GIL.
 import { declaredDemos, widestEmbed } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, inputValue, readRun, runDemo, startRun } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, inputValue, readRun, runDemo, startRun } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 // The page that offers most of its models: one after another and a thread pool among them.

@@ -2,9 +2,10 @@
 // its own words for the lab's models): it builds, and a learner can take it without meeting a word
 // of the Python course, outside the demo's own C++.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { PYTHON_WORDS } from '../support/course.js';
 import { startServer } from '../support/start-server.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const SITE = 'tests/example-course/site';
 const BUILD = 'build/example-course';
@@ -12,8 +13,6 @@ const PORT = 8937;
 const origin = `http://127.0.0.1:${PORT}`;
 const wording = readFileSync(`${SITE}/data/lab/wording.toml`, 'utf8');
 const label = (model) => new RegExp(`\\[${model}\\]\\s*label = "([^"]+)"`).exec(wording)[1];
-// Words of the Python course that its theme must not put in front of another course's learners.
-const PYTHON_WORDS = /Python|CPython|GIL|asyncio|multiprocessing|\.py\b/;
 
 let server;
 test.beforeAll(async () => {
@@ -84,26 +83,4 @@ test('no page of the second course shows a word of the Python course', async ({ 
     expect(text, path).not.toMatch(PYTHON_WORDS);
     expect(await page.title(), path).not.toMatch(PYTHON_WORDS);
   }
-});
-
-// The theme's runner of a course's programs in the page (issue 23) is Python by nature: Pyodide,
-// the stand-ins of requests and aiohttp, the tracer of asyncio, CodeMirror's Python language. It
-// lives in its own folders, and loads only on a page of a site that declares programs to run in
-// the page (data/programs.toml; the second course declares none, and the test above checks its
-// pages). Every other file of the theme names those folders by their paths at most.
-const RUNNER_FOLDERS = /^themes\/course\/(assets\/python|assets\/js\/python|layouts\/partials\/python)\//;
-const RUNNER_PATHS = /\b(js\/)?python\/[\w./*-]*/g;
-
-test('the theme itself holds no word of the Python course: such words come from a site or the lab', () => {
-  // Every file of the theme, read as text: it vendors nothing (reveal.js comes from npm).
-  const files = readdirSync('themes/course', { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`)
-    .filter((file) => !RUNNER_FOLDERS.test(file));
-  expect(files.length, 'the theme has its layouts, scripts and styles').toBeGreaterThan(50);
-  const found = files.flatMap((file) => readFileSync(file, 'utf8').split('\n')
-    .map((line, i) => [`${file}:${i + 1}`, line.replace(RUNNER_PATHS, '')])
-    .filter(([, line]) => PYTHON_WORDS.test(line) || /\bpython\b/.test(line))
-    .map(([where, line]) => `${where}: ${line.trim()}`));
-  expect(found).toEqual([]);
 });

@@ -5,7 +5,7 @@
 // check.py on the learner's machine (tests/python/test_exercises.py).
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const OUTLINE = parse(readFileSync('site/data/outline.toml', 'utf8')).lessons.filter((entry) => entry.lesson);
 const IN_PAGE = OUTLINE.flatMap(({ lesson }) => {

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { declaredDemos } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, runDemo } from '../support/lab.js';
 
 const OUTLINE = parse(readFileSync('site/data/outline.toml', 'utf8')).lessons.filter((entry) => entry.lesson);
 const DECLARED = OUTLINE.flatMap(({ lesson }) => {

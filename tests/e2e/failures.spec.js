@@ -4,8 +4,8 @@
 // starts the queued ones.
 import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, pageOffering } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, runDemo } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'failures');
 

@@ -5,24 +5,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'smol-toml';
 import { declaredDemos } from '../support/course.js';
+import { expectedHeaders } from '../support/headers.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, startRun } from './lab.js';
-
-const declared = parse(readFileSync('site/hugo.toml', 'utf8')).server.headers;
-
-// The header values the declaration gives `urlPath`: every rule whose folder holds it, in order,
-// a later rule's value replacing an earlier one's. Header names in lower case, as fetch gives them.
-function expectedHeaders(urlPath) {
-  const headers = {};
-  for (const rule of declared) {
-    if (!urlPath.startsWith(rule.for.replace(/\*\*$/, ''))) continue;
-    for (const [name, value] of Object.entries(rule.values)) headers[name.toLowerCase()] = value;
-  }
-  return headers;
-}
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, startRun } from '../support/lab.js';
 
 // What a learner's browser fetches, one of each kind, as the page at `lessonHtml` names them: the
 // page, its script, a demo's module, its pthread worker script and its WebAssembly, the search
@@ -43,11 +30,6 @@ function samplePaths(lessonPath, lessonHtml) {
 const downloadsPage = () => declaredDemos().find((d) => d.id === 'downloads').page;
 const builtPaths = () => samplePaths(downloadsPage(), readFileSync(path.join('public', downloadsPage(), 'index.html'), 'utf8'));
 
-test('Netlify reads the headers from public/_headers only: netlify.toml declares none', () => {
-  expect(parse(readFileSync('netlify.toml', 'utf8')).headers).toBeUndefined();
-  expect(declared.length).toBeGreaterThan(1);
-});
-
 test('every response carries the declared headers: page, script, module, worker, wasm, index', async ({ request }) => {
   for (const urlPath of builtPaths()) {
     const response = await request.get(urlPath);
@@ -58,24 +40,6 @@ test('every response carries the declared headers: page, script, module, worker,
       'cache-control']));
     expect(response.headers(), urlPath).toMatchObject(expected);
   }
-});
-
-test('files kept a year have an address that changes with their content', () => {
-  // Every file under a rule that marks it immutable carries a hash in its path.
-  const immutable = declared.filter((rule) => /immutable/.test(rule.values['Cache-Control'] ?? ''));
-  expect(immutable.map((rule) => rule.for)).toEqual(expect.arrayContaining(['/js/**', '/css/**', '/wasm/**']));
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
-  let checked = 0;
-  for (const rule of immutable) {
-    for (const file of walk(path.join('public', rule.for.replace(/\*\*$/, '')))) {
-      expect(path.relative('public', file), 'a fingerprint or a versioned folder').toMatch(/[./][0-9a-f]{12,}[./]/);
-      checked += 1;
-    }
-  }
-  expect(checked).toBeGreaterThan(20);
-  // And a page is never kept: its next visit asks again.
-  expect(expectedHeaders('/lessons/gil/')['cache-control']).toMatch(/max-age=0|no-cache/);
 });
 
 test('`make serve` (hugo server) sends the same headers as the production build', async ({ request }) => {

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const DECLARED = parse(readFileSync('site/data/probes.toml', 'utf8'));
 const LESSON = '/lessons/latency/';

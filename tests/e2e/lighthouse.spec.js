@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sitePages } from '../support/course.js';
 import { CATEGORY_NAMES, audit } from '../support/lighthouse.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const REPORT = 'build/lighthouse/report.md';
 const CATEGORIES = ['accessibility', 'best-practices', 'seo'];

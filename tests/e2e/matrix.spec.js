@@ -2,16 +2,14 @@
 // speedup against one after another, the figures say what the lesson says they will, a cell shows
 // its run's timeline, Stop ends a batch at once and a later Run works, a phone's screen holds it,
 // and a page without the isolation headers runs what needs no threads.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
-import { expect, test } from './fixtures.js';
-import { MODELS } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS } from '../support/lab.js';
 
 // Every matrix in the built lessons: { page, id (the figure's), config (its data-matrix) }.
 const unescape = (text) => text.replace(/&(#34|quot|#39|amp|lt|gt);/g, (_, name) =>
@@ -224,57 +222,3 @@ for (const { page: where, id, config } of matrices) {
     });
   });
 }
-
-// A mistake in the shortcode or in a demo's workloads stops the build, naming where it is. Each case
-// builds a scratch copy of the course (content and demo declarations copied, the rest linked).
-test.describe('the build stops on a mistaken matrix', () => {
-  const lesson = 'content/lessons/io-threading/index.md';
-  const declaration = 'wasm/demos/fetch_parse/demo.json';
-  let scratch;
-  test.beforeAll(() => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'matrix-'));
-    for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(scratch, dir), { recursive: true });
-    for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
-    mkdirSync(path.join(scratch, 'build'));
-    for (const dir of ['wasm', 'downloads', 'pyodide']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
-  });
-  test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-  // Builds with `shortcode` at the end of a lesson and the workloads of fetch_parse changed by
-  // `edit`; returns what Hugo printed, or null if it built.
-  const build = (shortcode, edit = (workloads) => workloads) => {
-    writeFileSync(path.join(scratch, lesson), `${base}\n${shortcode}\n`);
-    const demo = JSON.parse(readFileSync(declaration, 'utf8'));
-    writeFileSync(path.join(scratch, declaration), JSON.stringify({ ...demo, workloads: edit(demo.workloads) }, null, 2));
-    try {
-      execFileSync('hugo', ['--source', 'site', '--destination', path.join(scratch, 'public')], { cwd: scratch, stdio: 'pipe' });
-      return null;
-    } catch (error) {
-      return `${error.stdout}${error.stderr}`;
-    }
-  };
-  const setting = (name, value) => (workloads) =>
-    workloads.map((w) => (w.name === 'cpu' ? { ...w, values: { ...w.values, [name]: value } } : w));
-  // The lesson as it is, without any matrix of its own; the case's shortcode goes on a line after it.
-  const base = readFileSync(lesson, 'utf8').replace(/\{\{<\s*matrix\b[^>]*>\}\}/g, '');
-  const at = new RegExp(`${lesson.replace(/[./]/g, '\\$&')}:${base.split('\n').length + 1}:1`);
-
-  test('a correct matrix builds', () => {
-    expect(build('{{< matrix id="fetch_parse" models="sequential,threads" >}}')).toBeNull();
-  });
-  for (const [what, shortcode, edit, said, where] of [
-    ['an unknown demo', '{{< matrix id="nope" >}}', undefined, 'Unknown demo "nope"', at],
-    ['no demo id', '{{< matrix >}}', undefined, 'needs a demo id', at],
-    ['a model the demo lacks', '{{< matrix id="fetch_parse" models="sequential,one_core" >}}', undefined, 'has no model "one_core"', at],
-    ['a demo without workloads', '{{< matrix id="downloads" >}}', undefined, 'declares no workloads in wasm/demos/downloads/demo.json', at],
-    ['a workload setting an undeclared parameter', '{{< matrix id="fetch_parse" >}}', setting('speed', 3), `${declaration}: workload "cpu" sets "speed", which the demo does not declare`, at],
-    ['a workload value out of range', '{{< matrix id="fetch_parse" >}}', setting('millions', 501), `${declaration}: workload "cpu" sets millions=501, outside its range 0 to 500`, at],
-    ['a workload value off its step', '{{< matrix id="fetch_parse" >}}', setting('latency_ms', 15), `${declaration}: workload "cpu" sets latency_ms=15, which is not on its steps of 10`, at],
-  ]) {
-    test(`${what}`, () => {
-      const output = build(shortcode, edit);
-      expect(output).toContain(said);
-      expect(output).toMatch(where);
-    });
-  }
-});

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, readRun, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, readRun, runDemo } from '../support/lab.js';
 
 const DEMO = declaredDemos().find(({ id }) => id === 'downloads');
 // Opened first, before any run: the worker learns of it from the learner's progress.

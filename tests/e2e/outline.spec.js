@@ -1,7 +1,7 @@
 // The course follows its outline (site/data/outline.toml): the navigation, the course page and
 // previous/next show it in order; a lesson still to come is plain text, never a dead link.
 import { lessons, outline } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const entries = outline();
 // Every kind of live demo a lesson can embed: the lab's demos and the latency probes.

@@ -1,6 +1,6 @@
 // Every page of the site loads cleanly: no console errors, nothing fetched from elsewhere.
 import { sitePages } from '../support/course.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 for (const path of sitePages()) {
   test(`${path} loads without errors`, async ({ page }) => {

@@ -1,7 +1,7 @@
 // The lesson player: the transcript drives the slides; speed, captions, keys and cues.
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
-import { currentParagraph, currentSlide, transcript } from './player.js';
+import { expect, test } from '../support/fixtures.js';
+import { currentParagraph, currentSlide, transcript } from '../support/player.js';
 
 for (const lesson of lessons()) {
   test.describe(`lesson ${lesson.slug}`, () => {

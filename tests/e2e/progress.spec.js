@@ -2,8 +2,8 @@
 // the transcript; the outline marks the lesson, the course page offers to resume, reset forgets.
 import { declaredDemos } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, runDemo } from '../support/lab.js';
 
 const all = lessons();
 // A lesson with a lab demo and checks: the first that embeds one of the declared demos.

@@ -11,7 +11,7 @@ import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
-import { expect, test, watchPage } from './fixtures.js';
+import { expect, test, watchPage } from '../support/fixtures.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
 const lessonPath = (lesson) => `/lessons/${lesson}/`;

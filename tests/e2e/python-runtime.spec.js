@@ -4,7 +4,7 @@
 // stopped by the interrupt buffer within the 200 ms, sleeping or busy. No page UI is
 // needed: a small harness in the page posts the messages the runner's UI will post.
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures.js';
+import { test, expect } from '../support/fixtures.js';
 import { startCountingProxy } from '../support/transfer.js';
 import { PORT } from '../../playwright.config.js';
 

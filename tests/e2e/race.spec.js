@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync } from 'node:fs';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const DECLARED = JSON.parse(readFileSync('wasm/race/race.json', 'utf8'));
 const label = (id) => DECLARED.variants.find((variant) => variant.id === id).label;

@@ -6,8 +6,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../support/start-server.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, readRun, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, readRun, runDemo } from '../support/lab.js';
 
 const LESSON = 'zz-first-lesson';
 const DEMO = 'zz_first_demo';

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import * as puzzle from '../../themes/course/assets/js/scheduler/puzzle.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const DECLARED = parse(readFileSync('site/data/scheduler.toml', 'utf8'));
 const LOST = [0, 1, 0, 0, 1, 1]; // t1 load, t2 load, t1 add, t1 store, t2 add, t2 store

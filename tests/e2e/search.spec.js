@@ -6,8 +6,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as bare } from '@playwright/test';
 import { lessons } from '../support/lessons.js';
-import { currentParagraph } from './player.js';
-import { expect, test } from './fixtures.js';
+import { currentParagraph } from '../support/player.js';
+import { expect, test } from '../support/fixtures.js';
 
 // A lesson's transcript as the build reads it (layouts/partials/player/transcript.html):
 // paragraphs apart by blank lines, each opening with its time (mm:ss) and maybe a {cue}.

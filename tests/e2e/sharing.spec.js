@@ -9,7 +9,7 @@ import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { sitePages } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const sitemapAddresses = () =>
   [...readFileSync('public/sitemap.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => loc);
@@ -103,7 +103,7 @@ test('robots.txt names the sitemap by its absolute address, and keeps crawlers o
 });
 
 // The 404 page's own status is the point here, so these use Playwright's plain `page`, with the
-// fixture's other watches (tests/e2e/fixtures.js), minus the one expected 404 of the document.
+// fixture's other watches (tests/support/fixtures.js), minus the one expected 404 of the document.
 for (const oddPath of ['/lessons/no-such-lesson/', '/%E2%9C%93', '/%E2', '/lessons/%E2%80%A6/print.html']) {
   plainTest(`${oddPath} answers 404 with the course's 404 page, whose lesson links work`, async ({ page, baseURL }) => {
     const oddUrl = new URL(oddPath, baseURL).href;

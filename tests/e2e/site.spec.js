@@ -2,7 +2,7 @@
 // learner does: by keyboard alone, on a 360 px phone, in the dark.
 import { sitePages } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from './fixtures.js';
+import { expect, test } from '../support/fixtures.js';
 
 const all = lessons();
 const pages = sitePages();
@@ -159,7 +159,7 @@ test.describe('on a 360 px phone', () => {
 
 test('a demo\'s C++ is fetched when the learner opens it, highlighted, and not before', async ({ page }) => {
   const fetched = [];
-  page.on('request', (request) => { if (/\/demos\/.+\.cc\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url()); });
+  page.on('request', (request) => { if (/\/demos\/.+\.cc\.fragment\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url()); });
   await page.goto('/lessons/');
   await page.locator('a[href$="/lessons/gil/"]').first().click();
   const source = page.locator('figure.lab details.lab-source').first();

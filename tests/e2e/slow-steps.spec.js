@@ -1,8 +1,8 @@
 // asyncio's debug mode in the lab: a step that holds the event loop longer than the threshold is
 // flagged on the timeline and quoted as asyncio would log it; awaiting holds the loop for no time.
 import { declaredDemos, pageOffering } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { demoFigure, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { demoFigure, runDemo } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 const where = demo && pageOffering(demo, 'event_loop_blocking');

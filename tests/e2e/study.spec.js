@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, widestEmbed } from '../support/course.js';
 import { traceExtent, traceProblems } from '../support/trace-format.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, endsInDeadlock, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, demoFigure, endsInDeadlock, runDemo } from '../support/lab.js';
 
 // Presses Tab until `target` has the focus; fails if it never does.
 async function tabTo(page, target, limit = 80) {

@@ -1,8 +1,8 @@
 // A sweep, as a learner runs one: every value of the swept parameter gets a point per model, the
 // chart says what it shows, and a table holds every figure as text.
 import { declaredDemos } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, demoFigure, inputFor, modelBox } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, demoFigure, inputFor, modelBox } from '../support/lab.js';
 
 const sweeps = [];
 for (const demo of declaredDemos()) {

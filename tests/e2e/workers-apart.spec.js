@@ -3,8 +3,8 @@
 // copying its results back.
 import { cpus } from 'node:os';
 import { declaredDemos, pageOffering } from '../support/course.js';
-import { expect, test } from './fixtures.js';
-import { MODELS, readRun, runDemo } from './lab.js';
+import { expect, test } from '../support/fixtures.js';
+import { MODELS, readRun, runDemo } from '../support/lab.js';
 
 const demos = Object.fromEntries(declaredDemos().map((demo) => [demo.id, demo]));
 

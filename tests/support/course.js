@@ -50,3 +50,8 @@ export const pageOffering = (demo, model) => demo.embeds.find(({ models }) => mo
 
 // The page that offers the most of a demo's models, and those models.
 export const widestEmbed = (demo) => demo.embeds.reduce((a, b) => (b.models.length > a.models.length ? b : a));
+
+// Words of the Python course that its theme must not put in front of another course's learners:
+// tests/build/theme-words.test.mjs scans the theme for them, example-course.spec.js the second
+// course's pages.
+export const PYTHON_WORDS = /Python|CPython|GIL|asyncio|multiprocessing|\.py\b/;

@@ -1,5 +1,5 @@
-# The lab's models and event kinds are declared once, in runtime/lab/models.json and
-# runtime/lab/events.json. The page reads the same files (site/hugo.toml mounts them as data);
+# The lab's models, event kinds and event layout are declared once, in runtime/lab/models.json,
+# runtime/lab/events.json and runtime/lab/event_layout.json. The page reads the same files (site/hugo.toml mounts them as data);
 # this writes their C++ side, lab/declarations.h, and stops at configure time on a bad entry.
 # It also sets LAB_MODEL_BACKEND_<name> and LAB_MODEL_LANES_<name> for every model, which
 # cmake/demos.cmake reads.
@@ -94,11 +94,29 @@ foreach(name IN LISTS event_names)
   string(APPEND event_enum "  ${name} = ${code},  // ${about}\n")
 endforeach()
 
+set(layout_file "${CMAKE_CURRENT_SOURCE_DIR}/runtime/lab/event_layout.json")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${layout_file}")
+file(READ "${layout_file}" layout_json)
+string(JSON event_bytes ERROR_VARIABLE error GET "${layout_json}" bytes)
+if(error OR NOT event_bytes MATCHES "^[0-9]+$")
+  lab_declaration_fail("${layout_file}" "needs a whole number \"bytes\"")
+endif()
+set(event_offsets "")
+foreach(field time_ms seq kind lane task value)
+  string(JSON offset ERROR_VARIABLE error GET "${layout_json}" offsets ${field})
+  if(error OR NOT offset MATCHES "^[0-9]+$")
+    lab_declaration_fail("${layout_file}" "\"offsets\" needs a whole number for \"${field}\"")
+  endif()
+  string(APPEND event_offsets "inline constexpr std::size_t ${field} = ${offset};\n")
+endforeach()
+
 file(CONFIGURE OUTPUT "${LAB_GENERATED_DIR}/lab/declarations.h" @ONLY CONTENT
-"// Generated from runtime/lab/models.json and events.json by cmake/declarations.cmake: edit
+"// Generated from runtime/lab/models.json, events.json and event_layout.json by
+// cmake/declarations.cmake: edit
 // those files, not this one. The page reads the same files, so the numbers are its too.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace lab {
@@ -130,6 +148,12 @@ inline constexpr const ModelInfo& info(Model model) { return kModels[static_cast
 // What happened during a run, one event at a time (EventLog).
 enum class EventKind : std::int32_t {
 @event_enum@};
+
+// The layout of one event in memory (lab::Event), as the page decodes it: its size, and each
+// field's byte offset.
+inline constexpr std::size_t kEventBytes = @event_bytes@;
+namespace event_offset {
+@event_offsets@}  // namespace event_offset
 
 }  // namespace lab
 ")

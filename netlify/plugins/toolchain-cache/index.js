@@ -1,6 +1,6 @@
 // Netlify's build (`make netlify`) keeps what it downloads between builds: emsdk with its pinned
 // Emscripten (and the system libraries Emscripten compiles on first use), and Playwright's
-// Chromium. The folder is the Makefile's NETLIFY_TOOLCHAIN. utils.cache is Netlify's own cache
+// Chromium. The folder is site/tools/netlify-build.sh's toolchain. utils.cache is Netlify's own cache
 // (@netlify/cache-utils); a build whose cache was cleared downloads them again.
 const TOOLCHAIN = 'build/netlify-toolchain';
 

@@ -22,11 +22,11 @@ double g_flushed_at = 0;
 
 // Posts the events written since the last call to the page, as raw slots.
 EM_JS(void, lab_post_events, (const void* slots, std::uint32_t first, std::uint32_t count,
-                              std::uint32_t capacity), {
-  const bytes = new Uint8Array(count * 32);
+                              std::uint32_t capacity, std::uint32_t size), {
+  const bytes = new Uint8Array(count * size);
   for (let i = 0; i < count; i++) {
-    const at = slots + ((first + i) % capacity) * 32;
-    bytes.set(HEAPU8.subarray(at, at + 32), i * 32);
+    const at = slots + ((first + i) % capacity) * size;
+    bytes.set(HEAPU8.subarray(at, at + size), i * size);
   }
   postMessage({ type: 'events', bytes }, [bytes.buffer]);
 });
@@ -35,12 +35,13 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE double* lab_params() { return glue::g_params; }
 
-// Posts what the page has not seen yet. Called before every sleep (glue/sleep_asyncify.cc), at
+// Posts what the page has not seen yet. Called before every sleep (platform/sleep_asyncify.cc), at
 // the start and end of every task, and at most a frame after any other event.
 EMSCRIPTEN_KEEPALIVE void lab_flush_events() {
   const std::uint32_t written = g_log.size();
   if (written == g_flushed) return;
-  lab_post_events(g_log.slots(), g_flushed, written - g_flushed, lab::EventLog::kCapacity);
+  lab_post_events(g_log.slots(), g_flushed, written - g_flushed, lab::EventLog::kCapacity,
+                  lab::kEventBytes);
   g_flushed = written;
   g_flushed_at = lab::now_ms();
 }

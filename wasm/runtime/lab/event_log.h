@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "lab/declarations.h"  // enum EventKind, from events.json
+#include "lab/declarations.h"  // enum EventKind and the layout, from events.json and event_layout.json
 
 namespace lab {
 
@@ -20,8 +20,12 @@ struct Event {
   std::int32_t value;
   std::int32_t unused;
 };
-static_assert(sizeof(Event) == 32 && offsetof(Event, seq) == 8 && offsetof(Event, value) == 24,
-              "the page's event reader depends on this layout");
+// The page decodes events by runtime/lab/event_layout.json: the struct must match it.
+static_assert(sizeof(Event) == kEventBytes && offsetof(Event, time_ms) == event_offset::time_ms &&
+                  offsetof(Event, seq) == event_offset::seq && offsetof(Event, kind) == event_offset::kind &&
+                  offsetof(Event, lane) == event_offset::lane && offsetof(Event, task) == event_offset::task &&
+                  offsetof(Event, value) == event_offset::value,
+              "lab::Event differs from runtime/lab/event_layout.json, which the page decodes with");
 
 // A copy of an Event without the publication flag, for readers in C++.
 struct Record {

@@ -1,6 +1,7 @@
-// The events of a run, in the layout of lab::Event (wasm/runtime/lab/event_log.h): 32 bytes each,
-// read from shared memory (threaded build) or from the bytes a worker posts (single build).
-import { events } from '@params';
+// The events of a run, in the layout of lab::Event, as wasm/runtime/lab/event_layout.json declares
+// it for both sides (the C++ checks its struct against it): read from shared memory (threaded
+// build) or from the bytes a worker posts (single build).
+import { event_layout as layout, events } from '@params';
 
 // Each kind's number, by its name in wasm/runtime/lab/events.json: Kind.run_start and so on. A
 // name that the declaration lacks throws, rather than compare every event with undefined.
@@ -12,18 +13,19 @@ export const Kind = new Proxy(events, {
   },
 });
 
-const EVENT_BYTES = 32;
+const EVENT_BYTES = layout.bytes;
+const AT = layout.offsets;
 
 // The same clock as the runtime's lab::now_ms() in every worker.
 export const clockNow = () => performance.timeOrigin + performance.now();
 
 function decode(view, at) {
   return {
-    time: view.getFloat64(at, true),
-    kind: view.getInt32(at + 12, true),
-    lane: view.getInt32(at + 16, true),
-    task: view.getInt32(at + 20, true),
-    value: view.getInt32(at + 24, true),
+    time: view.getFloat64(at + AT.time_ms, true),
+    kind: view.getInt32(at + AT.kind, true),
+    lane: view.getInt32(at + AT.lane, true),
+    task: view.getInt32(at + AT.task, true),
+    value: view.getInt32(at + AT.value, true),
   };
 }
 
@@ -59,7 +61,7 @@ export class SharedEventReader {
     const events = [];
     for (;;) {
       const at = this.base + (this.next % this.capacity) * EVENT_BYTES;
-      const seq = Atomics.load(HEAPU32, (at + 8) >> 2);
+      const seq = Atomics.load(HEAPU32, (at + AT.seq) >> 2);
       if (seq !== this.next + 1) break;
       const event = decode(view, at);
       event.time = Math.max(event.time, this.lastTime);

@@ -1,11 +1,11 @@
 // An author's mistake stops the build and names the file and line; it never renders an empty box.
-// Each case builds a scratch copy of the course with one extra lesson; the real content/ is never
-// written to.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Each case builds a scratch copy of the course (tests/support/scratch-course.js) with one extra
+// lesson; the real content/ is never written to.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { after, before, describe, test } from 'node:test';
+import { TEMPLATE_ERROR, at as where, scratchCourse } from '../support/scratch-course.js';
 
 const LESSON = 'zz-authoring-check';
 const VALID = {
@@ -13,48 +13,43 @@ const VALID = {
   'slides.md': '# One\n\n---\n\n# Two\n',
   'transcript.md': '00:00 {slide=1} First.\n\n00:10 {slide=2} Second.\n',
 };
-
-// The course's own folders, copied where an author edits them (wasm/ holds the demos'
-// declarations) and linked where they are read only (the build's outputs and the npm packages,
-// which are large).
-let scratch;
-test.beforeAll(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'course-'));
-  for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(scratch, dir), { recursive: true });
-  for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(scratch, dir));
-  mkdirSync(path.join(scratch, 'build'));
-  for (const dir of ['wasm', 'downloads', 'pyodide']) symlinkSync(path.resolve('build', dir), path.join(scratch, 'build', dir));
-  // The outline names the lesson each case writes, at line OUTLINE_LINE.
-  appendFileSync(path.join(scratch, OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`);
-});
 const OUTLINE = 'site/data/outline.toml';
 const OUTLINE_LINE = readFileSync(OUTLINE, 'utf8').split('\n').length + 1;
-test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let course;
+before(() => {
+  course = scratchCourse('authoring');
+  // The outline names the lesson each case writes, at line OUTLINE_LINE.
+  appendFileSync(course.file(OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`);
+});
+after(() => course.remove());
 
 // Builds the scratch course with one extra lesson made of VALID with `files` replaced (null
 // removes one), in content/lessons/<folder>; returns whether Hugo succeeded and what it printed.
 function buildWithLesson(files, folder = LESSON) {
-  const lesson = path.join(scratch, 'content/lessons', folder);
+  const lesson = course.file(path.join('content/lessons', folder));
   mkdirSync(lesson, { recursive: true });
   for (const [name, text] of Object.entries({ ...VALID, ...files })) {
     if (text !== null) writeFileSync(path.join(lesson, name), text);
   }
   try {
-    execFileSync('hugo', ['--source', 'site', '--destination', path.join(scratch, 'public')],
-      { cwd: scratch, encoding: 'utf8', stdio: 'pipe' });
-    return { ok: true, output: '' };
-  } catch (error) {
-    return { ok: false, output: `${error.stdout}${error.stderr}` };
+    return course.build();
   } finally {
     rmSync(lesson, { recursive: true, force: true });
   }
 }
 
-const where = (file, line) => new RegExp(`${file.replace(/\./g, '\\.')}:${line}\\b`);
 const inLesson = (file) => `content/lessons/${LESSON}/${file}`;
 
+function assertStops({ ok, output }, message, position) {
+  assert.equal(ok, false, 'the build went through');
+  assert.ok(output.includes(message), `"${message}" not in:\n${output}`);
+  assert.match(output, position);
+  assert.doesNotMatch(output, TEMPLATE_ERROR, 'a message for the author, not a template error');
+}
+
 test('a valid lesson builds', () => {
-  expect(buildWithLesson({})).toEqual({ ok: true, output: '' });
+  assert.deepEqual(buildWithLesson({}), { ok: true, output: '' });
 });
 
 const mistakes = [
@@ -92,22 +87,19 @@ const mistakes = [
     `this program has no entry in site/data/programs.toml: add [lessons.${LESSON}."extra.py"]`],
 ];
 
-for (const [mistake, files, file, line, message, folder] of mistakes) {
-  test(`${mistake} fails the build with the file and line`, () => {
-    const { ok, output } = buildWithLesson(files, folder);
-    expect(ok).toBe(false);
-    expect(output).toContain(message);
-    expect(output).toMatch(where(file, line));
-    expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
-  });
-}
+describe('a mistake fails the build with the file and line', () => {
+  assert.ok(mistakes.length > 20, 'the cases are listed');
+  for (const [mistake, files, file, line, message, folder] of mistakes) {
+    test(mistake, () => assertStops(buildWithLesson(files, folder), message, where(file, line)));
+  }
+});
 
 // A demo's declaration without a field the page needs: the build names the file and the field.
 // (JSON has no line for a field that is not there.)
 test('a demo.json without a field fails the build with the file and the field', () => {
   const demo = 'zz_broken';
   const declaration = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
-  const folder = path.join(scratch, 'wasm/demos', demo);
+  const folder = course.file(path.join('wasm/demos', demo));
   mkdirSync(folder, { recursive: true });
   try {
     for (const [field, message] of [['title', 'no "title"'], ['params.0.max', 'parameter 1 (tasks) has no "max"']]) {
@@ -115,11 +107,8 @@ test('a demo.json without a field fails the build with the file and the field', 
       if (field === 'title') delete broken.title;
       else delete broken.params[0].max;
       writeFileSync(path.join(folder, 'demo.json'), JSON.stringify(broken, null, 2));
-      const { ok, output } = buildWithLesson({ 'index.md': `${VALID['index.md']}\n{{< demo "${demo}" >}}\n` });
-      expect(ok, field).toBe(false);
-      expect(output).toContain(`wasm/demos/${demo}/demo.json: ${message}`);
-      expect(output).toMatch(where(inLesson('index.md'), 7));
-      expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
+      const built = buildWithLesson({ 'index.md': `${VALID['index.md']}\n{{< demo "${demo}" >}}\n` });
+      assertStops(built, `wasm/demos/${demo}/demo.json: ${message}`, where(inLesson('index.md'), 7));
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -128,15 +117,10 @@ test('a demo.json without a field fails the build with the file and the field', 
 
 // site/data/programs.toml (which programs run in the page) against the lessons: an entry names a
 // file of its lesson, and a program that cannot run in the page names its live model there.
-test.describe('site/data/programs.toml', () => {
+describe('site/data/programs.toml', () => {
   const PROGRAMS = 'site/data/programs.toml';
-  let original;
-  let line;
-  test.beforeAll(() => {
-    original = readFileSync(path.join(scratch, PROGRAMS), 'utf8');
-    line = original.split('\n').length + 1;
-  });
-  test.afterEach(() => writeFileSync(path.join(scratch, PROGRAMS), original));
+  const original = readFileSync(PROGRAMS, 'utf8');
+  const line = original.split('\n').length + 1;
   const cases = [
     ['an entry whose file is missing', `[lessons.${LESSON}."missing.py"]\nin_page = true\n`, {},
       `[lessons.${LESSON}."missing.py"] names content/lessons/${LESSON}/missing.py, which does not exist`],
@@ -147,12 +131,12 @@ test.describe('site/data/programs.toml', () => {
   ];
   for (const [mistake, entry, files, message] of cases) {
     test(`${mistake} fails the build with its line`, () => {
-      writeFileSync(path.join(scratch, PROGRAMS), `${original}\n${entry}`);
-      const { ok, output } = buildWithLesson(files);
-      expect(ok).toBe(false);
-      expect(output).toContain(message);
-      expect(output).toMatch(where(PROGRAMS, line));
-      expect(output, 'a message for the author, not a template error').not.toMatch(/error calling|unable to cast|execute of template/);
+      writeFileSync(course.file(PROGRAMS), `${original}\n${entry}`);
+      try {
+        assertStops(buildWithLesson(files), message, where(PROGRAMS, line));
+      } finally {
+        writeFileSync(course.file(PROGRAMS), original);
+      }
     });
   }
 });

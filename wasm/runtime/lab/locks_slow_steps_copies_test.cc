@@ -1,5 +1,5 @@
-// The lab's models for the second half of the course: locks and deadlock, asyncio's slow-step
-// warning, subinterpreters, and the copying between workers that share no memory.
+// The lab's models beyond their timing: locks and deadlock, asyncio's slow-step warning,
+// subinterpreters, and the copying between workers that share no memory.
 #include <gtest/gtest.h>
 
 #include <algorithm>
