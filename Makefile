@@ -36,7 +36,7 @@ hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { ca
 
 .PHONY: help serve test check build bench clean deps system-packages wasm native-test tsan-test \
 	js-test build-test python-test python-compile site downloads search-index python-runtime link-check html-check \
-	browser-test pages-test incremental-test netlify lesson demo
+	browser-test pages-test incremental-test format format-check netlify lesson demo
 
 help: ## this list
 	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -49,7 +49,7 @@ serve: deps wasm python-runtime $(DOWNLOADS)/sample-code.zip search-index ## ins
 
 test: deps native-test tsan-test python-test js-test build build-test link-check html-check browser-test incremental-test ## everything a change must pass
 
-check: deps native-test js-test python-compile build build-test html-check pages-test ## the quick tier, after each change: unit tests, the build, every page once in Chromium
+check: deps format-check native-test js-test python-compile build build-test html-check pages-test ## the quick tier, after each change: unit tests, the build, every page once in Chromium
 
 build: deps wasm downloads site ## the production site in public/ (URL=… sets its address)
 
@@ -91,6 +91,15 @@ tsan-test: system-packages ## the same tests under ThreadSanitizer: no data race
 # CPython 3.8-3.14 that pyenv has (~/.pyenv/versions), each version a test, skipped where absent.
 python-test: system-packages ## every lesson's Python program run, every exercise's start and solution checked
 	$(PYTHON) -m unittest discover -s tests/python -v
+
+# The C++ by .clang-format (Debian's clang-format), the JavaScript by .prettierrc.json (npm's Prettier).
+format: deps ## format the C++ and the JavaScript in place
+	clang-format -i $$(git ls-files 'wasm/*.cc' 'wasm/*.h')
+	node_modules/.bin/prettier --write --log-level warn .
+
+format-check: deps ## the C++ and the JavaScript as the formatters write them
+	clang-format --dry-run --Werror $$(git ls-files 'wasm/*.cc' 'wasm/*.h')
+	node_modules/.bin/prettier --check --log-level warn .
 
 python-compile: ## every Python file of the course compiles
 	PYTHONPYCACHEPREFIX=build/pycache $(PYTHON) -m compileall -q content site tests/python themes/course/assets/python > /dev/null

@@ -18,7 +18,10 @@ export default defineConfig({
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
         '--js-flags=--expose-gc', // lets a test measure the heap after a collection
       ],
     },

@@ -37,19 +37,29 @@ function builtPages(dir = PUBLIC) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return builtPages(file);
     if (!entry.name.endsWith('.html') || /\.fragment\.[0-9a-f]+\.html$/.test(entry.name)) return [];
-    return ['/' + path.relative(PUBLIC, file).split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1')];
+    return [
+      '/' +
+        path
+          .relative(PUBLIC, file)
+          .split(path.sep)
+          .join('/')
+          .replace(/(^|\/)index\.html$/, '$1'),
+    ];
   });
 }
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // A port nobody uses now, so that two checkouts can check at once.
-const freePort = () => new Promise((resolve, reject) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  }).on('error', reject);
-});
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      })
+      .on('error', reject);
+  });
 
 // The player's own reading of a time link (timeFromHash in player.js), in seconds, or null.
 function transcriptTime(fragment) {
@@ -60,7 +70,8 @@ function transcriptTime(fragment) {
 const pages = builtPages();
 const declared = sitePages();
 if (declared.length === 0) fail('public/sitemap.xml lists no page');
-for (const page of declared) if (!pages.includes(page)) fail(`the sitemap lists ${page}, which the build has no page for`);
+for (const page of declared)
+  if (!pages.includes(page)) fail(`the sitemap lists ${page}, which the build has no page for`);
 const base = readFileSync(path.join(PUBLIC, 'sitemap.xml'), 'utf8').match(/<loc>([^<]+)<\/loc>/)?.[1];
 const baseURL = base && new URL('/', base).href;
 
@@ -73,7 +84,11 @@ const otherHosts = new Map(); // address -> the pages linking to it
 const checked = new Set(); // "address <- page" of every link that answered
 const pageTexts = new Map();
 const pageText = async (url) => {
-  if (!pageTexts.has(url)) pageTexts.set(url, fetch(url).then((response) => response.text()));
+  if (!pageTexts.has(url))
+    pageTexts.set(
+      url,
+      fetch(url).then((response) => response.text()),
+    );
   return pageTexts.get(url);
 };
 let timeLinks = 0;
@@ -132,17 +147,23 @@ try {
 
 // The downloads each page offers (public/downloads/), each reached by a link that answered.
 const downloadsDir = path.join(PUBLIC, 'downloads');
-const downloads = (existsSync(downloadsDir) ? readdirSync(downloadsDir) : []).map((file) => new URL(`downloads/${file}`, local).href);
+const downloads = (existsSync(downloadsDir) ? readdirSync(downloadsDir) : []).map(
+  (file) => new URL(`downloads/${file}`, local).href,
+);
 if (downloads.length === 0) fail('public/downloads/ holds no download');
 for (const file of downloads) {
-  if (![...checked].some((entry) => entry.startsWith(`${file} <- `))) fail(`no page links ${file.slice(local.length - 1)}`);
+  if (![...checked].some((entry) => entry.startsWith(`${file} <- `)))
+    fail(`no page links ${file.slice(local.length - 1)}`);
 }
 
 for (const entry of broken) fail(`broken: ${entry}`);
-if (checked.size < declared.length) fail(`only ${checked.size} links were checked, fewer than the sitemap's ${declared.length} pages`);
+if (checked.size < declared.length)
+  fail(`only ${checked.size} links were checked, fewer than the sitemap's ${declared.length} pages`);
 if (timeLinks === 0) fail('no transcript time link (#t=mm:ss) was checked');
 for (const [url, from] of otherHosts) {
   console.log(`not checked, another host: ${url} (on ${[...from].join(', ')})`);
 }
-console.log(`link-check: ${pages.length} pages, ${checked.size} links (${timeLinks} transcript time links) checked, ` +
-  `${broken.length} broken, ${otherHosts.size} to other hosts not checked`);
+console.log(
+  `link-check: ${pages.length} pages, ${checked.size} links (${timeLinks} transcript time links) checked, ` +
+    `${broken.length} broken, ${otherHosts.size} to other hosts not checked`,
+);

@@ -6,8 +6,9 @@ set -euo pipefail
 
 # What a fresh Debian 12 machine lacks. Node.js 20 or later comes with the machine (Playwright
 # needs it; Debian 12's own nodejs is 18): npm is installed from Debian only where none is.
-# python3-requests and python3-aiohttp: the lessons' programs import them (make python-test).
-packages=(make cmake g++ libgtest-dev emscripten hugo chromium advancecomp
+# python3-requests and python3-aiohttp: the lessons' programs import them (make python-test);
+# clang-format: make format-check.
+packages=(make cmake g++ libgtest-dev emscripten hugo chromium advancecomp clang-format
   python3 python3-requests python3-aiohttp)
 command -v npm > /dev/null || packages+=(nodejs npm)
 

@@ -24,7 +24,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const range = (values) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 const size = (file) => statSync(file).size;
-const filesIn = (dir, pattern) => readdirSync(dir).filter((f) => pattern.test(f)).map((f) => path.join(dir, f));
+const filesIn = (dir, pattern) =>
+  readdirSync(dir)
+    .filter((f) => pattern.test(f))
+    .map((f) => path.join(dir, f));
 const demos = declaredDemos();
 
 // Size: everything a lesson page downloads to run one demo, uncompressed.
@@ -33,10 +36,21 @@ for (const demo of demos) {
   const built = filesIn(path.join('build/wasm/site', demo.id), /\.(js|wasm)$/).reduce((sum, f) => sum + size(f), 0);
   const total = built + pageScripts;
   report(`${demo.id}: wasm + JS (both builds and the page's scripts)`, kb(total), '≤ 150 KB', total <= 150 * 1024);
-  const single = filesIn(path.join('build/wasm/site', demo.id), /-single\.(js|wasm)$/).reduce((sum, f) => sum + size(f), 0);
-  const baseline = filesIn(path.join('build/wasm/size-baseline', demo.id), /\.(js|wasm)$/).reduce((sum, f) => sum + size(f), 0);
+  const single = filesIn(path.join('build/wasm/site', demo.id), /-single\.(js|wasm)$/).reduce(
+    (sum, f) => sum + size(f),
+    0,
+  );
+  const baseline = filesIn(path.join('build/wasm/size-baseline', demo.id), /\.(js|wasm)$/).reduce(
+    (sum, f) => sum + size(f),
+    0,
+  );
   const growth = single / baseline - 1;
-  report(`${demo.id}: what Asyncify adds to the single-threaded build`, `+${(100 * growth).toFixed(1)}% (${kb(baseline)} → ${kb(single)})`, '≤ +25%', growth <= 0.25);
+  report(
+    `${demo.id}: what Asyncify adds to the single-threaded build`,
+    `+${(100 * growth).toFixed(1)}% (${kb(baseline)} → ${kb(single)})`,
+    '≤ +25%',
+    growth <= 0.25,
+  );
 }
 
 // The CPU kernel natively, compiled by g++ -O2.
@@ -62,21 +76,33 @@ async function openDemo(id, where) {
   const figure = page.locator(`#demo-${id}`);
   await page.waitForSelector(`#demo-${id}[data-state="ready"]`);
   // From navigation, and from the moment the lab began loading the demo (after the page's load).
-  const [readyMs, startMs] = await page.evaluate((names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
-    [`lab-ready:${id}`, `lab-start:demo-${id}`]);
+  const [readyMs, startMs] = await page.evaluate(
+    (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
+    [`lab-ready:${id}`, `lab-start:demo-${id}`],
+  );
   const run = async (values, chosen) => {
     for (const [name, value] of Object.entries(values)) {
       const input = figure.locator(`input[name=${name}]`);
       // A parameter none of the page's models uses is hidden (a worker count beside asyncio alone):
       // set it all the same, for a model the bench adds below.
       if (await input.isVisible()) await input.fill(String(value));
-      else await input.evaluate((field, text) => { field.value = text; }, String(value));
+      else
+        await input.evaluate((field, text) => {
+          field.value = text;
+        }, String(value));
     }
     const unknown = chosen.filter((model) => !models[model]);
     if (unknown.length) throw new Error(`the lab has no model ${unknown.join(', ')}`);
     await figure.locator('form.lab-controls').evaluate((form, wanted) => {
       for (const model of wanted.filter((m) => !form.querySelector(`input[name=model][value=${m}]`))) {
-        form.append(Object.assign(document.createElement('input'), { type: 'checkbox', name: 'model', value: model, hidden: true }));
+        form.append(
+          Object.assign(document.createElement('input'), {
+            type: 'checkbox',
+            name: 'model',
+            value: model,
+            hidden: true,
+          }),
+        );
       }
       for (const box of form.querySelectorAll('input[name=model]')) box.checked = wanted.includes(box.value);
     }, chosen);
@@ -93,7 +119,9 @@ async function openDemo(id, where) {
 }
 
 // BENCH_PARTS="model fidelity,…" measures only the parts named (make bench BENCH_PARTS=…).
-const ONLY = process.env.BENCH_PARTS?.split(',').map((name) => name.trim()).filter(Boolean);
+const ONLY = process.env.BENCH_PARTS?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 // A part that cannot run (say, a demo that no page embeds yet) is one NO row, not a lost report.
 async function part(name, body) {
@@ -119,8 +147,18 @@ try {
       own.push(downloads.readyMs - downloads.startMs);
       await downloads.page.close();
     }
-    report('downloads: ready after navigation, on localhost (median of 9, min–max)', `${Math.round(median(fromNavigation))} ms (${range(fromNavigation)})`, '—', true);
-    report('downloads: ready after the lab began loading it (median of 9, min–max)', `${Math.round(median(own))} ms (${range(own)})`, '≤ 250 ms', median(own) <= 250);
+    report(
+      'downloads: ready after navigation, on localhost (median of 9, min–max)',
+      `${Math.round(median(fromNavigation))} ms (${range(fromNavigation)})`,
+      '—',
+      true,
+    );
+    report(
+      'downloads: ready after the lab began loading it (median of 9, min–max)',
+      `${Math.round(median(own))} ms (${range(own)})`,
+      '≤ 250 ms',
+      median(own) <= 250,
+    );
   });
 
   await part('page weight', async () => {
@@ -131,7 +169,12 @@ try {
       const load = await measureLoad(browser, target, page);
       const met = load.gzip <= TRANSFER_BUDGET && load.repeated.length === 0 && load.foreign.length === 0;
       const repeats = load.repeated.length ? `; fetched twice: ${load.repeated.join(', ')}` : '';
-      report(`\`${page}\`: compressed transfer on load, requests`, `${kb(load.gzip)}, ${load.requests} requests${repeats}`, `≤ ${kb(TRANSFER_BUDGET)}, none twice`, met);
+      report(
+        `\`${page}\`: compressed transfer on load, requests`,
+        `${kb(load.gzip)}, ${load.requests} requests${repeats}`,
+        `≤ ${kb(TRANSFER_BUDGET)}, none twice`,
+        met,
+      );
     }
   });
 
@@ -147,8 +190,15 @@ try {
       const performance = runs.map(({ scores }) => scores.performance);
       const rest = categories.slice(1).map((category) => Math.min(...runs.map(({ scores }) => scores[category])));
       const met = median(performance) >= 95 && rest.every((score) => score === 100);
-      report(`\`${page}\`: Lighthouse performance (median of 3, min–max); ${categories.slice(1).map((c) => CATEGORY_NAMES[c].toLowerCase()).join(', ')} (lowest)`,
-        `${median(performance)} (${range(performance)}); ${rest.join(', ')}`, '≥ 95; 100 each', met);
+      report(
+        `\`${page}\`: Lighthouse performance (median of 3, min–max); ${categories
+          .slice(1)
+          .map((c) => CATEGORY_NAMES[c].toLowerCase())
+          .join(', ')} (lowest)`,
+        `${median(performance)} (${range(performance)}); ${rest.join(', ')}`,
+        '≥ 95; 100 each',
+        met,
+      );
     }
   });
 
@@ -159,7 +209,12 @@ try {
 
     const kernel = await squares.run({ tasks: 1, workers: 1, millions: KERNEL_N / 1e6 }, ['sequential']);
     const kernelRatio = kernel.sequential / native.ms;
-    report('CPU kernel, 10⁹ squares: wasm in Chromium / native g++ -O2', `${kernelRatio.toFixed(2)} (${kernel.sequential.toFixed(0)} / ${native.ms.toFixed(0)} ms)`, '≤ 1.3', kernelRatio <= 1.3);
+    report(
+      'CPU kernel, 10⁹ squares: wasm in Chromium / native g++ -O2',
+      `${kernelRatio.toFixed(2)} (${kernel.sequential.toFixed(0)} / ${native.ms.toFixed(0)} ms)`,
+      '≤ 1.3',
+      kernelRatio <= 1.3,
+    );
 
     // Each comparison runs the four models side by side on the same tasks, then the same natively
     // (sequential and 2 threads, g++ -O2) at once after it: three such pairs, interleaved, because a
@@ -170,31 +225,82 @@ try {
     const nativeSpeedups = [];
     const nativeWall = (run, model) => Number(new RegExp(`^${model} .*: ([\\d.]+) ms$`, 'm').exec(run)[1]);
     for (let i = 0; i < 3; i += 1) {
-      comparisons.push(await squares.run({ tasks: 2, workers: 2, millions: 1500 }, ['sequential', 'threads', 'gil_threads', 'processes']));
-      const nativeRun = execFileSync('build/native/squares', ['tasks=2', 'workers=2', 'millions=1500'], { encoding: 'utf8' });
+      comparisons.push(
+        await squares.run({ tasks: 2, workers: 2, millions: 1500 }, [
+          'sequential',
+          'threads',
+          'gil_threads',
+          'processes',
+        ]),
+      );
+      const nativeRun = execFileSync('build/native/squares', ['tasks=2', 'workers=2', 'millions=1500'], {
+        encoding: 'utf8',
+      });
       nativeSpeedups.push(nativeWall(nativeRun, 'sequential') / nativeWall(nativeRun, 'threads'));
     }
     const speedup = (model) => median(comparisons.map((c) => c.sequential / c[model]));
-    const line = (model) => `${speedup(model).toFixed(2)} (runs: ${comparisons.map((c) => (c.sequential / c[model]).toFixed(2)).join(', ')})`;
-    report('context: the same natively, 2 threads vs sequential (median of 3)', `${median(nativeSpeedups).toFixed(2)} (runs: ${nativeSpeedups.map((x) => x.toFixed(2)).join(', ')})`, '—', true);
+    const line = (model) =>
+      `${speedup(model).toFixed(2)} (runs: ${comparisons.map((c) => (c.sequential / c[model]).toFixed(2)).join(', ')})`;
+    report(
+      'context: the same natively, 2 threads vs sequential (median of 3)',
+      `${median(nativeSpeedups).toFixed(2)} (runs: ${nativeSpeedups.map((x) => x.toFixed(2)).join(', ')})`,
+      '—',
+      true,
+    );
     const fractions = comparisons.map((c, i) => c.sequential / c.threads / nativeSpeedups[i]);
-    report('CPU-bound, 2 threads: the browser\'s speedup / the native speedup, pair by pair (median of 3, min–max)',
-      `${median(fractions).toFixed(2)} (${Math.min(...fractions).toFixed(2)}–${Math.max(...fractions).toFixed(2)})`, '≥ 0.9', median(fractions) >= 0.9);
+    report(
+      "CPU-bound, 2 threads: the browser's speedup / the native speedup, pair by pair (median of 3, min–max)",
+      `${median(fractions).toFixed(2)} (${Math.min(...fractions).toFixed(2)}–${Math.max(...fractions).toFixed(2)})`,
+      '≥ 0.9',
+      median(fractions) >= 0.9,
+    );
     const processFractions = comparisons.map((c, i) => c.sequential / c.processes / nativeSpeedups[i]);
-    report('CPU-bound, 2 processes: the browser\'s speedup / the native 2-thread speedup, pair by pair (median of 3, min–max)',
-      `${median(processFractions).toFixed(2)} (${Math.min(...processFractions).toFixed(2)}–${Math.max(...processFractions).toFixed(2)})`, '≥ 0.9', median(processFractions) >= 0.9);
-    report('CPU-bound, 2 tasks: 2 threads vs sequential (median of 3)', line('threads'), '≥ 1.8', speedup('threads') >= 1.8);
-    report('CPU-bound, 2 tasks: 2 threads under the GIL vs sequential (median of 3)', line('gil_threads'), '0.8 – 1.05', speedup('gil_threads') >= 0.8 && speedup('gil_threads') <= 1.05);
-    report('CPU-bound, 2 tasks: 2 processes vs sequential (median of 3)', line('processes'), '≥ 1.7', speedup('processes') >= 1.7);
+    report(
+      "CPU-bound, 2 processes: the browser's speedup / the native 2-thread speedup, pair by pair (median of 3, min–max)",
+      `${median(processFractions).toFixed(2)} (${Math.min(...processFractions).toFixed(2)}–${Math.max(...processFractions).toFixed(2)})`,
+      '≥ 0.9',
+      median(processFractions) >= 0.9,
+    );
+    report(
+      'CPU-bound, 2 tasks: 2 threads vs sequential (median of 3)',
+      line('threads'),
+      '≥ 1.8',
+      speedup('threads') >= 1.8,
+    );
+    report(
+      'CPU-bound, 2 tasks: 2 threads under the GIL vs sequential (median of 3)',
+      line('gil_threads'),
+      '0.8 – 1.05',
+      speedup('gil_threads') >= 0.8 && speedup('gil_threads') <= 1.05,
+    );
+    report(
+      'CPU-bound, 2 tasks: 2 processes vs sequential (median of 3)',
+      line('processes'),
+      '≥ 1.7',
+      speedup('processes') >= 1.7,
+    );
   });
 
   await part('I/O-bound (pages)', async () => {
     const pages = await openDemo('pages');
-    const io = await pages.run({ tasks: 20, workers: 5, latency_ms: 100, jitter: 0, parse_millions: 0 }, ['gil_threads', 'event_loop']);
+    const io = await pages.run({ tasks: 20, workers: 5, latency_ms: 100, jitter: 0, parse_millions: 0 }, [
+      'gil_threads',
+      'event_loop',
+    ]);
     const threadsOverIdeal = io.gil_threads / 400;
-    report('I/O-bound, 20 × 100 ms on 5 threads / ideal 400 ms', `${threadsOverIdeal.toFixed(3)} (${io.gil_threads.toFixed(0)} ms)`, '≤ 1.10', threadsOverIdeal <= 1.1);
+    report(
+      'I/O-bound, 20 × 100 ms on 5 threads / ideal 400 ms',
+      `${threadsOverIdeal.toFixed(3)} (${io.gil_threads.toFixed(0)} ms)`,
+      '≤ 1.10',
+      threadsOverIdeal <= 1.1,
+    );
     const loopOverIdeal = io.event_loop / 100;
-    report('I/O-bound, 20 × 100 ms on the event loop / its ideal 100 ms (all 20 wait at once)', `${loopOverIdeal.toFixed(3)} (${io.event_loop.toFixed(0)} ms)`, '≤ 1.10', loopOverIdeal <= 1.1);
+    report(
+      'I/O-bound, 20 × 100 ms on the event loop / its ideal 100 ms (all 20 wait at once)',
+      `${loopOverIdeal.toFixed(3)} (${io.event_loop.toFixed(0)} ms)`,
+      '≤ 1.10',
+      loopOverIdeal <= 1.1,
+    );
   });
 
   await part('Python in the page', async () => {
@@ -218,7 +324,10 @@ const table = [
 const machine = `${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, Chromium ${browser.version()}`;
 mkdirSync('build/bench', { recursive: true });
 const fidelity = fidelitySection(fidelityRows);
-writeFileSync('build/bench/report.md', `# Benchmark, ${new Date().toISOString()}\n\nOne run on ${machine}.\n\n${table}\n\n${fidelity}\n`);
+writeFileSync(
+  'build/bench/report.md',
+  `# Benchmark, ${new Date().toISOString()}\n\nOne run on ${machine}.\n\n${table}\n\n${fidelity}\n`,
+);
 console.log(table);
 console.log(`\n${fidelity}`);
 console.log('\nWritten to build/bench/report.md');

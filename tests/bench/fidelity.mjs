@@ -53,8 +53,9 @@ function seconds(line, pages) {
 // Starts the course's page server on a free port; resolves to { url, stop }. Its first line
 // names its address: "Serving pages at http://127.0.0.1:PORT/: …".
 export async function latencyServer(latencySeconds) {
-  const server = spawn(PYTHON, ['site/python/page_server.py', '--latency', String(latencySeconds), '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(PYTHON, ['site/python/page_server.py', '--latency', String(latencySeconds), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = await once(createInterface({ input: server.stdout }), 'line');
   const url = / at (http:\/\/\S+\/):/.exec(line)?.[1];
   if (!url) throw new Error(`the page server did not say where it listens: ${line}`);
@@ -64,7 +65,8 @@ export async function latencyServer(latencySeconds) {
 const lastLine = (output) => output.trim().split('\n').at(-1);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ratio = (x) => `${x.toFixed(2)}×`;
-const spread = (ratios) => `${ratio(median(ratios))} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+const spread = (ratios) =>
+  `${ratio(median(ratios))} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 
 // Opens the page that offers the most of a demo's models, or the first that offers `models`.
 function openWidest(openDemo, demos, id, models = null) {
@@ -80,8 +82,11 @@ function openWidest(openDemo, demos, id, models = null) {
 const ASYNCIO_WAYS = [DOWNLOAD_WAYS[0], DOWNLOAD_WAYS[2]];
 const START_METHOD_WAYS = [
   { way: 'threads', model: 'gil_threads', label: `threads, ${IO.workers} workers` },
-  ...['fork', 'spawn', 'forkserver'].map((method) =>
-    ({ way: method, model: `processes_${method}`, label: `processes (${method}), ${IO.workers} workers` })),
+  ...['fork', 'spawn', 'forkserver'].map((method) => ({
+    way: method,
+    model: `processes_${method}`,
+    label: `processes (${method}), ${IO.workers} workers`,
+  })),
 ];
 
 // Runs REPEATS rounds of: the Python program(s), then the lab's models, with the same values.
@@ -92,7 +97,12 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
   const labRuns = [];
   for (let i = 0; i < REPEATS; i += 1) {
     pythonRuns.push(await pythonRound());
-    labRuns.push(await lab.run(values, ways.map((w) => w.model)));
+    labRuns.push(
+      await lab.run(
+        values,
+        ways.map((w) => w.model),
+      ),
+    );
   }
   return ways.map((w) => {
     const base = ways.find((b) => b.way === baseline);
@@ -131,33 +141,52 @@ export async function measureFidelity({ openDemo, demos }) {
     await attempt(`downloads, ${IO.tasks} × ${IO.latency_ms} ms`, async () => {
       const downloads = await openWidest(openDemo, demos, 'downloads');
       try {
-        await attempt('four_ways.py', () => compare({
-          title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
-          ways: DOWNLOAD_WAYS,
-          values: io,
-          lab: downloads,
-          pythonRound: async () => {
-            const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
-            const lines = output.split('\n');
-            return Object.fromEntries(DOWNLOAD_WAYS.map(({ way }) =>
-              [way, seconds(lines.find((line) => line.startsWith(`${way}: `)), IO.tasks)]));
-          },
-        }));
-        await attempt('io_sync.py, io_threads.py', () => compare({
-          title: `io_sync.py, io_threads.py, ${IO.tasks} × ${IO.latency_ms} ms`,
-          ways: DOWNLOAD_WAYS.slice(0, 2),
-          values: io,
-          lab: downloads,
-          pythonRound: async () => ({
-            sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
-            threads: seconds(lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])), IO.tasks),
+        await attempt('four_ways.py', () =>
+          compare({
+            title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
+            ways: DOWNLOAD_WAYS,
+            values: io,
+            lab: downloads,
+            pythonRound: async () => {
+              const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
+              const lines = output.split('\n');
+              return Object.fromEntries(
+                DOWNLOAD_WAYS.map(({ way }) => [
+                  way,
+                  seconds(
+                    lines.find((line) => line.startsWith(`${way}: `)),
+                    IO.tasks,
+                  ),
+                ]),
+              );
+            },
           }),
-        }));
+        );
+        await attempt('io_sync.py, io_threads.py', () =>
+          compare({
+            title: `io_sync.py, io_threads.py, ${IO.tasks} × ${IO.latency_ms} ms`,
+            ways: DOWNLOAD_WAYS.slice(0, 2),
+            values: io,
+            lab: downloads,
+            pythonRound: async () => ({
+              sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
+              threads: seconds(
+                lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])),
+                IO.tasks,
+              ),
+            }),
+          }),
+        );
       } finally {
         await downloads.page.close();
       }
       await attempt('io_asyncio.py', async () => {
-        const lab = await openWidest(openDemo, demos, 'downloads', ASYNCIO_WAYS.map((w) => w.model));
+        const lab = await openWidest(
+          openDemo,
+          demos,
+          'downloads',
+          ASYNCIO_WAYS.map((w) => w.model),
+        );
         try {
           return await compare({
             title: `io_sync.py, io_asyncio.py, ${IO.tasks} × ${IO.latency_ms} ms`,
@@ -176,7 +205,12 @@ export async function measureFidelity({ openDemo, demos }) {
       // Start-up and copying are what tell the start methods apart: against threads, not the
       // sum of the waits, so that they do not vanish beside it. The lab uses its default start-ups.
       await attempt('io_processes.py', async () => {
-        const lab = await openWidest(openDemo, demos, 'downloads', START_METHOD_WAYS.map((w) => w.model));
+        const lab = await openWidest(
+          openDemo,
+          demos,
+          'downloads',
+          START_METHOD_WAYS.map((w) => w.model),
+        );
         try {
           return await compare({
             title: `io_threads.py, io_processes.py by start method, ${IO.tasks} × ${IO.latency_ms} ms`,
@@ -186,11 +220,19 @@ export async function measureFidelity({ openDemo, demos }) {
             lab,
             pythonRound: async () => {
               const round = {
-                threads: seconds(lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])), IO.tasks),
+                threads: seconds(
+                  lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])),
+                  IO.tasks,
+                ),
               };
               for (const method of ['fork', 'spawn', 'forkserver']) {
-                const output = await python('io-multiprocessing/io_processes.py',
-                  ['--workers', String(IO.workers), '--start-method', method, ...urls]);
+                const output = await python('io-multiprocessing/io_processes.py', [
+                  '--workers',
+                  String(IO.workers),
+                  '--start-method',
+                  method,
+                  ...urls,
+                ]);
                 round[method] = seconds(lastLine(output), IO.tasks);
               }
               return round;
@@ -211,7 +253,10 @@ export async function measureFidelity({ openDemo, demos }) {
     try {
       const values = { tasks: CPU.tasks, workers: CPU.workers, millions: CPU.millions };
       // One small run first: the browser compiles and tiers up the code on first use.
-      await squares.run({ ...values, tasks: 2, millions: 100 }, CPU_MODES.map((m) => m.model));
+      await squares.run(
+        { ...values, tasks: 2, millions: 100 },
+        CPU_MODES.map((m) => m.model),
+      );
       return await compare({
         title: `cpu_threads.py, ${CPU.tasks} sums on ${CPU.workers} workers`,
         ways: CPU_MODES,
@@ -220,8 +265,16 @@ export async function measureFidelity({ openDemo, demos }) {
         pythonRound: async () => {
           const round = {};
           for (const { way } of CPU_MODES) {
-            const output = await python('gil/cpu_threads.py', ['--tasks', String(CPU.tasks), '--size', String(CPU.size),
-              '--workers', String(CPU.workers), '--mode', way]);
+            const output = await python('gil/cpu_threads.py', [
+              '--tasks',
+              String(CPU.tasks),
+              '--size',
+              String(CPU.size),
+              '--workers',
+              String(CPU.workers),
+              '--mode',
+              way,
+            ]);
             round[way] = seconds(lastLine(output));
           }
           return round;
@@ -240,17 +293,19 @@ export function fidelitySection(rows) {
     "## Model fidelity: the lessons' Python programs beside the lab's models",
     '',
     `Each program runs for real (${PYTHON}; downloads from site/python/page_server.py on ` +
-    `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
-    `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
-    `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
-    `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
-    'The start-method rows use the lab\'s default start-ups, measured for io_processes.py on a two-core ' +
-    'machine; the lab\'s spawned workers share this device\'s cores, as real ones do. Its forkserver is ' +
-    'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
-    '(gh-126631) every forkserver worker imports it again, and that row sits near spawn\'s.',
+      `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
+      `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
+      `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
+      `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
+      "The start-method rows use the lab's default start-ups, measured for io_processes.py on a two-core " +
+      "machine; the lab's spawned workers share this device's cores, as real ones do. Its forkserver is " +
+      'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
+      "(gh-126631) every forkserver worker imports it again, and that row sits near spawn's.",
     '',
     '| comparison | Python, time / one after another: median (min–max) | lab model, the same |',
     '|---|---|---|',
-    ...rows.map((r) => `| ${r.comparison} | ${r.error ? `not measured: ${r.error}` : r.python} | ${r.error ? '—' : r.lab} |`),
+    ...rows.map(
+      (r) => `| ${r.comparison} | ${r.error ? `not measured: ${r.error}` : r.python} | ${r.error ? '—' : r.lab} |`,
+    ),
   ].join('\n');
 }

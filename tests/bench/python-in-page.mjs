@@ -25,7 +25,8 @@ const PAIRS = 8;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
-const spread = (values, unit = '') => `${median(values).toFixed(2)}${unit} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+const spread = (values, unit = '') =>
+  `${median(values).toFixed(2)}${unit} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 
 // What the runtime is made of, as the page names it: the runner's bundle, the worker, the
 // runtime's and the stand-ins' folders. A request for any of them is the runtime's.
@@ -42,8 +43,9 @@ async function runtimeAddresses(page) {
 // console under `details` first shows text. The console is emptied when a run starts.
 async function toFirstLine(page, press) {
   await page.evaluate((program) => {
-    const details = [...document.querySelectorAll('details.code-file')]
-      .find((d) => d.querySelector('summary code')?.textContent === program);
+    const details = [...document.querySelectorAll('details.code-file')].find(
+      (d) => d.querySelector('summary code')?.textContent === program,
+    );
     window.benchFirstLine = new Promise((resolve) => {
       const printed = () => details.querySelector('.program-console-lines')?.textContent;
       new MutationObserver((_, observer) => {
@@ -74,8 +76,11 @@ async function editAndRun(page, args) {
   let first = null;
   const open = await toFirstLine(page, async () => {
     await details.getByRole('button', { name: 'Edit and run' }).click();
-    await details.locator('.program-runner[data-state="ready"], .program-runner[data-state="error"]').waitFor({ timeout: 300_000 });
-    if (await runner.getAttribute('data-state') === 'error') throw new Error(`the runtime did not load: ${await runner.textContent()}`);
+    await details
+      .locator('.program-runner[data-state="ready"], .program-runner[data-state="error"]')
+      .waitFor({ timeout: 300_000 });
+    if ((await runner.getAttribute('data-state')) === 'error')
+      throw new Error(`the runtime did not load: ${await runner.textContent()}`);
     await runner.getByLabel('Arguments').fill(args.join(' '));
     await runner.getByLabel('Latency').fill(String(LATENCY_MS));
     first = await runs(1);
@@ -97,16 +102,24 @@ function downloadSeconds(output) {
 
 async function cpython(url) {
   const urls = Array.from({ length: PAGES }, (_, n) => `${url}page/${n}`);
-  const { stdout } = await run(PYTHON, [`content/lessons/io-asyncio/${PROGRAM}`, '--workers', String(WORKERS), ...urls], {
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
-  });
+  const { stdout } = await run(
+    PYTHON,
+    [`content/lessons/io-asyncio/${PROGRAM}`, '--workers', String(WORKERS), ...urls],
+    {
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
+    },
+  );
   return downloadSeconds(stdout);
 }
 
 // `report(measure, value, target, met)` adds a row to the bench's table.
 export async function measurePythonInPage({ browser, origin, report }) {
   // The page's own addresses of the stand-in page server: the program's default server.
-  const args = ['--workers', String(WORKERS), ...Array.from({ length: PAGES }, (_, n) => `http://127.0.0.1:8000/page/${n}`)];
+  const args = [
+    '--workers',
+    String(WORKERS),
+    ...Array.from({ length: PAGES }, (_, n) => `http://127.0.0.1:8000/page/${n}`),
+  ];
   const cold = [];
   const cached = [];
   const warm = [];
@@ -124,10 +137,11 @@ export async function measurePythonInPage({ browser, origin, report }) {
       const addresses = await runtimeAddresses(page);
       if (!addresses) throw new Error(`${LESSON} offers no program to run in the page`);
       const isRuntime = (path) => addresses.some((address) => path.startsWith(address));
-      const bytes = (paths) => paths.reduce((sum, path) => {
-        const { body, encoded } = proxy.hits.get(path);
-        return sum + (encoded ? body.length : gzipSync(body).length);
-      }, 0);
+      const bytes = (paths) =>
+        paths.reduce((sum, path) => {
+          const { body, encoded } = proxy.hits.get(path);
+          return sum + (encoded ? body.length : gzipSync(body).length);
+        }, 0);
       const loaded = new Set(proxy.hits.keys());
       before ??= bytes([...loaded].filter(isRuntime));
       const coldRun = await editAndRun(page, args);
@@ -138,9 +152,15 @@ export async function measurePythonInPage({ browser, origin, report }) {
         const fetched = [...proxy.hits.keys()].filter((path) => !loaded.has(path));
         const [runner, worker, runtime, lib] = addresses;
         const groups = { runtime: [runtime], 'course modules': [lib], 'editor and runner': [runner, worker] };
-        const shares = Object.entries(groups).map(([name, prefixes]) => [name, fetched.filter((path) => prefixes.some((prefix) => path.startsWith(prefix)))]);
+        const shares = Object.entries(groups).map(([name, prefixes]) => [
+          name,
+          fetched.filter((path) => prefixes.some((prefix) => path.startsWith(prefix))),
+        ]);
         const rest = fetched.filter((path) => !shares.some(([, paths]) => paths.includes(path)));
-        firstRun = { total: bytes(fetched), parts: [...shares, ['other', rest]].map(([name, paths]) => `${name} ${mb(bytes(paths))}`) };
+        firstRun = {
+          total: bytes(fetched),
+          parts: [...shares, ['other', rest]].map(([name, paths]) => `${name} ${mb(bytes(paths))}`),
+        };
       }
       // Cached: a new page in the same browser.
       const again = await context.newPage();
@@ -155,14 +175,43 @@ export async function measurePythonInPage({ browser, origin, report }) {
   }
   const { inPage, local } = await comparedWithCPython(browser, origin, args);
 
-  report(`Python in the page (${LESSON}): bytes of the runtime fetched on load, before any run`, mb(before), '0', before === 0);
-  report('Python in the page: compressed bytes fetched by the first run (editor, runtime, stand-ins, pages)', `${mb(firstRun.total)}: ${firstRun.parts.join(', ')}`, '≤ 6.5 MB', firstRun.total <= 6.5e6);
-  report(`Python in the page: "Edit and run" to the first printed line, cold: nothing cached (median of ${ROUNDS}, min–max)`, spread(cold, ' s'), '—', true);
-  report(`Python in the page: "Edit and run" to the first printed line on a new page, the runtime cached: its files and snapshot (median of ${ROUNDS}, min–max)`, spread(cached, ' s'), '—', true);
-  report(`Python in the page: Run to the first printed line, warm: the runtime started (median of ${warm.length}, min–max; the program's own run is ${(LATENCY_MS * Math.ceil(PAGES / WORKERS) / 1000).toFixed(1)} s of it)`, spread(warm, ' s'), '≤ 1 s', median(warm) <= 1);
+  report(
+    `Python in the page (${LESSON}): bytes of the runtime fetched on load, before any run`,
+    mb(before),
+    '0',
+    before === 0,
+  );
+  report(
+    'Python in the page: compressed bytes fetched by the first run (editor, runtime, stand-ins, pages)',
+    `${mb(firstRun.total)}: ${firstRun.parts.join(', ')}`,
+    '≤ 6.5 MB',
+    firstRun.total <= 6.5e6,
+  );
+  report(
+    `Python in the page: "Edit and run" to the first printed line, cold: nothing cached (median of ${ROUNDS}, min–max)`,
+    spread(cold, ' s'),
+    '—',
+    true,
+  );
+  report(
+    `Python in the page: "Edit and run" to the first printed line on a new page, the runtime cached: its files and snapshot (median of ${ROUNDS}, min–max)`,
+    spread(cached, ' s'),
+    '—',
+    true,
+  );
+  report(
+    `Python in the page: Run to the first printed line, warm: the runtime started (median of ${warm.length}, min–max; the program's own run is ${((LATENCY_MS * Math.ceil(PAGES / WORKERS)) / 1000).toFixed(1)} s of it)`,
+    spread(warm, ' s'),
+    '≤ 1 s',
+    median(warm) <= 1,
+  );
   const ratios = inPage.map((seconds, i) => seconds / local[i]);
-  report(`Python in the page: ${PROGRAM}, ${PAGES} pages × ${LATENCY_MS} ms, ${WORKERS} at a time, in the page / under ${PYTHON}, run by run in turn (median of ${ratios.length}, min–max)`,
-    `${spread(ratios)}; page ${median(inPage).toFixed(2)} s, CPython ${median(local).toFixed(2)} s`, '0.9 – 1.1', Math.abs(median(ratios) - 1) <= 0.1);
+  report(
+    `Python in the page: ${PROGRAM}, ${PAGES} pages × ${LATENCY_MS} ms, ${WORKERS} at a time, in the page / under ${PYTHON}, run by run in turn (median of ${ratios.length}, min–max)`,
+    `${spread(ratios)}; page ${median(inPage).toFixed(2)} s, CPython ${median(local).toFixed(2)} s`,
+    '0.9 – 1.1',
+    Math.abs(median(ratios) - 1) <= 0.1,
+  );
 }
 
 // PAIRS runs of PROGRAM in one page (its runtime started and run once first, unmeasured), each
@@ -174,7 +223,9 @@ async function comparedWithCPython(browser, origin, args) {
   try {
     const page = await context.newPage();
     await page.goto(`${origin}${LESSON}`, { waitUntil: 'load' });
-    const { outputs: [first] } = await editAndRun(page, args);
+    const {
+      outputs: [first],
+    } = await editAndRun(page, args);
     downloadSeconds(first);
     const details = page.locator('details.code-file', { has: page.locator(`summary code:text-is("${PROGRAM}")`) });
     const runner = details.locator('.program-runner');

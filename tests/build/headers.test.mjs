@@ -16,9 +16,15 @@ test('Netlify reads the headers from public/_headers only: netlify.toml declares
 test('files kept a year have an address that changes with their content', () => {
   // Every file under a rule that marks it immutable carries a hash in its path.
   const immutable = declared.filter((rule) => /immutable/.test(rule.values['Cache-Control'] ?? ''));
-  for (const folder of ['/js/**', '/css/**', '/wasm/**']) assert.ok(immutable.some((rule) => rule.for === folder), folder);
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  for (const folder of ['/js/**', '/css/**', '/wasm/**'])
+    assert.ok(
+      immutable.some((rule) => rule.for === folder),
+      folder,
+    );
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    );
   let checked = 0;
   for (const rule of immutable) {
     for (const file of walk(path.join('public', rule.for.replace(/\*\*$/, '')))) {

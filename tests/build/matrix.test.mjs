@@ -8,7 +8,9 @@ import { scratchCourse } from '../support/scratch-course.js';
 const lesson = 'content/lessons/io-threading/index.md';
 const declaration = 'wasm/demos/fetch_parse/demo.json';
 let course;
-before(() => { course = scratchCourse('matrix'); });
+before(() => {
+  course = scratchCourse('matrix');
+});
 after(() => course.remove());
 
 // Builds with `shortcode` at the end of a lesson and the workloads of fetch_parse changed by
@@ -34,11 +36,36 @@ describe('the build stops on a mistaken matrix', () => {
   for (const [what, shortcode, edit, said] of [
     ['an unknown demo', '{{< matrix id="nope" >}}', undefined, 'Unknown demo "nope"'],
     ['no demo id', '{{< matrix >}}', undefined, 'needs a demo id'],
-    ['a model the demo lacks', '{{< matrix id="fetch_parse" models="sequential,one_core" >}}', undefined, 'has no model "one_core"'],
-    ['a demo without workloads', '{{< matrix id="downloads" >}}', undefined, 'declares no workloads in wasm/demos/downloads/demo.json'],
-    ['a workload setting an undeclared parameter', '{{< matrix id="fetch_parse" >}}', setting('speed', 3), `${declaration}: workload "cpu" sets "speed", which the demo does not declare`],
-    ['a workload value out of range', '{{< matrix id="fetch_parse" >}}', setting('millions', 501), `${declaration}: workload "cpu" sets millions=501, outside its range 0 to 500`],
-    ['a workload value off its step', '{{< matrix id="fetch_parse" >}}', setting('latency_ms', 15), `${declaration}: workload "cpu" sets latency_ms=15, which is not on its steps of 10`],
+    [
+      'a model the demo lacks',
+      '{{< matrix id="fetch_parse" models="sequential,one_core" >}}',
+      undefined,
+      'has no model "one_core"',
+    ],
+    [
+      'a demo without workloads',
+      '{{< matrix id="downloads" >}}',
+      undefined,
+      'declares no workloads in wasm/demos/downloads/demo.json',
+    ],
+    [
+      'a workload setting an undeclared parameter',
+      '{{< matrix id="fetch_parse" >}}',
+      setting('speed', 3),
+      `${declaration}: workload "cpu" sets "speed", which the demo does not declare`,
+    ],
+    [
+      'a workload value out of range',
+      '{{< matrix id="fetch_parse" >}}',
+      setting('millions', 501),
+      `${declaration}: workload "cpu" sets millions=501, outside its range 0 to 500`,
+    ],
+    [
+      'a workload value off its step',
+      '{{< matrix id="fetch_parse" >}}',
+      setting('latency_ms', 15),
+      `${declaration}: workload "cpu" sets latency_ms=15, which is not on its steps of 10`,
+    ],
   ]) {
     test(what, () => {
       const output = build(shortcode, edit);

@@ -19,9 +19,12 @@ test('the theme itself holds no word of the Python course', () => {
     .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`)
     .filter((file) => !RUNNER_FOLDERS.test(file));
   assert.ok(files.length > 50, `the theme has its layouts, scripts and styles (${files.length} files)`);
-  const found = files.flatMap((file) => readFileSync(file, 'utf8').split('\n')
-    .map((line, i) => [`${file}:${i + 1}`, line.replace(RUNNER_PATHS, '')])
-    .filter(([, line]) => PYTHON_WORDS.test(line) || /\bpython\b/.test(line))
-    .map(([where, line]) => `${where}: ${line.trim()}`));
+  const found = files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, i) => [`${file}:${i + 1}`, line.replace(RUNNER_PATHS, '')])
+      .filter(([, line]) => PYTHON_WORDS.test(line) || /\bpython\b/.test(line))
+      .map(([where, line]) => `${where}: ${line.trim()}`),
+  );
   assert.deepEqual(found, []);
 });

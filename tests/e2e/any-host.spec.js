@@ -30,7 +30,9 @@ test('the lesson this file visits offers a threaded model', () => {
   expect(MODELS[THREADED].backend).toBe('threads');
 });
 
-test('without the headers, the first visit reloads once, then threads run; the next page needs no reload', async ({ page }) => {
+test('without the headers, the first visit reloads once, then threads run; the next page needs no reload', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const loads = countLoads(page);
   await page.goto(WITHOUT_HEADERS + LESSON);
@@ -61,7 +63,9 @@ test('without the headers, the first visit reloads once, then threads run; the n
   await expect(page.locator('html')).not.toHaveAttribute('data-isolation');
 });
 
-test('without the headers, a page with nothing on threads installs the helper without a reload, and the next page is isolated from its first load', async ({ page }) => {
+test('without the headers, a page with nothing on threads installs the helper without a reload, and the next page is isolated from its first load', async ({
+  page,
+}) => {
   const loads = countLoads(page);
   await page.goto(`${WITHOUT_HEADERS}/`);
   await expect(page.locator('html')).toHaveAttribute('data-isolation', 'installed');
@@ -86,7 +90,8 @@ test.describe('where the browser allows no service worker', () => {
     await expect(modelBox(figure, THREADED)).toBeDisabled();
     await expect(figure.locator('.lab-notice')).toBeVisible();
     await expect(figure.locator('.lab-notice')).toHaveText(
-      /^This site's host does not send the two headers .* and this browser did not let the site install the helper that adds them \(a service worker\), as happens in a private window .*The models that need threads are switched off; the others run as usual\.$/);
+      /^This site's host does not send the two headers .* and this browser did not let the site install the helper that adds them \(a service worker\), as happens in a private window .*The models that need threads are switched off; the others run as usual\.$/,
+    );
     await runDemo(figure, DEMO, { tasks: 2 }, ['sequential']);
     expect((await readRun(figure, 'sequential')).results).toBe(2);
     expect(loads.count).toBe(1);
@@ -105,14 +110,18 @@ test('where reloads bypass the helper, the page reloads once, not again, and say
   await expect.poll(() => loads.count).toBe(2);
   expect(await isolated(page)).toBe(false);
   const notice = demoFigure(page, DEMO).locator('.lab-notice');
-  await expect(notice).toHaveText(/^This site's host does not send the two headers .* is installed, but this page did not come through it, .* The models that need threads are switched off; the others run as usual\.$/);
+  await expect(notice).toHaveText(
+    /^This site's host does not send the two headers .* is installed, but this page did not come through it, .* The models that need threads are switched off; the others run as usual\.$/,
+  );
   // "bypassed" is the helper's last word on this page (it registers nothing more), and the demo
   // starts single-threaded: no reload came after the first.
   await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready');
   expect(loads.count).toBe(2);
 });
 
-test('with the headers, the helper changes nothing: isolated from the start, no reload, nothing registered', async ({ page }) => {
+test('with the headers, the helper changes nothing: isolated from the start, no reload, nothing registered', async ({
+  page,
+}) => {
   const loads = countLoads(page);
   await page.goto(LESSON);
   expect(await isolated(page)).toBe(true);

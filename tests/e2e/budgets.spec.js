@@ -21,10 +21,14 @@ for (const page of pages) {
     });
 
     test(`transfers at most ${kb(TRANSFER_BUDGET)} compressed on load`, () => {
-      const heaviest = [...load.files].sort((a, b) => b.gzip - a.gzip).slice(0, 5)
-        .map(({ path, gzip }) => `${path} ${kb(gzip)}`).join(', ');
-      expect(load.gzip, `${kb(load.gzip)} in ${load.files.length} files; heaviest: ${heaviest}`)
-        .toBeLessThanOrEqual(TRANSFER_BUDGET);
+      const heaviest = [...load.files]
+        .sort((a, b) => b.gzip - a.gzip)
+        .slice(0, 5)
+        .map(({ path, gzip }) => `${path} ${kb(gzip)}`)
+        .join(', ');
+      expect(load.gzip, `${kb(load.gzip)} in ${load.files.length} files; heaviest: ${heaviest}`).toBeLessThanOrEqual(
+        TRANSFER_BUDGET,
+      );
     });
 
     test('asks no other host for anything', () => {
@@ -32,7 +36,10 @@ for (const page of pages) {
     });
 
     test('fetches no file twice from the server', () => {
-      expect(load.repeated, `fetched more than once (${load.requests} requests for ${load.files.length} files)`).toEqual([]);
+      expect(
+        load.repeated,
+        `fetched more than once (${load.requests} requests for ${load.files.length} files)`,
+      ).toEqual([]);
     });
   });
 }

@@ -1,11 +1,20 @@
 // What a careless learner or a hostile visitor does in five minutes: follows the transcript's
 // time links and reloads, leaves a long run in a background tab, blocks the site's storage,
-// presses Stop at any moment, opens odd addresses, reads on a 360 px phone. Each of these broke
-// the site once; these tests keep them fixed.
-import { declaredDemos, pageOffering, sitePages, widestEmbed } from '../support/course.js';
+// presses Stop at any moment, opens odd addresses (a 360 px phone: site.spec.js). Each of these
+// broke the site once; these tests keep them fixed.
+import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS, demoFigure, endsInDeadlock, largestValues, noFailures, readRun, runDemo, startRun } from '../support/lab.js';
+import {
+  MODELS,
+  demoFigure,
+  endsInDeadlock,
+  largestValues,
+  readRun,
+  runDemo,
+  smallValues,
+  startRun,
+} from '../support/lab.js';
 import { currentParagraph, currentSlide, slideLabel, transcript } from '../support/player.js';
 
 const hashOf = (page) => new URL(page.url()).hash;
@@ -79,8 +88,6 @@ async function installBackgroundTab(page) {
 }
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
-// A short run in which every task ends with its result.
-const smallValues = (demo) => ({ tasks: 3, ...(demo.params.some((s) => s.name === 'workers') ? { workers: 2 } : {}), ...noFailures(demo) });
 
 // Presses Stop whether or not the run is still going (it may end first), then checks that the
 // page tells the truth: "Stopped" beside a stopped run, "Done" beside one with every task done.
@@ -100,13 +107,16 @@ test.describe('a background tab', () => {
   // Each threaded model once, in the first demo that offers it and whose defaults finish (the
   // deadlock demo's end deadlocked, on purpose): the background is the same for every demo.
   const seen = new Set();
-  const runs = declaredDemos().filter((demo) => !endsInDeadlock(demo))
+  const runs = declaredDemos()
+    .filter((demo) => !endsInDeadlock(demo))
     .flatMap((demo) => demo.models.filter(needsThreads).map((model) => [demo, model, pageOffering(demo, model)]))
     .filter(([, model, where]) => where && !seen.has(model) && seen.add(model));
   test('there are threaded runs to leave in the background', () => expect(runs.length).toBeGreaterThan(0));
 
   for (const [demo, model, where] of runs) {
-    test(`${demo.id}: the largest ${model} run survives 30 s in a background tab; Stop and a new run work`, async ({ page }) => {
+    test(`${demo.id}: the largest ${model} run survives 30 s in a background tab; Stop and a new run work`, async ({
+      page,
+    }) => {
       test.setTimeout(150_000);
       await installBackgroundTab(page);
       await page.goto(where);
@@ -148,7 +158,9 @@ test('a page busy for 20 s during a run under the GIL loses no event; then Stop 
     for (const end = Date.now() + 20_000; Date.now() < end;);
   });
   // The hand-overs made meanwhile reach the page: 1000 segments are 2000 events, half the ring.
-  await expect.poll(() => figure.locator('.lab-seg.is-gil').count(), { timeout: 15_000 }).toBeGreaterThan(before + 1000);
+  await expect
+    .poll(() => figure.locator('.lab-seg.is-gil').count(), { timeout: 15_000 })
+    .toBeGreaterThan(before + 1000);
   await stopAndExpectAnHonestEnd(figure, 'gil_threads', largest.tasks);
   const values = smallValues(demo);
   await runDemo(figure, demo, values, ['gil_threads']);
@@ -158,10 +170,14 @@ test('a page busy for 20 s during a run under the GIL loses no event; then Stop 
 test.describe('blocked storage', () => {
   const [lesson] = lessons();
 
-  test('when the site may not use storage at all, the player still works and says settings are not kept', async ({ page }) => {
+  test('when the site may not use storage at all, the player still works and says settings are not kept', async ({
+    page,
+  }) => {
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
-        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
       });
     });
     await page.goto(lesson.page);
@@ -257,10 +273,23 @@ test.describe('Stop at any moment', () => {
 test.describe('odd addresses', () => {
   const [lesson] = lessons();
   const addresses = [
-    '?transition=a%20b', '?display=none', '?embedded=false', '?controls=false&progress=false&slideNumber=false',
-    '?print-pdf', '?dependencies=%5B%5D&width=1', '?t=00:36',
-    '#t=99:59', '#t=-1', '#t=00:60', '#t=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '#t=%E0%A4%A', '#/2/1', '#t=',
-    `#t=${'9'.repeat(400)}:00`, '#%', '?a=%ZZ#t=00%3a00',
+    '?transition=a%20b',
+    '?display=none',
+    '?embedded=false',
+    '?controls=false&progress=false&slideNumber=false',
+    '?print-pdf',
+    '?dependencies=%5B%5D&width=1',
+    '?t=00:36',
+    '#t=99:59',
+    '#t=-1',
+    '#t=00:60',
+    '#t=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E',
+    '#t=%E0%A4%A',
+    '#/2/1',
+    '#t=',
+    `#t=${'9'.repeat(400)}:00`,
+    '#%',
+    '?a=%ZZ#t=00%3a00',
   ];
   for (const address of addresses) {
     test(`${lesson.page}${address} shows the lesson with its deck in place`, async ({ page }) => {
@@ -274,43 +303,10 @@ test.describe('odd addresses', () => {
       // And the player still answers: a paragraph shows its slide.
       const paragraph = transcript(page).getByRole('listitem').last();
       await paragraph.locator('.transcript-text').click();
-      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(await paragraph.getAttribute('data-slide'), lesson));
+      await expect(currentSlide(page)).toHaveAttribute(
+        'aria-label',
+        slideLabel(await paragraph.getAttribute('data-slide'), lesson),
+      );
     });
   }
-});
-
-test.describe('on a 360 px phone', () => {
-  test.use({ viewport: { width: 360, height: 740 } });
-
-  const pages = [...sitePages(), ...lessons().map((lesson) => `${lesson.page}print.html`)];
-  test('there are pages to check', () => expect(pages.length).toBeGreaterThan(2));
-
-  const overflow = (page) => page.evaluate(() => {
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-      .filter((node) => !node.closest('.reveal, pre, .lab-timeline, .table-scroll'));
-    return {
-      scrollWidth: document.documentElement.scrollWidth,
-      width: document.documentElement.clientWidth,
-      culprits: wide.slice(0, 3).map((node) => `${node.tagName.toLowerCase()}.${node.className}: ${node.textContent.slice(0, 40)}`),
-    };
-  });
-
-  for (const path of pages) {
-    test(`${path} fits without sideways scrolling`, async ({ page }) => {
-      await page.goto(path);
-      const { scrollWidth, width, culprits } = await overflow(page);
-      expect(scrollWidth, culprits.join('; ')).toBeLessThanOrEqual(width);
-    });
-  }
-
-  test('a demo after a run of every model fits too', async ({ page }) => {
-    test.setTimeout(120_000);
-    const demo = declaredDemos().filter(({ embeds }) => embeds.length)
-      .reduce((a, b) => (widestEmbed(b).models.length > widestEmbed(a).models.length ? b : a));
-    await page.goto(widestEmbed(demo).page);
-    await runDemo(demoFigure(page, demo), demo, smallValues(demo));
-    const { scrollWidth, width, culprits } = await overflow(page);
-    expect(scrollWidth, culprits.join('; ')).toBeLessThanOrEqual(width);
-  });
 });

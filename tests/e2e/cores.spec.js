@@ -10,19 +10,22 @@ const TASKS = 3;
 // Each task's running stretches, in pixels along the timeline: its bar less its waits for a core.
 async function runningSlices(figure, model) {
   const run = figure.getByRole('region', { name: MODELS[model].label, exact: true });
-  return run.locator('.lab-bar:not(.is-startup)').evaluateAll((bars) => bars.map((bar) => {
-    const { left, right } = bar.getBoundingClientRect();
-    const waits = [...bar.querySelectorAll('.lab-seg.is-core')].map((seg) => seg.getBoundingClientRect())
-      .sort((a, b) => a.left - b.left);
-    const slices = [];
-    let from = left;
-    for (const wait of waits) {
-      if (wait.left > from) slices.push([from, wait.left]);
-      from = Math.max(from, wait.right);
-    }
-    if (right > from) slices.push([from, right]);
-    return { left, right, slices };
-  }));
+  return run.locator('.lab-bar:not(.is-startup)').evaluateAll((bars) =>
+    bars.map((bar) => {
+      const { left, right } = bar.getBoundingClientRect();
+      const waits = [...bar.querySelectorAll('.lab-seg.is-core')]
+        .map((seg) => seg.getBoundingClientRect())
+        .sort((a, b) => a.left - b.left);
+      const slices = [];
+      let from = left;
+      for (const wait of waits) {
+        if (wait.left > from) slices.push([from, wait.left]);
+        from = Math.max(from, wait.right);
+      }
+      if (right > from) slices.push([from, right]);
+      return { left, right, slices };
+    }),
+  );
 }
 
 // The longest stretch, in pixels, during which two different tasks both run.

@@ -24,7 +24,8 @@ test.describe('the deadlock demo', () => {
       // Which thread takes which transfer is the pool's race: on a busy machine thread 2 may
       // start first. Either way the cycle is the same, one lock each.
       await expect(run.locator('.lab-findings')).toContainText(
-        /thread 1 holds A and waits for B; thread 2 holds B and waits for A|thread 1 holds B and waits for A; thread 2 holds A and waits for B/);
+        /thread 1 holds A and waits for B; thread 2 holds B and waits for A|thread 1 holds B and waits for A; thread 2 holds A and waits for B/,
+      );
       await expect(run.locator('.lab-bar.is-deadlocked')).toHaveCount(2);
     }
     // The same page, no reload: one lock order lets every transfer finish.

@@ -4,7 +4,20 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS, concerns, demoFigure, endsInDeadlock, failsByDefault, expectedLanes, inputFor, largestValues, modelBox, readRun, runDemo, startRun } from '../support/lab.js';
+import {
+  MODELS,
+  concerns,
+  demoFigure,
+  endsInDeadlock,
+  failsByDefault,
+  expectedLanes,
+  inputFor,
+  largestValues,
+  modelBox,
+  readRun,
+  runDemo,
+  startRun,
+} from '../support/lab.js';
 
 const needsThreads = (model) => MODELS[model].backend === 'threads';
 
@@ -24,7 +37,9 @@ for (const demo of declaredDemos()) {
     });
 
     for (const embed of demo.embeds) {
-      test(`on ${embed.page}, runs every model it offers to the end with its defaults, a lane per worker`, async ({ page }) => {
+      test(`on ${embed.page}, runs every model it offers to the end with its defaults, a lane per worker`, async ({
+        page,
+      }) => {
         test.setTimeout(180_000);
         await page.goto(embed.page);
         const figure = page.locator(`figure#${embed.figure}`);
@@ -36,8 +51,12 @@ for (const demo of declaredDemos()) {
         await runDemo(figure, demo);
         for (const model of embed.models) {
           const run = await readRun(figure, model);
-          const said = await figure.getByRole('region', { name: MODELS[model].label, exact: true }).locator('.lab-values').textContent();
-          for (const spec of shown) expect(said.includes(`${spec.label} `), `${model} names ${spec.name}`).toBe(concerns(model, spec.name));
+          const said = await figure
+            .getByRole('region', { name: MODELS[model].label, exact: true })
+            .locator('.lab-values')
+            .textContent();
+          for (const spec of shown)
+            expect(said.includes(`${spec.label} `), `${model} names ${spec.name}`).toBe(concerns(model, spec.name));
           expect(run.wallMs, model).toBeGreaterThan(0);
           expect(run.lanes, model).toBe(expectedLanes(model, defaults.tasks, defaults.workers ?? 1));
           if (failing) {
@@ -79,10 +98,11 @@ for (const demo of declaredDemos()) {
         await expect(figure.getByText('Stopped. Nothing is running now.')).toBeVisible();
         expect((await readRun(figure, model)).wallText).toMatch(/^stopped after/);
         // The largest run lasts minutes; stopping it takes a tiny fraction of that.
-        const runMs = largest.tasks * (largest.latency_ms ?? 0) / (model === 'sequential' ? 1 : largest.workers ?? 1);
+        const runMs =
+          (largest.tasks * (largest.latency_ms ?? 0)) / (model === 'sequential' ? 1 : (largest.workers ?? 1));
         // Ending a pool of processes means ending up to 16 workers, some still starting: more slack.
         const slack = MODELS[model].backend === 'processes' ? 0.1 : 0.05;
-        if (runMs > 0) expect(stoppedIn / runMs, 'Stop against the run\'s length').toBeLessThan(slack);
+        if (runMs > 0) expect(stoppedIn / runMs, "Stop against the run's length").toBeLessThan(slack);
         // A run of computing has no length known in advance: stopping it takes no longer than
         // starting it did (starting loads workers; stopping ends them), where a run that went on
         // to its end would take minutes.
@@ -106,7 +126,9 @@ for (const demo of declaredDemos()) {
         const threaded = models.filter(needsThreads);
         const others = models.filter((model) => !needsThreads(model));
         for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();
-        const explanation = figure.getByText(/^This site's host does not send the two headers \(Cross-Origin-Opener-Policy/);
+        const explanation = figure.getByText(
+          /^This site's host does not send the two headers \(Cross-Origin-Opener-Policy/,
+        );
         if (threaded.length) await expect(explanation).toBeVisible();
         if (others.length === 0) return;
         await runDemo(figure, demo, { tasks: 2 }, others);

@@ -21,7 +21,7 @@ for (const url of pages) {
       expect(response.ok(), href).toBe(true);
       const shown = Number((await item.locator('.download-size').textContent()).split(' ')[0]);
       const kb = (await response.body()).length / 1024;
-      expect(Math.abs((kb >= 1024 ? kb / 1024 : kb) - shown), 'the size shown is the file\'s').toBeLessThan(0.1);
+      expect(Math.abs((kb >= 1024 ? kb / 1024 : kb) - shown), "the size shown is the file's").toBeLessThan(0.1);
     }
   });
 }
@@ -62,7 +62,8 @@ test('the lessons whose programs use the page server say how to start it', async
   let saying = 0;
   for (const lesson of lessons()) {
     const folder = path.join('content/lessons', lesson.slug);
-    const uses = readdirSync(folder).filter((file) => file.endsWith('.py'))
+    const uses = readdirSync(folder)
+      .filter((file) => file.endsWith('.py'))
       .some((file) => readFileSync(path.join(folder, file), 'utf8').includes(when));
     await page.goto(lesson.page);
     const note = page.locator('.lesson-programs .programs-needs');

@@ -40,7 +40,10 @@ test('a learner takes the second course: outline, player, cue, demo in its own w
   // course's words, and a goroutine each overlaps the waiting.
   const figure = page.locator('#demo-fetch_parse');
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await page.getByRole('button', { name: /Load into the demo/ }).first().click();
+  await page
+    .getByRole('button', { name: /Load into the demo/ })
+    .first()
+    .click();
   await expect(figure.getByRole('checkbox', { name: label('sequential'), exact: true })).toBeChecked();
   await expect(figure.getByRole('checkbox', { name: label('threads'), exact: true })).toBeChecked();
   await figure.getByRole('button', { name: 'Run' }).click();
@@ -55,7 +58,7 @@ test('a learner takes the second course: outline, player, cue, demo in its own w
   await expect(goroutines.locator('.lab-results tbody tr[data-finished="true"]')).toHaveCount(8);
 });
 
-test('the course\'s own [terms] replace the lab\'s in the demo\'s script', async ({ page }) => {
+test("the course's own [terms] replace the lab's in the demo's script", async ({ page }) => {
   // No model of these lessons shows them on screen, so read what the page's lab script carries.
   const own = /\[terms\][^[]*slow_step_message = "([^"]+)"/.exec(wording)?.[1];
   expect(own, 'data/lab/wording.toml gives a slow_step_message').toBeTruthy();
@@ -65,7 +68,7 @@ test('the course\'s own [terms] replace the lab\'s in the demo\'s script', async
   const script = await (await fetch(new URL(src, origin))).text();
   expect(script.includes(own), `the script carries "${own}"`).toBe(true);
   // The lab's own message for the same warning (wasm/runtime/lab/terms.toml) is gone.
-  expect(script.includes('Executing <Task-'), 'the script carries the lab\'s own slow-step message').toBe(false);
+  expect(script.includes('Executing <Task-'), "the script carries the lab's own slow-step message").toBe(false);
 });
 
 test('no page of the second course shows a word of the Python course', async ({ page }) => {

@@ -10,7 +10,11 @@ import { expect, test } from '../support/fixtures.js';
 const OUTLINE = parse(readFileSync('site/data/outline.toml', 'utf8')).lessons.filter((entry) => entry.lesson);
 const IN_PAGE = OUTLINE.flatMap(({ lesson }) => {
   const file = `content/lessons/${lesson}/exercises.toml`;
-  return existsSync(file) ? parse(readFileSync(file, 'utf8')).exercises.filter((e) => e.runs === 'page').map((e) => ({ ...e, lesson })) : [];
+  return existsSync(file)
+    ? parse(readFileSync(file, 'utf8'))
+        .exercises.filter((e) => e.runs === 'page')
+        .map((e) => ({ ...e, lesson }))
+    : [];
 });
 const source = (exercise, solution = false) =>
   readFileSync(`content/lessons/${exercise.lesson}/exercises/${solution ? 'solutions/' : ''}${exercise.id}.py`, 'utf8');
@@ -35,7 +39,9 @@ async function check(card, runs) {
   return card.locator('.program-status').textContent();
 }
 
-test('a learner fixes an exercise by typing in the editor: a failing verdict, then a pass, and the lesson counts it', async ({ page }) => {
+test('a learner fixes an exercise by typing in the editor: a failing verdict, then a pass, and the lesson counts it', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const exercise = IN_PAGE.find(({ id }) => id === 'at-most-three');
   expect(exercise).toBeTruthy();
@@ -59,9 +65,13 @@ test('a learner fixes an exercise by typing in the editor: a failing verdict, th
   await page.keyboard.press('End');
   for (let i = 0; i < ') as session:'.length; i += 1) await page.keyboard.press('ArrowLeft');
   await page.keyboard.type('connector=aiohttp.TCPConnector(limit=AT_ONCE)');
-  await expect(card.locator('.cm-content')).toContainText('ClientSession(connector=aiohttp.TCPConnector(limit=AT_ONCE)) as session:');
+  await expect(card.locator('.cm-content')).toContainText(
+    'ClientSession(connector=aiohttp.TCPConnector(limit=AT_ONCE)) as session:',
+  );
 
-  expect(await check(card, 2)).toMatch(/^Passed: At most 3 downloads at once \(the limit is 3\), all 12 in \d+\.\d\d s\.$/);
+  expect(await check(card, 2)).toMatch(
+    /^Passed: At most 3 downloads at once \(the limit is 3\), all 12 in \d+\.\d\d s\.$/,
+  );
   await expect(card).toHaveAttribute('data-checked', 'pass');
   await expect(step).toHaveClass(/is-done/);
   await expect(card.getByRole('button', { name: /Solved/ })).toHaveAttribute('aria-pressed', 'true');
@@ -69,10 +79,11 @@ test('a learner fixes an exercise by typing in the editor: a failing verdict, th
   await expect(page.locator('#outline [data-progress-summary]')).toContainText(' exercises solved');
 });
 
-test('in the page, every starting program fails its check and every solution passes', async ({ page }) => {
-  test.setTimeout(300_000);
-  const lessons = new Set(IN_PAGE.map(({ lesson }) => lesson));
-  for (const lesson of lessons) {
+// One test per lesson, so that each has its own time limit (a page that never answers makes its
+// start wait for the checker's time limit).
+for (const lesson of new Set(IN_PAGE.map((exercise) => exercise.lesson))) {
+  test(`in the page, ${lesson}: every starting program fails its check and every solution passes`, async ({ page }) => {
+    test.setTimeout(240_000);
     await page.goto(`/lessons/${lesson}/`);
     for (const exercise of IN_PAGE.filter((e) => e.lesson === lesson)) {
       const card = await openChecker(page, exercise);
@@ -85,5 +96,5 @@ test('in the page, every starting program fails its check and every solution pas
       const passed = await check(card, 2);
       expect(passed, `${exercise.id}, its solution`).toMatch(/^Passed: /);
     }
-  }
-});
+  });
+}

@@ -11,7 +11,9 @@ import { demoFigure, runDemo } from '../support/lab.js';
 const OUTLINE = parse(readFileSync('site/data/outline.toml', 'utf8')).lessons.filter((entry) => entry.lesson);
 const DECLARED = OUTLINE.flatMap(({ lesson }) => {
   const file = `content/lessons/${lesson}/exercises.toml`;
-  return existsSync(file) ? parse(readFileSync(file, 'utf8')).exercises.map((exercise) => ({ ...exercise, lesson })) : [];
+  return existsSync(file)
+    ? parse(readFileSync(file, 'utf8')).exercises.map((exercise) => ({ ...exercise, lesson }))
+    : [];
 });
 
 test('exercises are declared', () => {
@@ -19,7 +21,9 @@ test('exercises are declared', () => {
 });
 
 for (const lesson of new Set(DECLARED.map((exercise) => exercise.lesson))) {
-  test(`${lesson}: each exercise shows its goal, its start, its hints one at a time, its command, and its solution on request`, async ({ page }) => {
+  test(`${lesson}: each exercise shows its goal, its start, its hints one at a time, its command, and its solution on request`, async ({
+    page,
+  }) => {
     await page.goto('/lessons/');
     await page.locator(`a[href$="/lessons/${lesson}/"]`).first().click();
     const mine = DECLARED.filter((exercise) => exercise.lesson === lesson);
@@ -56,31 +60,47 @@ test('on paper, an exercise keeps every hint and leaves out its solution', async
   await expect(card.locator('.exercise-solution')).toBeHidden();
 });
 
-test('an exercise marked solved counts toward its lesson and on the course page, and stays solved', async ({ page }) => {
+test('an exercise marked solved counts toward its lesson and on the course page, and stays solved', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const lesson = 'race-conditions';
   const demo = declaredDemos().find(({ embeds }) => embeds.some((embed) => embed.page === `/lessons/${lesson}/`));
   expect(demo, `a demo on ${lesson}`).toBeTruthy();
   const total = DECLARED.length;
   await page.goto('/');
-  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`);
+  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(
+    `0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`,
+  );
   await page.goto(`/lessons/${lesson}/`);
-  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`);
+  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(
+    `0 of ${OUTLINE.length} lessons complete, 0 of ${total} exercises solved`,
+  );
   const step = page.locator('[data-lesson-progress] [data-step="solved"]');
   await expect(step).not.toHaveClass(/is-done/);
   const card = page.locator('#exercise-lost-update');
   await card.getByRole('button', { name: 'Mark as solved' }).click();
   await expect(card.getByRole('button', { name: /Solved/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(step).toHaveClass(/is-done/);
-  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(`0 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`);
+  await expect(page.locator('#outline [data-progress-summary]')).toHaveText(
+    `0 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`,
+  );
   // Solving one counts as the transcript's end or the checks would: with a demo run, the lesson is complete.
   const tasks = demo.params.find(({ name }) => name === 'tasks');
   await runDemo(demoFigure(page, demo), demo, tasks ? { tasks: tasks.min } : {});
   await expect(page.locator('[data-lesson-progress]')).toHaveClass(/is-done/, { timeout: 30_000 });
   await page.goto('/');
-  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(`1 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`);
+  await expect(page.locator('.course-progress [data-progress-summary]')).toHaveText(
+    `1 of ${OUTLINE.length} lessons complete, 1 of ${total} exercises solved`,
+  );
   await page.goto(`/lessons/${lesson}/`);
-  await expect(page.locator('#exercise-lost-update').getByRole('button', { name: /Solved/ })).toHaveAttribute('aria-pressed', 'true');
-  await page.locator('#exercise-lost-update').getByRole('button', { name: /Solved/ }).click();
+  await expect(page.locator('#exercise-lost-update').getByRole('button', { name: /Solved/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page
+    .locator('#exercise-lost-update')
+    .getByRole('button', { name: /Solved/ })
+    .click();
   await expect(page.locator('#outline [data-progress-summary]')).toContainText(`0 of ${total} exercises solved`);
 });

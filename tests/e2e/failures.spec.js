@@ -11,11 +11,13 @@ const demo = declaredDemos().find(({ id }) => id === 'failures');
 
 // Every bar of a run's timeline: its right edge in px, and how its task ended (from its class).
 async function bars(run) {
-  return run.locator('.lab-bar').evaluateAll((nodes) => nodes.map((bar) => {
-    const box = bar.getBoundingClientRect();
-    const ended = ['failed', 'timed-out', 'cancelled'].find((o) => bar.classList.contains(`is-${o}`)) ?? 'done';
-    return { right: box.right, ended, label: bar.getAttribute('aria-label') ?? '' };
-  }));
+  return run.locator('.lab-bar').evaluateAll((nodes) =>
+    nodes.map((bar) => {
+      const box = bar.getBoundingClientRect();
+      const ended = ['failed', 'timed-out', 'cancelled'].find((o) => bar.classList.contains(`is-${o}`)) ?? 'done';
+      return { right: box.right, ended, label: bar.getAttribute('aria-label') ?? '' };
+    }),
+  );
 }
 
 // The error line's position in px, on the run's first lane.
@@ -23,8 +25,9 @@ const errorLine = async (run) => (await run.locator('.lab-error-line').first().b
 
 // The table's rows: { outcome, end } in ms.
 async function rows(run) {
-  return run.locator('.lab-results tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({ outcome: tr.dataset.outcome, end: Number(tr.dataset.end) })));
+  return run
+    .locator('.lab-results tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => ({ outcome: tr.dataset.outcome, end: Number(tr.dataset.end) })));
 }
 
 test('one failure: a task group cancels the others at its instant, gather lets them run on', async ({ page }) => {
@@ -33,8 +36,12 @@ test('one failure: a task group cancels the others at its instant, gather lets t
   await page.goto(where);
   const figure = page.locator('figure#demo-failures');
   // 8 downloads of 400 ms ± 50%; with seed 18 download 4 fails at about 270 ms and 7 never answers.
-  await runDemo(figure, demo, { tasks: 8, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
-    ['event_loop', 'task_group']);
+  await runDemo(
+    figure,
+    demo,
+    { tasks: 8, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
+    ['event_loop', 'task_group'],
+  );
 
   const group = figure.getByRole('region', { name: MODELS.task_group.label, exact: true });
   const gather = figure.getByRole('region', { name: MODELS.event_loop.label, exact: true });
@@ -51,7 +58,8 @@ test('one failure: a task group cancels the others at its instant, gather lets t
   expect(cancelled[0].label).toMatch(/\(cancelled at \d+ ms\)/);
   const groupRows = await rows(group);
   const failedAt = groupRows.find((r) => r.outcome === 'failed').end;
-  for (const row of groupRows.filter((r) => r.outcome === 'cancelled')) expect(Math.abs(row.end - failedAt)).toBeLessThan(2);
+  for (const row of groupRows.filter((r) => r.outcome === 'cancelled'))
+    expect(Math.abs(row.end - failedAt)).toBeLessThan(2);
   await expect(group.locator('.lab-endings')).toContainText('cancelled every task still running');
   await expect(group.getByRole('listitem').filter({ hasText: /^cancelled$/ })).toHaveCount(1);
 
@@ -74,8 +82,12 @@ test('a pool shut down at the first error drops the queue and lets the running f
   test.setTimeout(60_000);
   await page.goto(pageOffering(demo, 'pool_cancel_futures'));
   const figure = page.locator('figure#demo-failures');
-  await runDemo(figure, demo, { tasks: 8, workers: 4, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
-    ['gil_threads', 'pool_cancel_futures']);
+  await runDemo(
+    figure,
+    demo,
+    { tasks: 8, workers: 4, latency_ms: 400, jitter: 0.5, fail_rate: 0.15, hang_rate: 0.1, timeout_ms: 1000, seed: 18 },
+    ['gil_threads', 'pool_cancel_futures'],
+  );
   const shut = figure.getByRole('region', { name: MODELS.pool_cancel_futures.label, exact: true });
   const plain = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const shutRows = await rows(shut);
@@ -86,11 +98,22 @@ test('a pool shut down at the first error drops the queue and lets the running f
   const shutBars = await bars(shut);
   // A download running at the error finishes after it.
   expect(shutBars.some((b) => b.ended === 'done' && b.right > line + 10)).toBe(true);
-  await expect(shut.locator('.lab-results td', { hasText: /^not started$/ })).toHaveCount(shutRows.filter((r) => r.outcome === 'dropped').length);
+  await expect(shut.locator('.lab-results td', { hasText: /^not started$/ })).toHaveCount(
+    shutRows.filter((r) => r.outcome === 'dropped').length,
+  );
   // The plain pool runs every download: none dropped, the hang ended by its timeout.
   const plainRows = await rows(plain);
   expect(plainRows).toHaveLength(8);
-  expect(plainRows.map((r) => r.outcome).sort()).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'failed', 'timed_out']);
+  expect(plainRows.map((r) => r.outcome).sort()).toEqual([
+    'done',
+    'done',
+    'done',
+    'done',
+    'done',
+    'done',
+    'failed',
+    'timed_out',
+  ]);
 });
 
 // The failed, timed-out and cancelled bars, their end marks, the error line and the findings,
@@ -102,15 +125,24 @@ for (const colorScheme of ['light', 'dark']) {
     await page.goto(pageOffering(demo, 'task_group'));
     const figure = page.locator('figure#demo-failures');
     await runDemo(figure, demo, {}, ['event_loop', 'task_group']);
-    for (const ended of ['failed', 'timed-out', 'cancelled']) await expect(figure.locator(`.lab-bar.is-${ended}`).first()).toBeVisible();
+    for (const ended of ['failed', 'timed-out', 'cancelled'])
+      await expect(figure.locator(`.lab-bar.is-${ended}`).first()).toBeVisible();
     await expect(figure.locator('.lab-error-line').first()).toBeVisible();
     const results = await new AxeBuilder({ page }).include('#demo-failures').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    const found = results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
+    );
     expect(found).toEqual([]);
   });
 }
 
-test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing.Pool replaces it and loses the task', async ({ page }) => {
+test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing.Pool replaces it and loses the task', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const crashes = declaredDemos().find(({ id }) => id === 'crashes');
   await page.goto(pageOffering(crashes, 'process_pool_executor'));
@@ -122,9 +154,13 @@ test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing
 
   // Broken: the dead process's bar and the other running ones end on the error line; the queue fails.
   const line = await errorLine(executor);
-  const broken = await executor.locator('.lab-bar:not(.is-startup)').evaluateAll((nodes) => nodes.map((bar) => ({
-    right: bar.getBoundingClientRect().right, crashed: bar.classList.contains('is-crashed'), failed: bar.classList.contains('is-failed'),
-  })));
+  const broken = await executor.locator('.lab-bar:not(.is-startup)').evaluateAll((nodes) =>
+    nodes.map((bar) => ({
+      right: bar.getBoundingClientRect().right,
+      crashed: bar.classList.contains('is-crashed'),
+      failed: bar.classList.contains('is-failed'),
+    })),
+  );
   expect(broken.filter((b) => b.crashed)).toHaveLength(1);
   expect(broken.filter((b) => b.failed).length).toBeGreaterThanOrEqual(1);
   // The others fail where the pool learns of the death, the line; the dead one ended a moment
@@ -140,7 +176,16 @@ test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing
   // Pool: a new process starts in place of the dead one, every other download finishes, no error.
   await expect(pool.locator('.lab-error-line')).toHaveCount(0);
   const poolRows = await rows(pool);
-  expect(poolRows.map((r) => r.outcome).sort()).toEqual(['crashed', 'done', 'done', 'done', 'done', 'done', 'done', 'done']);
+  expect(poolRows.map((r) => r.outcome).sort()).toEqual([
+    'crashed',
+    'done',
+    'done',
+    'done',
+    'done',
+    'done',
+    'done',
+    'done',
+  ]);
   expect(await pool.locator('.lab-bar.is-startup').count()).toBeGreaterThan(await pool.locator('.lab-lane').count());
   await expect(pool.locator('.lab-endings')).toContainText('wait for it for ever');
 });

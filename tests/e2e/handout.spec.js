@@ -22,11 +22,17 @@ function bundle(slug) {
 // Whatever a person could press, type in or open, or the site around the lesson, shown on the
 // page: described, so that a failure names it. A summary only counts while it shows its marker.
 const visibleControls = (page) =>
-  page.locator('button, input, select, textarea, summary, [role="toolbar"], nav, .site-header, .skip-link')
-    .evaluateAll((elements) => elements
-      .filter((element) => element.checkVisibility())
-      .filter((element) => element.tagName !== 'SUMMARY' || getComputedStyle(element).display === 'list-item')
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${element.textContent.trim().slice(0, 40)}`));
+  page
+    .locator('button, input, select, textarea, summary, [role="toolbar"], nav, .site-header, .skip-link')
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => element.checkVisibility())
+        .filter((element) => element.tagName !== 'SUMMARY' || getComputedStyle(element).display === 'list-item')
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className} ${element.textContent.trim().slice(0, 40)}`,
+        ),
+    );
 
 test('there are lessons to print', () => {
   expect(all.length).toBeGreaterThan(0);
@@ -66,26 +72,34 @@ for (const lesson of all) {
       for (const check of await checks.all()) {
         const right = check.locator('label', { has: page.locator('input[data-right]') });
         await expect(right).toBeVisible();
-        const marks = await check.locator('label').evaluateAll((labels) => labels.map((label) =>
-          `${label.querySelector('input').hasAttribute('data-right')} ${getComputedStyle(label, '::before').content}`));
+        const marks = await check
+          .locator('label')
+          .evaluateAll((labels) =>
+            labels.map(
+              (label) =>
+                `${label.querySelector('input').hasAttribute('data-right')} ${getComputedStyle(label, '::before').content}`,
+            ),
+          );
         expect(marks.filter((mark) => mark.startsWith('true'))).toEqual(['true "✓"']);
         expect(marks.filter((mark) => mark.endsWith('"✓"'))).toHaveLength(1);
         const value = await right.locator('input').getAttribute('value');
-        const why = await check.locator(`template[data-feedback="${value}"]`)
+        const why = await check
+          .locator(`template[data-feedback="${value}"]`)
           .evaluate((template) => template.content.textContent.trim());
         await expect(check.locator('.check-why')).toBeVisible();
         await expect(check.locator('.check-why')).toHaveText(why);
       }
     });
 
-    await test.step('the code: the lesson\'s programs and each demo\'s C++, unfolded', async () => {
+    await test.step("the code: the lesson's programs and each demo's C++, unfolded", async () => {
       const programs = page.locator('.lesson-programs details');
       await expect(programs).toHaveCount(declared.python.length);
       for (const [i, name] of declared.python.entries()) {
         await expect(programs.nth(i).locator('summary')).toContainText(name);
       }
       // Every folded code prints unfolded, but an exercise's solution, which the handout leaves out.
-      for (const code of await page.locator('main details:not(.exercise-solution) pre').all()) await expect(code).toBeVisible();
+      for (const code of await page.locator('main details:not(.exercise-solution) pre').all())
+        await expect(code).toBeVisible();
       for (const solution of await page.locator('main .exercise-solution').all()) await expect(solution).toBeHidden();
     });
 
@@ -95,8 +109,11 @@ for (const lesson of all) {
         const id = await demo.getAttribute('id');
         const where = new URL(`${lesson.page}${id ? `#${id}` : ''}`, baseURL).href;
         await expect(demo.getByRole('link', { name: where, exact: true })).toBeVisible();
-        const shown = await demo.locator('form, table, .lab-runs, .lab-message').evaluateAll(
-          (parts) => parts.filter((part) => part.checkVisibility()).map((part) => part.className || part.tagName));
+        const shown = await demo
+          .locator('form, table, .lab-runs, .lab-message')
+          .evaluateAll((parts) =>
+            parts.filter((part) => part.checkVisibility()).map((part) => part.className || part.tagName),
+          );
         expect(shown).toEqual([]);
       }
     });
@@ -107,10 +124,11 @@ for (const lesson of all) {
   });
 }
 
-test('a lesson prints light, whatever the screen\'s theme', async ({ page }) => {
+test("a lesson prints light, whatever the screen's theme", async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(all[0].page);
-  const colours = () => page.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
+  const colours = () =>
+    page.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
   const light = await colours();
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   const dark = await colours();

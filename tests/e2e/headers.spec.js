@@ -19,25 +19,45 @@ function samplePaths(lessonPath, lessonHtml) {
   const [build] = lessonHtml.match(/\/wasm\/downloads\/[0-9a-f]+\//) ?? [];
   expect(build, `${lessonPath} names the downloads demo's build folder`).toBeTruthy();
   // Emscripten 3.1.6 writes a separate worker script; newer releases start workers from the module.
-  const worker = readdirSync('build/wasm/site/downloads')
-    .find((f) => f.endsWith('.js') && !['downloads.js', 'downloads-single.js'].includes(f));
+  const worker = readdirSync('build/wasm/site/downloads').find(
+    (f) => f.endsWith('.js') && !['downloads.js', 'downloads-single.js'].includes(f),
+  );
   const siteScript = lessonHtml.match(/\/js\/site\/index\.[0-9a-f]+\.js/)?.[0];
   expect(siteScript, `${lessonPath} names the site's script`).toBeTruthy();
-  return [lessonPath, '/', siteScript, `${build}downloads.js`, ...(worker ? [`${build}${worker}`] : []),
-    `${build}downloads.wasm`, '/pagefind/pagefind.js', '/downloads/sample-code.zip', '/sw.js', '/no/such/page/'];
+  return [
+    lessonPath,
+    '/',
+    siteScript,
+    `${build}downloads.js`,
+    ...(worker ? [`${build}${worker}`] : []),
+    `${build}downloads.wasm`,
+    '/pagefind/pagefind.js',
+    '/downloads/sample-code.zip',
+    '/sw.js',
+    '/no/such/page/',
+  ];
 }
 
 const downloadsPage = () => declaredDemos().find((d) => d.id === 'downloads').page;
-const builtPaths = () => samplePaths(downloadsPage(), readFileSync(path.join('public', downloadsPage(), 'index.html'), 'utf8'));
+const builtPaths = () =>
+  samplePaths(downloadsPage(), readFileSync(path.join('public', downloadsPage(), 'index.html'), 'utf8'));
 
 test('every response carries the declared headers: page, script, module, worker, wasm, index', async ({ request }) => {
   for (const urlPath of builtPaths()) {
     const response = await request.get(urlPath);
     const expected = expectedHeaders(urlPath);
-    expect(Object.keys(expected)).toEqual(expect.arrayContaining([
-      'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy',
-      'content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy',
-      'cache-control']));
+    expect(Object.keys(expected)).toEqual(
+      expect.arrayContaining([
+        'cross-origin-opener-policy',
+        'cross-origin-embedder-policy',
+        'cross-origin-resource-policy',
+        'content-security-policy',
+        'x-content-type-options',
+        'referrer-policy',
+        'permissions-policy',
+        'cache-control',
+      ]),
+    );
     expect(response.headers(), urlPath).toMatchObject(expected);
   }
 });
@@ -45,11 +65,16 @@ test('every response carries the declared headers: page, script, module, worker,
 test('`make serve` (hugo server) sends the same headers as the production build', async ({ request }) => {
   test.slow();
   const port = 8990 + Math.floor(Math.random() * 9);
-  const server = spawn('hugo', ['server', '--source', 'site', '--port', String(port),
-    '--disableLiveReload', '--bind', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    'hugo',
+    ['server', '--source', 'site', '--port', String(port), '--disableLiveReload', '--bind', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
     await new Promise((resolve, reject) => {
-      server.stdout.on('data', (data) => { if (/Web Server is available/.test(data)) resolve(); });
+      server.stdout.on('data', (data) => {
+        if (/Web Server is available/.test(data)) resolve();
+      });
       server.on('exit', (code) => reject(new Error(`hugo server exited with ${code}`)));
     });
     // Each server's own addresses: the development build fingerprints its unminified scripts.
@@ -77,7 +102,9 @@ async function recordViolations(page) {
   await page.addInitScript(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+      window.cspViolations.push(
+        `${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
 }
@@ -114,7 +141,10 @@ for (const lesson of lessons()) {
       const figure = demoFigure(page, demo);
       await startRun(figure, demo);
       await expect(figure).toHaveAttribute('data-state', /running|ready/);
-      await figure.getByRole('button', { name: 'Stop' }).click().catch(() => {}); // may have ended
+      await figure
+        .getByRole('button', { name: 'Stop' })
+        .click()
+        .catch(() => {}); // may have ended
       await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     }
     await page.keyboard.press('/');

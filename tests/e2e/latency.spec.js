@@ -32,7 +32,9 @@ async function runProbes(page, address) {
   await expect(probes.getByRole('status')).toHaveText(/^Done in \d+(\.\d)? s\./);
   await expect(run).toBeEnabled();
   // One run, whatever the second press did: the fetch probe asked for its file so many times.
-  const perRun = Number(/median of (\d+) fetches/.exec(await table.getByRole('row').filter({ hasText: 'fetched' }).textContent())[1]);
+  const perRun = Number(
+    /median of (\d+) fetches/.exec(await table.getByRole('row').filter({ hasText: 'fetched' }).textContent())[1],
+  );
   expect(fetches).toHaveLength(perRun);
   expect(new Set(fetches).size, 'each fetch its own address, past any cache').toBe(perRun);
 
@@ -100,7 +102,9 @@ test.describe('where the browser allows no service worker', () => {
       const reason = rows.filter({ hasText: probe.label }).getByRole('cell');
       await expect(reason).toHaveText(DECLARED.unavailable.threads);
     }
-    await expect(probes.locator('.lab-notice')).toHaveText(/^This site's host does not send the two headers .* The probes that need threads say so in their rows; the others measure as usual\.$/);
+    await expect(probes.locator('.lab-notice')).toHaveText(
+      /^This site's host does not send the two headers .* The probes that need threads say so in their rows; the others measure as usual\.$/,
+    );
     expect(figures.sequential_read).toBeLessThan(figures.random_read);
     expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
     console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures));
@@ -110,7 +114,10 @@ test.describe('where the browser allows no service worker', () => {
     for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
       await runProbes(page, address);
       const results = await new AxeBuilder({ page }).include('[data-probes]').withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help}`), address).toEqual([]);
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.help}`),
+        address,
+      ).toEqual([]);
     }
   });
 });

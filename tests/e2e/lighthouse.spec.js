@@ -19,13 +19,18 @@ function report({ results, lighthouseVersion, browserVersion }) {
     '',
     `| page | ${CATEGORIES.map((category) => CATEGORY_NAMES[category]).join(' | ')} |`,
     `|---|${CATEGORIES.map(() => '---:').join('|')}|`,
-    ...results.map(({ path: page, scores }) => `| \`${page}\` | ${CATEGORIES.map((category) => scores[category]).join(' | ')} |`),
+    ...results.map(
+      ({ path: page, scores }) => `| \`${page}\` | ${CATEGORIES.map((category) => scores[category]).join(' | ')} |`,
+    ),
     '',
     '## Failing audits',
     '',
   ];
-  const failing = results.flatMap(({ path: page, failures }) => CATEGORIES.flatMap((category) =>
-    failures[category].map(({ id, title }) => `- \`${page}\`, ${CATEGORY_NAMES[category]}: \`${id}\`: ${title}`)));
+  const failing = results.flatMap(({ path: page, failures }) =>
+    CATEGORIES.flatMap((category) =>
+      failures[category].map(({ id, title }) => `- \`${page}\`, ${CATEGORY_NAMES[category]}: \`${id}\`: ${title}`),
+    ),
+  );
   lines.push(...(failing.length ? failing : ['None.']), '');
   return lines.join('\n');
 }
@@ -40,7 +45,9 @@ test('every page scores 100 in accessibility, best practices and SEO', async ({ 
   expect(audited.results.map(({ path: page }) => page)).toEqual(pages);
   for (const { path: page, scores, failures } of audited.results) {
     for (const category of CATEGORIES) {
-      expect.soft(scores[category], `${page} ${category}: ${failures[category].map(({ id }) => id).join(', ')}`).toBe(100);
+      expect
+        .soft(scores[category], `${page} ${category}: ${failures[category].map(({ id }) => id).join(', ')}`)
+        .toBe(100);
     }
   }
 });

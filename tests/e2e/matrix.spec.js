@@ -12,14 +12,18 @@ import { expect, test } from '../support/fixtures.js';
 import { MODELS } from '../support/lab.js';
 
 // Every matrix in the built lessons: { page, id (the figure's), config (its data-matrix) }.
-const unescape = (text) => text.replace(/&(#34|quot|#39|amp|lt|gt);/g, (_, name) =>
-  ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name]);
+const unescape = (text) =>
+  text.replace(
+    /&(#34|quot|#39|amp|lt|gt);/g,
+    (_, name) => ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name],
+  );
 const matrices = readdirSync('public/lessons', { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap(({ name }) => {
     const html = readFileSync(path.join('public/lessons', name, 'index.html'), 'utf8');
-    return [...html.matchAll(/<figure\b[^>]*\bid=["']?([\w-]+)["']?[^>]*\bdata-matrix=(?:'([^']*)'|"([^"]*)")/g)]
-      .map(([, id, single, double]) => ({ page: `/lessons/${name}/`, id, config: JSON.parse(unescape(single ?? double)) }));
+    return [...html.matchAll(/<figure\b[^>]*\bid=["']?([\w-]+)["']?[^>]*\bdata-matrix=(?:'([^']*)'|"([^"]*)")/g)].map(
+      ([, id, single, double]) => ({ page: `/lessons/${name}/`, id, config: JSON.parse(unescape(single ?? double)) }),
+    );
   });
 
 // Screenshots for a person to look at, where MATRIX_SHOTS names a folder.
@@ -69,7 +73,9 @@ function surprises(speedups, models) {
   }
   const parallel = ['threads', 'processes', 'subinterpreters'].filter((model) => models.includes(model));
   if (cpu && parallel.length && !parallel.some((model) => cpu[model].ratio > 1.3)) {
-    found.push(`CPU-bound: none of ${parallel.join(', ')} above 1.3× (${parallel.map((m) => cpu[m].ratio.toFixed(2)).join(', ')})`);
+    found.push(
+      `CPU-bound: none of ${parallel.join(', ')} above 1.3× (${parallel.map((m) => cpu[m].ratio.toFixed(2)).join(', ')})`,
+    );
   }
   for (const model of ['event_loop', 'gil_threads'].filter((m) => models.includes(m))) {
     if (io && !(io[model].ratio > 2)) found.push(`I/O-bound on ${model}: ${io[model].ratio.toFixed(2)}×, not above 2×`);
@@ -79,13 +85,18 @@ function surprises(speedups, models) {
 
 for (const { page: where, id, config } of matrices) {
   test.describe(`matrix ${id} on ${where}`, () => {
-    test('Run fills every cell with a speedup, the figures match the lesson, and a cell shows its timeline', async ({ page }) => {
+    test('Run fills every cell with a speedup, the figures match the lesson, and a cell shows its timeline', async ({
+      page,
+    }) => {
       test.setTimeout((ATTEMPTS + 1) * BATCH_MS);
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(where);
       const figure = page.locator(`figure#${id}`);
       const table = figure.getByRole('table', { name: /^Speedup against/ });
-      await expect(table.getByRole('columnheader')).toHaveText(['Workload', ...config.models.map((m) => MODELS[m].label)]);
+      await expect(table.getByRole('columnheader')).toHaveText([
+        'Workload',
+        ...config.models.map((m) => MODELS[m].label),
+      ]);
       await expect(table.getByRole('rowheader')).toHaveCount(config.workloads.length);
       for (const [i, workload] of config.workloads.entries()) {
         await expect(table.getByRole('rowheader').nth(i)).toHaveText(`${workload.label} ${workload.about}`);
@@ -103,8 +114,16 @@ for (const { page: where, id, config } of matrices) {
         if (found.length === 0) break;
         console.log(`attempt ${attempt}: ${found.join('; ')}`);
       }
-      console.log(JSON.stringify(Object.fromEntries(Object.entries(speedups).map(([w, row]) =>
-        [w, Object.fromEntries(Object.entries(row).map(([m, { text }]) => [m, text]))]))));
+      console.log(
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(speedups).map(([w, row]) => [
+              w,
+              Object.fromEntries(Object.entries(row).map(([m, { text }]) => [m, text])),
+            ]),
+          ),
+        ),
+      );
       for (const workload of config.workloads) {
         for (const model of config.models) {
           const { text, ratio } = speedups[workload.name][model];
@@ -113,7 +132,9 @@ for (const { page: where, id, config } of matrices) {
           if (model === 'sequential') expect(text).toBe('1.0×');
         }
         // Each cell also shows its wall time.
-        await expect(figure.locator(`tr[data-workload="${workload.name}"] .matrix-wall`)).toHaveCount(config.models.length);
+        await expect(figure.locator(`tr[data-workload="${workload.name}"] .matrix-wall`)).toHaveCount(
+          config.models.length,
+        );
       }
       expect(found).toEqual([]);
       await shot(figure, `matrix-1280-${id}`);
@@ -123,10 +144,14 @@ for (const { page: where, id, config } of matrices) {
       await cpuThreads.click();
       await expect(cpuThreads).toHaveAttribute('aria-pressed', 'true');
       const detail = figure.locator('.matrix-detail');
-      await expect(detail.getByRole('heading', { name: new RegExp(`^${MODELS.gil_threads.label}, CPU-bound`) })).toBeVisible();
+      await expect(
+        detail.getByRole('heading', { name: new RegExp(`^${MODELS.gil_threads.label}, CPU-bound`) }),
+      ).toBeVisible();
       const workers = config.params.find((p) => p.name === 'workers').default;
       const tasks = config.params.find((p) => p.name === 'tasks').default;
-      await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(Math.min(workers, tasks));
+      await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(
+        Math.min(workers, tasks),
+      );
       await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
       await expect(detail.locator('.lab-legend li', { hasText: 'waiting for the GIL' })).toBeVisible();
       // The cell's run can be studied as a demo's can: stepped through, and downloaded as a trace.
@@ -136,7 +161,10 @@ for (const { page: where, id, config } of matrices) {
       await page.keyboard.press('ArrowRight');
       await expect(detail.locator('.lab-now')).not.toHaveText(before);
       await expect(detail.locator('.lab-where')).toContainText('waiting for the GIL');
-      const [file] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Download trace' }).click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        detail.getByRole('button', { name: 'Download trace' }).click(),
+      ]);
       expect(traceProblems(JSON.parse(await readFile(await file.path(), 'utf8')))).toEqual([]);
       await shot(figure, `matrix-1280-${id}-timeline`);
       // Another cell replaces it; the same cell again hides it.
@@ -147,12 +175,20 @@ for (const { page: where, id, config } of matrices) {
       await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
 
       const axe = await new AxeBuilder({ page }).include(`#${id}`).withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`)).toEqual([]);
+      expect(
+        axe.violations.map(
+          (v) =>
+            `${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join('; ')})`,
+        ),
+      ).toEqual([]);
       await ioLoop.click();
       await expect(detail).toBeHidden();
     });
 
-    test('Stop ends a batch at once, a later Run fills the table, and a phone\'s screen holds it', async ({ page }) => {
+    test("Stop ends a batch at once, a later Run fills the table, and a phone's screen holds it", async ({ page }) => {
       test.setTimeout(3 * BATCH_MS);
       await page.setViewportSize({ width: 360, height: 780 });
       await page.goto(where);
@@ -165,15 +201,18 @@ for (const { page: where, id, config } of matrices) {
       await expect(figure.getByRole('status')).toHaveText(/^Run \d+ of \d+/);
       await page.waitForTimeout(300);
       // Timed in the page: from the press of Stop to the figure saying nothing runs.
-      const stoppedIn = await figure.evaluate((node) => new Promise((resolve) => {
-        const pressed = performance.now();
-        new MutationObserver((_, observer) => {
-          if (node.dataset.state !== 'ready') return;
-          observer.disconnect();
-          resolve(performance.now() - pressed);
-        }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
-        node.querySelector('button[name="stop"]').click();
-      }));
+      const stoppedIn = await figure.evaluate(
+        (node) =>
+          new Promise((resolve) => {
+            const pressed = performance.now();
+            new MutationObserver((_, observer) => {
+              if (node.dataset.state !== 'ready') return;
+              observer.disconnect();
+              resolve(performance.now() - pressed);
+            }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
+            node.querySelector('button[name="stop"]').click();
+          }),
+      );
       await expect(figure.getByRole('status')).toHaveText(/^Stopped\. Nothing is running now/);
       await expect(longest).toHaveText('stopped');
       await expect(figure.locator('tr[data-workload="mixed"] .matrix-pending')).toHaveCount(config.models.length);
@@ -188,7 +227,10 @@ for (const { page: where, id, config } of matrices) {
       expect(stoppedIn).toBeLessThan(fullMs / 4);
 
       // The page is no wider than the phone; the table scrolls inside its own box.
-      const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: innerWidth }));
+      const widths = await page.evaluate(() => ({
+        document: document.documentElement.scrollWidth,
+        viewport: innerWidth,
+      }));
       expect(widths.document).toBeLessThanOrEqual(widths.viewport);
       await figure.scrollIntoViewIfNeeded();
       await shot(figure, `matrix-360-${id}`);
@@ -208,7 +250,9 @@ for (const { page: where, id, config } of matrices) {
         const figure = page.locator(`figure#${id}`);
         const needThreads = config.models.filter((m) => MODELS[m].backend === 'threads');
         expect(needThreads.length).toBeGreaterThan(0);
-        await expect(figure.locator('.lab-notice')).toHaveText(/^This site's host does not send the two headers .* The models that need threads say so in their cells; the others run as usual\.$/);
+        await expect(figure.locator('.lab-notice')).toHaveText(
+          /^This site's host does not send the two headers .* The models that need threads say so in their cells; the others run as usual\.$/,
+        );
         await runBatch(figure);
         for (const workload of config.workloads) {
           for (const model of config.models) {
@@ -217,7 +261,9 @@ for (const { page: where, id, config } of matrices) {
             else await expect(cell.locator('.matrix-speedup')).toHaveText(/^\d+\.\d×$/);
           }
         }
-        await expect(figure.getByRole('status')).toHaveText(new RegExp(`^Done: ${(config.models.length - needThreads.length) * config.workloads.length} runs`));
+        await expect(figure.getByRole('status')).toHaveText(
+          new RegExp(`^Done: ${(config.models.length - needThreads.length) * config.workloads.length} runs`),
+        );
       });
     });
   });

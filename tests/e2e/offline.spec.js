@@ -26,19 +26,24 @@ const HOSTS = { 'with the headers': '', 'without the headers': `http://127.0.0.1
 const SMALL = { tasks: 2, latency_ms: 20 };
 
 // Every cache of the origin and the paths it holds.
-const cachedPaths = (page) => page.evaluate(async () => {
-  const all = {};
-  for (const name of await caches.keys()) {
-    all[name] = (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname);
-  }
-  return all;
-});
+const cachedPaths = (page) =>
+  page.evaluate(async () => {
+    const all = {};
+    for (const name of await caches.keys()) {
+      all[name] = (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname);
+    }
+    return all;
+  });
 const inCache = (all, suffix) => Object.keys(all).find((name) => name.endsWith(suffix));
-const workerVersion = (page) => page.evaluate(() => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = ({ data }) => resolve(data.version);
-  navigator.serviceWorker.controller.postMessage({ type: 'version' }, [channel.port2]);
-}));
+const workerVersion = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = ({ data }) => resolve(data.version);
+        navigator.serviceWorker.controller.postMessage({ type: 'version' }, [channel.port2]);
+      }),
+  );
 
 test('the pages this file visits embed the demo it runs, with the models it runs', () => {
   const models = (page) => DEMO.embeds.find((embed) => embed.page === page)?.models;
@@ -51,11 +56,15 @@ test('the pages this file visits embed the demo it runs, with the models it runs
 test('the course page says that the lessons opened work offline after a first run', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('[data-course-progress]')).toContainText(
-    'After your first run of a demo or a program, the lessons you have opened work offline too, in this browser.');
+    'After your first run of a demo or a program, the lessons you have opened work offline too, in this browser.',
+  );
 });
 
 for (const [host, origin] of Object.entries(HOSTS)) {
-  test(`${host}: after a first run, the lessons opened before and after it reload and run offline; one never opened says it is not kept`, async ({ page, context }) => {
+  test(`${host}: after a first run, the lessons opened before and after it reload and run offline; one never opened says it is not kept`, async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(120_000);
     await page.goto(origin + OPENED_BEFORE);
     await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
@@ -70,9 +79,16 @@ for (const [host, origin] of Object.entries(HOSTS)) {
     const files = cached[inCache(cached, '-files')];
     expect(pages).toEqual(expect.arrayContaining([OPENED_BEFORE, RUN_ON, '/']));
     expect(pages).not.toContain(NEVER_OPENED);
-    for (const file of [/^\/js\/site\/index\.[0-9a-f]+\.js$/, /^\/css\/course\.min\.[0-9a-f]+\.css$/,
-      /^\/wasm\/downloads\/[0-9a-f]+\/downloads\.wasm$/, /^\/wasm\/downloads\/[0-9a-f]+\/downloads-single\.wasm$/]) {
-      expect(files.some((name) => file.test(name)), String(file)).toBe(true);
+    for (const file of [
+      /^\/js\/site\/index\.[0-9a-f]+\.js$/,
+      /^\/css\/course\.min\.[0-9a-f]+\.css$/,
+      /^\/wasm\/downloads\/[0-9a-f]+\/downloads\.wasm$/,
+      /^\/wasm\/downloads\/[0-9a-f]+\/downloads-single\.wasm$/,
+    ]) {
+      expect(
+        files.some((name) => file.test(name)),
+        String(file),
+      ).toBe(true);
     }
 
     await page.goto(origin + OPENED_AFTER);
@@ -88,16 +104,24 @@ for (const [host, origin] of Object.entries(HOSTS)) {
       // Through the worker, as online: isolated, so the threaded models run.
       expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
       // Its figures too, those further down included (loaded now rather than when scrolled to).
-      const images = await page.evaluate(() => Promise.all([...document.images].map((image) => {
-        image.loading = 'eager';
-        return image.decode().then(() => 'shown', () => `broken: ${image.src}`);
-      })));
+      const images = await page.evaluate(() =>
+        Promise.all(
+          [...document.images].map((image) => {
+            image.loading = 'eager';
+            return image.decode().then(
+              () => 'shown',
+              () => `broken: ${image.src}`,
+            );
+          }),
+        ),
+      );
       expect(images.filter((state) => state !== 'shown')).toEqual([]);
       figures += images.length;
       const models = lesson === RUN_ON ? ['sequential', 'gil_threads'] : ['sequential'];
       const figure = demoFigure(page, DEMO);
       await runDemo(figure, DEMO, SMALL, models);
-      for (const model of models) expect((await readRun(figure, model)).results, `${lesson} ${model}`).toBe(SMALL.tasks);
+      for (const model of models)
+        expect((await readRun(figure, model)).results, `${lesson} ${model}`).toBe(SMALL.tasks);
     }
 
     expect(figures, 'the lessons have figures to check').toBeGreaterThan(0);
@@ -107,7 +131,9 @@ for (const [host, origin] of Object.entries(HOSTS)) {
     page.removeAllListeners('response');
     page.removeAllListeners('console');
     const errors = [];
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     const response = await page.goto(origin + NEVER_OPENED);
     expect(response.status()).toBe(200);
     expect(response.headers()['cache-control']).toBe('no-store');
@@ -128,7 +154,10 @@ for (const [host, origin] of Object.entries(HOSTS)) {
 const PROGRAM_LESSON = '/lessons/io-synchronous/';
 const PROGRAM = 'io_sync.py';
 for (const [host, origin] of Object.entries(HOSTS)) {
-  test(`${host}: after the runtime's first load, a program runs offline, its runtime from the cache`, async ({ page, context }) => {
+  test(`${host}: after the runtime's first load, a program runs offline, its runtime from the cache`, async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(300_000);
     await page.goto(origin + PROGRAM_LESSON);
     const box = page.locator('details.code-file').filter({ has: page.locator('summary code', { hasText: PROGRAM }) });
@@ -157,7 +186,10 @@ for (const [host, origin] of Object.entries(HOSTS)) {
   });
 }
 
-test('a new build\'s worker replaces the old one, and drops the old runtime and older caches', async ({ page, context }) => {
+test("a new build's worker replaces the old one, and drops the old runtime and older caches", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   // A build of its own to change: hard links to public/, each changed file written anew.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'offline-spec-'));
@@ -175,7 +207,9 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
   };
   writeAnew(oldRuntime, 'export const version = "old";');
   writeAnew(oldRuntimeZip, 'PK old');
-  const server = spawn('node', ['tests/support/serve.mjs', '0', '--root', root, '--without-headers'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn('node', ['tests/support/serve.mjs', '0', '--root', root, '--without-headers'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const origin = await new Promise((resolve, reject) => {
       server.stdout.on('data', (data) => {
@@ -187,18 +221,31 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
 
     await page.goto(origin + RUN_ON);
     // The first visit installs the worker and reloads once.
-    await expect.poll(() => page.evaluate(() => self.crossOriginIsolated).catch(() => false), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => self.crossOriginIsolated).catch(() => false), { timeout: 30_000 })
+      .toBe(true);
     await page.waitForLoadState('load');
     // The runtime as the page fetched it (the runner passes the files its worker fetched).
     // Each read to its end, as the runtime's loader reads them: a body left unread holds the
     // worker that streams it busy, and Chrome activates the next worker only once it is idle.
     for (const url of [oldRuntime, oldRuntimeZip, download]) {
-      expect(await page.evaluate((address) => fetch(address).then(async (r) => { await r.arrayBuffer(); return r.status; }), url)).toBe(200);
+      expect(
+        await page.evaluate(
+          (address) =>
+            fetch(address).then(async (r) => {
+              await r.arrayBuffer();
+              return r.status;
+            }),
+          url,
+        ),
+      ).toBe(200);
     }
     await runDemo(demoFigure(page, DEMO), DEMO, SMALL, ['sequential']);
     await expect(page.locator('html')).toHaveAttribute('data-offline', 'kept', { timeout: 30_000 });
     // And a cache of an older layout of the worker's, as an earlier worker would have left it.
-    await page.evaluate(() => caches.open('course-offline-v0-files').then((cache) => cache.put('/old', new Response('old'))));
+    await page.evaluate(() =>
+      caches.open('course-offline-v0-files').then((cache) => cache.put('/old', new Response('old'))),
+    );
     let cached = await cachedPaths(page);
     const filesCache = inCache(cached, '-files');
     expect(cached[filesCache]).toEqual(expect.arrayContaining([oldRuntime, oldRuntimeZip]));
@@ -220,14 +267,24 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
     await page.close();
     const next = await context.newPage();
     const errors = [];
-    next.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    next.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     next.on('pageerror', (error) => errors.push(error.message));
     await next.goto(origin + RUN_ON);
     await expect.poll(() => workerVersion(next), { timeout: 30_000 }).toBe(nextVersion);
-    await expect.poll(async () => {
-      cached = await cachedPaths(next);
-      return { names: Object.keys(cached).sort(), oldRuntime: cached[filesCache]?.filter((name) => name.startsWith('/pyodide/')) };
-    }, { timeout: 30_000 }).toEqual({ names: [filesCache, inCache(cached, '-pages')].sort(), oldRuntime: [] });
+    await expect
+      .poll(
+        async () => {
+          cached = await cachedPaths(next);
+          return {
+            names: Object.keys(cached).sort(),
+            oldRuntime: cached[filesCache]?.filter((name) => name.startsWith('/pyodide/')),
+          };
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual({ names: [filesCache, inCache(cached, '-pages')].sort(), oldRuntime: [] });
     // What the new build still references stays: the lesson's demo runs offline.
     expect(cached[filesCache].some((name) => /^\/wasm\/downloads\/[0-9a-f]+\/downloads\.wasm$/.test(name))).toBe(true);
     await context.setOffline(true);
@@ -238,7 +295,16 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
     expect(errors).toEqual([]);
     // And the old runtime is not served, from the network or the cache (the failed fetch is
     // logged, as it should be).
-    expect(await next.evaluate((url) => fetch(url).then(() => 'served', () => 'failed'), oldRuntime)).toBe('failed');
+    expect(
+      await next.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'served',
+            () => 'failed',
+          ),
+        oldRuntime,
+      ),
+    ).toBe('failed');
     await context.setOffline(false);
   } finally {
     server.kill();
@@ -246,7 +312,9 @@ test('a new build\'s worker replaces the old one, and drops the old runtime and 
   }
 });
 
-test('a browser that installed the old helper (coi-serviceworker) gets the site\'s worker in its place, without a reload', async ({ page }) => {
+test("a browser that installed the old helper (coi-serviceworker) gets the site's worker in its place, without a reload", async ({
+  page,
+}) => {
   const origin = HOSTS['without the headers'];
   // As a learner's browser has it from an earlier build. From a page that runs no script of the
   // site's (robots.txt), in a tab of its own: the browser asks for /favicon.ico there, a 404.
@@ -258,15 +326,21 @@ test('a browser that installed the old helper (coi-serviceworker) gets the site\
   });
   await before.close();
   let loads = 0;
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) loads += 1; });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads += 1;
+  });
   await page.goto(origin + RUN_ON);
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), { timeout: 30_000 })
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), { timeout: 30_000 })
     .toBe(`${origin}/sw.js`);
   await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   expect(loads).toBe(1);
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((all) => all.map((r) => r.active?.scriptURL))))
-    .toEqual([`${origin}/sw.js`]);
+  expect(
+    await page.evaluate(() =>
+      navigator.serviceWorker.getRegistrations().then((all) => all.map((r) => r.active?.scriptURL)),
+    ),
+  ).toEqual([`${origin}/sw.js`]);
   await page.reload();
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await expect(page.locator('html')).not.toHaveAttribute('data-isolation');
@@ -288,9 +362,13 @@ test.describe('where the browser allows no service worker', () => {
 
 test('where the site may not use storage at all, a run works and nothing fails', async ({ page }) => {
   await page.addInitScript(() => {
-    const refuse = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };
-    for (const name of ['localStorage', 'sessionStorage', 'caches']) Object.defineProperty(window, name, { get: refuse });
-    ServiceWorkerContainer.prototype.register = () => Promise.reject(new DOMException('The operation is insecure.', 'SecurityError'));
+    const refuse = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    for (const name of ['localStorage', 'sessionStorage', 'caches'])
+      Object.defineProperty(window, name, { get: refuse });
+    ServiceWorkerContainer.prototype.register = () =>
+      Promise.reject(new DOMException('The operation is insecure.', 'SecurityError'));
   });
   for (const origin of Object.values(HOSTS)) {
     await page.goto(origin + RUN_ON);

@@ -38,14 +38,19 @@ for (const lesson of lessons()) {
     await page.goto(lesson.page);
     const nav = page.getByRole('navigation', { name: 'Lessons' });
     await expectOutline(nav);
-    await expect(nav.getByRole('link', { name: await page.locator('h1').textContent() }))
-      .toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('link', { name: await page.locator('h1').textContent() })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await expect(page.locator('.lesson-meta')).toContainText(`Lesson ${lesson.number} of ${entries.length}`);
 
     const all = lessons();
     const at = all.findIndex(({ slug }) => slug === lesson.slug);
     const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
-    for (const [rel, neighbour] of [['prev', all[at - 1]], ['next', all[at + 1]]]) {
+    for (const [rel, neighbour] of [
+      ['prev', all[at - 1]],
+      ['next', all[at + 1]],
+    ]) {
       const link = pager.locator(`a[rel="${rel}"]`);
       if (neighbour) await expect(link).toHaveAttribute('href', neighbour.page);
       else await expect(link).toHaveCount(0);
@@ -60,7 +65,10 @@ for (const lesson of lessons()) {
     await page.goto(lesson.page);
     const paragraphs = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
     expect(await paragraphs.count()).toBeGreaterThan(3);
-    const words = (await paragraphs.locator('.transcript-text').allTextContents()).join(' ').split(/\s+/).filter(Boolean).length;
+    const words = (await paragraphs.locator('.transcript-text').allTextContents())
+      .join(' ')
+      .split(/\s+/)
+      .filter(Boolean).length;
     // 3 to 8 minutes at about 2.3 words a second: the lessons that also teach failure and shutdown
     // (threads, asyncio, processes) run to about 7.5.
     expect(words, 'a 3–8 minute transcript').toBeGreaterThanOrEqual(450);
@@ -79,7 +87,9 @@ for (const lesson of lessons()) {
 }
 
 for (const lesson of lessons()) {
-  test(`${lesson.slug}: its knowledge checks answer by keyboard, each with one right answer and feedback`, async ({ page }) => {
+  test(`${lesson.slug}: its knowledge checks answer by keyboard, each with one right answer and feedback`, async ({
+    page,
+  }) => {
     await page.goto(lesson.page);
     const questions = page.getByRole('region', { name: 'Check your understanding' }).getByRole('group');
     const count = await questions.count();

@@ -18,7 +18,7 @@ for (const path of ['/print.html', '/lessons/latency/print.html']) {
   });
 }
 
-test('an unknown address shows the course\'s own 404 page', async ({ browser }) => {
+test("an unknown address shows the course's own 404 page", async ({ browser }) => {
   // Its own page and fixture: the 404 status is the point here, not a problem.
   const page = await browser.newPage();
   const errors = [];

@@ -24,8 +24,9 @@ for (const lesson of lessons()) {
     test('play at 2× walks the transcript and turns the slides', async ({ page }) => {
       await page.clock.install();
       await page.goto(lesson.page);
-      const times = (await transcript(page).getByRole('listitem').evaluateAll(
-        (items) => items.map((item) => ({ t: Number(item.dataset.t), slide: item.dataset.slide }))));
+      const times = await transcript(page)
+        .getByRole('listitem')
+        .evaluateAll((items) => items.map((item) => ({ t: Number(item.dataset.t), slide: item.dataset.slide })));
       await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
       await page.getByRole('button', { name: 'Play' }).click();
       // 20 s on the page's clock is 40 s of transcript at 2×.
@@ -62,7 +63,9 @@ test('a deep link to a time shows its paragraph and slide', async ({ page }) => 
 
 test('a cue loads its parameters into the demo', async ({ page }) => {
   await page.goto(first.page);
-  const cue = transcript(page).getByRole('button', { name: /Load into the demo/ }).last();
+  const cue = transcript(page)
+    .getByRole('button', { name: /Load into the demo/ })
+    .last();
   const { demo, params } = await cue.evaluate((b) => ({ demo: b.dataset.demo, params: JSON.parse(b.dataset.params) }));
   await cue.click();
   const figure = page.locator(`#demo-${demo}`);

@@ -11,7 +11,8 @@ const demos = declaredDemos().filter(({ embeds }) => embeds.length);
 const withDemo = all.find(({ page }) => demos.some(({ embeds }) => embeds.some((embed) => embed.page === page)));
 const demoOn = (lesson) => demos.find(({ embeds }) => embeds.some(({ page }) => page === lesson.page));
 
-const outlineEntry = (page, lesson) => page.getByRole('navigation', { name: 'Lessons' }).locator(`li[data-lesson="${lesson.slug}"]`);
+const outlineEntry = (page, lesson) =>
+  page.getByRole('navigation', { name: 'Lessons' }).locator(`li[data-lesson="${lesson.slug}"]`);
 const progressBox = (page) => page.getByRole('region', { name: 'Your progress' });
 
 test('the lessons used here exist', () => {
@@ -40,7 +41,9 @@ async function runTheLessonsDemo(page, lesson) {
   await runDemo(figure, demo, tasks ? { tasks: tasks.min } : {});
 }
 
-test('a lesson completed by running a demo and answering its checks is marked everywhere, after a reload', async ({ page }) => {
+test('a lesson completed by running a demo and answering its checks is marked everywhere, after a reload', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto(withDemo.page);
   const box = progressBox(page);
@@ -91,12 +94,18 @@ test('"Resume where you left off" opens the lesson at the paragraph the learner 
   await expect(resume).toHaveAttribute('href', `${lesson.page}#t=${stamp}`);
   await resume.click();
   await expect(page).toHaveURL(new RegExp(`${lesson.page}#t=${stamp}$`));
-  await expect(page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').nth(3)).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').nth(3)).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
   // Opening the lesson again from the outline, without a time, does not forget the place.
   await page.getByRole('navigation', { name: 'Lessons' }).locator(`li[data-lesson="${lesson.slug}"] a`).click();
   await expect(page).toHaveURL(new RegExp(`${lesson.page}$`));
   await page.goto('/');
-  await expect(page.getByRole('link', { name: /^Resume where you left off/ })).toHaveAttribute('href', `${lesson.page}#t=${stamp}`);
+  await expect(page.getByRole('link', { name: /^Resume where you left off/ })).toHaveAttribute(
+    'href',
+    `${lesson.page}#t=${stamp}`,
+  );
 });
 
 test('marking by hand, then Reset on the course page, forgets everything', async ({ page }) => {
@@ -104,7 +113,10 @@ test('marking by hand, then Reset on the course page, forgets everything', async
   for (const lesson of [first, second]) {
     await page.goto(lesson.page);
     await progressBox(page).getByRole('button', { name: 'Mark as complete' }).click();
-    await expect(progressBox(page).getByRole('button', { name: 'Mark as not complete' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(progressBox(page).getByRole('button', { name: 'Mark as not complete' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expect(outlineEntry(page, lesson)).toHaveClass(/is-done/);
   }
   await page.goto('/');
@@ -128,13 +140,18 @@ test('a lesson marked not complete again starts over', async ({ page }) => {
   await progressBox(page).getByRole('button', { name: 'Mark as not complete' }).click();
   await page.reload();
   await expect(outlineEntry(page, lesson)).not.toHaveClass(/is-done/);
-  await expect(progressBox(page).getByRole('button', { name: 'Mark as complete' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(progressBox(page).getByRole('button', { name: 'Mark as complete' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 });
 
 test('with storage blocked, progress works for the page and the page says it will not be kept', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
     });
   });
   const [lesson] = all;
@@ -147,7 +164,9 @@ test('with storage blocked, progress works for the page and the page says it wil
   await expect(page.getByRole('link', { name: 'Start the course' })).toBeVisible();
 });
 
-test('a progress record that is not ours (edited by hand, another version) is set aside, not thrown', async ({ page }) => {
+test('a progress record that is not ours (edited by hand, another version) is set aside, not thrown', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
       localStorage.setItem('course-progress', '{"lessons": 42, "last": {"lesson": 7}} trailing');

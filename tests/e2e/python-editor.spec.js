@@ -20,7 +20,8 @@ const COLD_MS = 90_000;
 // The runtime's files and the runner's bundle: neither may load before the learner asks.
 const HEAVY = /\/pyodide\/|\/js\/python\/runner\./;
 
-const programBox = (page, file) => page.locator('details.code-file').filter({ has: page.locator('summary code', { hasText: file }) });
+const programBox = (page, file) =>
+  page.locator('details.code-file').filter({ has: page.locator('summary code', { hasText: file }) });
 const runnerOf = (page, file) => page.getByRole('group', { name: `Edit and run ${file}` });
 const editorOf = (runner) => runner.getByRole('textbox', { name: /^Code of / });
 const statusOf = (runner) => runner.locator('.program-status');
@@ -62,7 +63,7 @@ async function typeInto(field, value) {
 // Runs with Ctrl+Enter from the editor and waits for the end: the status says how it went.
 // (data-runs counts the runs that ended: a quick run may end before Stop could be seen.)
 async function runAndWait(page, runner, { timeout = 60_000 } = {}) {
-  const before = Number(await runner.getAttribute('data-runs') ?? 0);
+  const before = Number((await runner.getAttribute('data-runs')) ?? 0);
   await editorOf(runner).click();
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(runner).toHaveAttribute('data-runs', String(before + 1), { timeout });
@@ -76,7 +77,13 @@ async function stopAndMeasure(page, runner) {
     const button = status.closest('.program-runner').querySelector('.program-run-button');
     window.stopTiming = new Promise((resolve) => {
       let clicked = 0;
-      button.addEventListener('click', () => { clicked = performance.now(); }, { capture: true, once: true });
+      button.addEventListener(
+        'click',
+        () => {
+          clicked = performance.now();
+        },
+        { capture: true, once: true },
+      );
       new MutationObserver((_, observer) => {
         if (clicked && status.textContent.startsWith('Stopped')) {
           observer.disconnect();
@@ -110,7 +117,9 @@ test.describe('on load', () => {
   }
 });
 
-test('every lesson program is declared: "Edit and run", or why not, a link to its live model and the command', async ({ page }) => {
+test('every lesson program is declared: "Edit and run", or why not, a link to its live model and the command', async ({
+  page,
+}) => {
   test.setTimeout(180_000); // every lesson page, each with its demos starting
   const lessons = Object.entries(declared.lessons);
   expect(lessons.length).toBeGreaterThan(5);
@@ -147,10 +156,14 @@ test('a program with threads says so before any run, and its link leads to the l
   await expect(page.locator(`#${entry.model}`)).toBeInViewport();
 });
 
-test('with storage blocked, edits stay for the page, the page says they will not be kept, and nothing throws', async ({ page }) => {
+test('with storage blocked, edits stay for the page, the page says they will not be kept, and nothing throws', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
     });
   });
   await page.goto(lessonPath('io-synchronous'));
@@ -163,7 +176,9 @@ test('with storage blocked, edits stay for the page, the page says they will not
   await page.waitForTimeout(500); // past the save's delay: setSetting ran, and did not throw
 });
 
-test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves it, as the hint says', async ({ page }) => {
+test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves it, as the hint says', async ({
+  page,
+}) => {
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');
   await expect(runner.locator('.program-hint')).toContainText('press Escape, then Tab');
@@ -178,7 +193,9 @@ test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves i
   await expect(runner.getByRole('textbox', { name: 'Arguments' })).toBeFocused();
 });
 
-test('arguments with an open quote and network values out of range are refused or clamped, and said', async ({ page }) => {
+test('arguments with an open quote and network values out of range are refused or clamped, and said', async ({
+  page,
+}) => {
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');
   const args = runner.getByRole('textbox', { name: 'Arguments' });
@@ -214,7 +231,10 @@ test('every program declared to run in the page runs there, unchanged, with its 
       await ready(runner);
       await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), 10); // 80 downloads one after another
       await runAndWait(page, runner, { timeout: 120_000 });
-      await expect(runner, `${lesson}/${file}: ${await statusOf(runner).innerText()}`).toHaveAttribute('data-status', 'ok');
+      await expect(runner, `${lesson}/${file}: ${await statusOf(runner).innerText()}`).toHaveAttribute(
+        'data-status',
+        'ok',
+      );
       await expect(consoleOf(runner)).not.toContainText('Traceback');
       await expect(consoleOf(runner)).not.toHaveText('');
     }
@@ -229,7 +249,9 @@ plainTest('a runtime that cannot load says what failed, in plain words, and Try 
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');
   await expect(runner).toHaveAttribute('data-state', 'error', { timeout: COLD_MS });
-  await expect(runner.locator('.program-loading-text')).toHaveText(/^The runtime could not load: .*404.* Check the connection, then try again\.$/);
+  await expect(runner.locator('.program-loading-text')).toHaveText(
+    /^The runtime could not load: .*404.* Check the connection, then try again\.$/,
+  );
   await expect(editorOf(runner)).toBeVisible(); // the program can still be read and edited
   await page.unroute('**/pyodide/**');
   await runner.getByRole('button', { name: 'Try again' }).click();
@@ -289,8 +311,9 @@ test.describe('running programs, on one page', () => {
     const clicked = Date.now();
     const runner = await openRunner(page, 'io_sync.py');
     // In bytes while they come (python-runtime.spec checks each step), then Python starting.
-    await expect(runner.locator('.program-loading-text'))
-      .toHaveText(/^(Loading the runtime: \d+\.\d of \d+\.\d MB|Loaded \d+\.\d MB\. Starting Python…)$/);
+    await expect(runner.locator('.program-loading-text')).toHaveText(
+      /^(Loading the runtime: \d+\.\d of \d+\.\d MB|Loaded \d+\.\d MB\. Starting Python…)$/,
+    );
     await expect(runner.locator('progress')).toBeVisible();
     // The learner edits and presses Run while the runtime still loads: the run waits for it.
     await typeInto(runner.getByRole('spinbutton', { name: /Latency/ }), 20);
@@ -301,8 +324,13 @@ test.describe('running programs, on one page', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect(statusOf(runner)).toHaveText('The program runs as soon as the runtime is ready.');
     await expect(runner).toHaveAttribute('data-runs', '1', { timeout: COLD_MS });
-    console.log(`Edit and run, click to the end of a run pressed while loading (cold): ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
-    expect(fetched.some((url) => /\/pyodide\//.test(url)), 'the runtime came from the site').toBe(true);
+    console.log(
+      `Edit and run, click to the end of a run pressed while loading (cold): ${((Date.now() - clicked) / 1000).toFixed(1)} s`,
+    );
+    expect(
+      fetched.some((url) => /\/pyodide\//.test(url)),
+      'the runtime came from the site',
+    ).toBe(true);
     await expect(consoleOf(runner)).toContainText('edited in the page');
     await expect(consoleOf(runner)).toContainText(/Downloaded 80 sites in \d+\.\d\d seconds/);
     await expect(statusOf(runner)).toHaveText(/^Done in \d+\.\d\d s\.$/);
@@ -314,7 +342,7 @@ test.describe('running programs, on one page', () => {
     await expect(runner.locator('.lab-now')).toContainText('main thread');
   });
 
-  test('Reset brings the lesson\'s version back, one undo brings the edit back, and edits survive a reload', async () => {
+  test("Reset brings the lesson's version back, one undo brings the edit back, and edits survive a reload", async () => {
     const runner = runnerOf(page, 'io_sync.py');
     await runner.getByRole('button', { name: 'Reset' }).click();
     await expect(editorOf(runner)).not.toContainText('edited in the page');
@@ -330,14 +358,18 @@ test.describe('running programs, on one page', () => {
     await ready(again);
   });
 
-  test('a syntax error and an exception show the learner\'s line numbers, which lead to the line', async () => {
+  test("a syntax error and an exception show the learner's line numbers, which lead to the line", async () => {
     test.setTimeout(COLD_MS);
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, ['x = 1', 'def broken(:', 'pass']);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toContainText('line 2');
     await expect(consoleOf(runner)).toContainText('SyntaxError');
-    await typeProgram(page, runner, ['def fails():', 'raise ValueError("from line 2")', { text: 'fails()', dedent: 1 }]);
+    await typeProgram(page, runner, [
+      'def fails():',
+      'raise ValueError("from line 2")',
+      { text: 'fails()', dedent: 1 },
+    ]);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toContainText('at line 2: ValueError: from line 2');
     const link = consoleOf(runner).getByRole('button', { name: 'File "io_sync.py", line 3' });
@@ -352,7 +384,10 @@ test.describe('running programs, on one page', () => {
     test.setTimeout(COLD_MS + 60_000);
     const runner = runnerOf(page, 'io_sync.py');
     const figures = {};
-    for (const [name, lines] of [['while True: pass', ['while True:', 'pass']], ['time.sleep(60)', ['import time', 'time.sleep(60)']]]) {
+    for (const [name, lines] of [
+      ['while True: pass', ['while True:', 'pass']],
+      ['time.sleep(60)', ['import time', 'time.sleep(60)']],
+    ]) {
       await typeProgram(page, runner, lines);
       await editorOf(runner).click();
       await page.keyboard.press('ControlOrMeta+Enter');
@@ -386,13 +421,20 @@ test.describe('running programs, on one page', () => {
     test.setTimeout(180_000); // 64,000 traced steps: 7 s here on a quiet machine, 33 s on a busy one
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, [
-      'import asyncio', 'async def spin(n):', 'for _ in range(n):', 'await asyncio.sleep(0)',
-      { text: 'async def main():', dedent: 2 }, 'await asyncio.gather(*(spin(30) for _ in range(1000)))',
-      { text: 'asyncio.run(main())', dedent: 1 }, 'print("all done")',
+      'import asyncio',
+      'async def spin(n):',
+      'for _ in range(n):',
+      'await asyncio.sleep(0)',
+      { text: 'async def main():', dedent: 2 },
+      'await asyncio.gather(*(spin(30) for _ in range(1000)))',
+      { text: 'asyncio.run(main())', dedent: 1 },
+      'print("all done")',
     ]);
     await runAndWait(page, runner);
     await expect(consoleOf(runner)).toHaveText(/all done/);
-    await expect(runner.locator('.program-run-view')).toContainText(/left out [\d,]+ more, so that the page stays quick/);
+    await expect(runner.locator('.program-run-view')).toContainText(
+      /left out [\d,]+ more, so that the page stays quick/,
+    );
     const bars = await runner.locator('.lab-timeline .lab-bar').count();
     expect(bars).toBeGreaterThan(0);
     expect(bars).toBeLessThanOrEqual(200);
@@ -418,8 +460,10 @@ test.describe('running programs, on one page', () => {
     const seconds = Number(/Downloaded 20 sites in (\d+\.\d+) seconds/.exec(await consoleOf(runner).innerText())[1]);
     const ideal = (latency / 1000) * Math.ceil(pages / limit);
     const oneAfterAnother = (latency / 1000) * pages;
-    console.log(`asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ` +
-      `${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉, ${(seconds / oneAfterAnother).toFixed(2)} × N × latency`);
+    console.log(
+      `asyncio, ${pages} pages, ${limit} at a time, ${latency} ms: ${seconds} s, ` +
+        `${(seconds / ideal).toFixed(2)} × latency × ⌈N / limit⌉, ${(seconds / oneAfterAnother).toFixed(2)} × N × latency`,
+    );
     expect(seconds / ideal, `${seconds} s against ${ideal} s`).toBeGreaterThan(0.95);
     expect(seconds / oneAfterAnother, `${seconds} s against ${oneAfterAnother} s one after another`).toBeLessThan(0.6);
     const timeline = runner.locator('.lab-timeline');
@@ -430,9 +474,14 @@ test.describe('running programs, on one page', () => {
     // Each task's times say how it ended: a program's tasks report no result to show.
     const table = runner.locator('.lab-results table');
     await expect(table.locator('thead th').nth(2)).toHaveText('Ended');
-    expect(await table.locator('tbody tr td:nth-of-type(2)').allTextContents()).toEqual(Array(pages + 1).fill('finished'));
+    expect(await table.locator('tbody tr td:nth-of-type(2)').allTextContents()).toEqual(
+      Array(pages + 1).fill('finished'),
+    );
     // The run leaves as a trace, as a demo's does: a track per task of the loop.
-    const [download] = await Promise.all([page.waitForEvent('download'), runner.getByRole('button', { name: 'Download trace' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      runner.getByRole('button', { name: 'Download trace' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('io_asyncio.trace.json');
     const trace = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(traceProblems(trace)).toEqual([]);
@@ -457,7 +506,9 @@ test.describe('running programs, on one page', () => {
 
   test('the runner after a run, at 360 px: nothing wider than the screen', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, 'px wider than the screen').toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 720 });
   });
@@ -465,8 +516,17 @@ test.describe('running programs, on one page', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`the runner, its console and timeline have no accessibility violations, ${colorScheme}`, async () => {
       await page.emulateMedia({ colorScheme });
-      const results = await new AxeBuilder({ page }).include('.lesson-programs').withTags(['wcag2a', 'wcag2aa']).analyze();
-      const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+      const results = await new AxeBuilder({ page })
+        .include('.lesson-programs')
+        .withTags(['wcag2a', 'wcag2aa'])
+        .analyze();
+      const found = results.violations.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')})`,
+      );
       expect(found).toEqual([]);
     });
   }

@@ -9,7 +9,12 @@ import { startCountingProxy } from '../support/transfer.js';
 import { PORT } from '../../playwright.config.js';
 
 const LESSON = '/lessons/io-asyncio/';
-const KINDS = Object.fromEntries(Object.entries(JSON.parse(readFileSync('wasm/runtime/lab/events.json', 'utf8'))).map(([name, kind]) => [name, kind.code]));
+const KINDS = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync('wasm/runtime/lab/events.json', 'utf8'))).map(([name, kind]) => [
+    name,
+    kind.code,
+  ]),
+);
 const program = (lesson, name) => readFileSync(`content/lessons/${lesson}/${name}`, 'utf8');
 
 // What must not happen while Python runs, besides what the fixture's page watches: an error in the
@@ -17,16 +22,19 @@ const program = (lesson, name) => readFileSync(`content/lessons/${lesson}/${name
 // another origin or a failed response from the worker.
 function watch(page) {
   const problems = [];
-  page.on('worker', (worker) => worker.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-  }));
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    }),
+  );
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1') problems.push(`request left the site: ${request.url()}`);
+    if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1')
+      problems.push(`request left the site: ${request.url()}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
@@ -34,10 +42,13 @@ function watch(page) {
   return problems;
 }
 
-const watchCsp = (page) => page.evaluate(() => {
-  window.cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`));
-});
+const watchCsp = (page) =>
+  page.evaluate(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    );
+  });
 
 // Starts the worker and keeps every message it posts, with its arrival time, in window.python.
 async function startWorker(page) {
@@ -51,22 +62,34 @@ async function startWorker(page) {
     window.python = { worker: python, messages, interrupt };
     python.postMessage({ type: 'init', runtime, lib, files: JSON.parse(files), interrupt });
   });
-  await page.waitForFunction(() => window.python.messages.some((m) => ['ready', 'load-failed', 'worker-error'].includes(m.type)), null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => window.python.messages.some((m) => ['ready', 'load-failed', 'worker-error'].includes(m.type)),
+    null,
+    { timeout: 120_000 },
+  );
   return page.evaluate(() => window.python.messages);
 }
 
 // Posts a run and waits for its done message; returns the run's messages.
 async function run(page, { id, filename = 'program.py', code, args = [], network = { latency_ms: 200 } }) {
-  await page.evaluate((message) => {
-    if (window.python.interrupt) Atomics.store(new Int32Array(window.python.interrupt), 0, 0);
-    window.python.worker.postMessage({ type: 'run', ...message });
-  }, { id, filename, code, args, network });
-  await page.waitForFunction((runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId), id, { timeout: 60_000 });
+  await page.evaluate(
+    (message) => {
+      if (window.python.interrupt) Atomics.store(new Int32Array(window.python.interrupt), 0, 0);
+      window.python.worker.postMessage({ type: 'run', ...message });
+    },
+    { id, filename, code, args, network },
+  );
+  await page.waitForFunction((runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId), id, {
+    timeout: 60_000,
+  });
   return page.evaluate((runId) => window.python.messages.filter((m) => m.id === runId), id);
 }
 
 const printed = (messages, stream = 'stdout') =>
-  messages.filter((m) => m.type === 'output' && m.stream === stream).map((m) => m.text).join('');
+  messages
+    .filter((m) => m.type === 'output' && m.stream === stream)
+    .map((m) => m.text)
+    .join('');
 
 test('loads on demand from the site, once, with progress in bytes, and runs a program', async ({ page }) => {
   test.setTimeout(180_000);
@@ -88,7 +111,8 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
     const { total } = progress[0];
     const files = JSON.parse(await page.locator('.python-runtime').getAttribute('data-files'));
     expect(total).toBe(Object.values(files).reduce((sum, bytes) => sum + bytes, 0));
-    for (let i = 1; i < progress.length; i += 1) expect(progress[i].loaded).toBeGreaterThanOrEqual(progress[i - 1].loaded);
+    for (let i = 1; i < progress.length; i += 1)
+      expect(progress[i].loaded).toBeGreaterThanOrEqual(progress[i - 1].loaded);
     expect(progress.at(-1).loaded).toBe(total);
     expect(messages.at(-1)).toMatchObject({ type: 'ready', python: expect.stringMatching(/^3\.\d+\.\d+$/) });
 
@@ -96,11 +120,19 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
     // HTTP cache that the progress downloads filled.
     await proxy.idle(500);
     const runtimeHits = runtimePaths().map((path) => [path, proxy.hits.get(path).count]);
-    expect(runtimeHits.filter(([path]) => path.startsWith('/pyodide/')).map(([path]) => path.split('/').at(-1)).sort())
-      .toEqual(Object.keys(files).sort());
+    expect(
+      runtimeHits
+        .filter(([path]) => path.startsWith('/pyodide/'))
+        .map(([path]) => path.split('/').at(-1))
+        .sort(),
+    ).toEqual(Object.keys(files).sort());
     expect(runtimeHits.filter(([, count]) => count !== 1)).toEqual([]);
 
-    const done = await run(page, { id: 1, code: 'import sys\nprint("hello from", sys.argv)\n', args: ['--workers', '4'] });
+    const done = await run(page, {
+      id: 1,
+      code: 'import sys\nprint("hello from", sys.argv)\n',
+      args: ['--workers', '4'],
+    });
     expect(printed(done)).toBe("hello from ['program.py', '--workers', '4']\n");
     expect(done.at(-1)).toMatchObject({ type: 'done', status: 'ok', code: 0, error: null });
 
@@ -109,12 +141,18 @@ test('loads on demand from the site, once, with progress in bytes, and runs a pr
     // The first start kept a snapshot of the started interpreter (worker.js), which the next
     // start loads: it downloads nothing to count (one progress message, at the total) and runs.
     const before = JSON.stringify(runtimeHits);
-    await expect.poll(() => page.evaluate(async () => (await (await caches.open('course-python-snapshot')).keys()).length)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.open('course-python-snapshot')).keys()).length))
+      .toBe(1);
     await page.evaluate(() => window.python.worker.terminate());
     const again = await startWorker(page);
     expect(again.at(-1).type).toBe('ready');
     expect(again.filter((m) => m.type === 'progress')).toEqual([expect.objectContaining({ loaded: total, total })]);
-    const fromSnapshot = await run(page, { id: 2, code: 'import asyncio, sys\nprint("restored", sys.argv[1:])\n', args: ['x'] });
+    const fromSnapshot = await run(page, {
+      id: 2,
+      code: 'import asyncio, sys\nprint("restored", sys.argv[1:])\n',
+      args: ['x'],
+    });
     expect(printed(fromSnapshot)).toBe("restored ['x']\n");
     await proxy.idle(500);
     expect(JSON.stringify(runtimePaths().map((path) => [path, proxy.hits.get(path).count]))).toBe(before);
@@ -129,7 +167,9 @@ test('says in plain words why it cannot load: a missing file, no network', async
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(LESSON);
-  await page.evaluate(() => { document.querySelector('.python-runtime').dataset.runtime = '/pyodide/not-published/'; });
+  await page.evaluate(() => {
+    document.querySelector('.python-runtime').dataset.runtime = '/pyodide/not-published/';
+  });
   const missing = (await startWorker(page)).at(-1);
   expect(missing.type).toBe('load-failed');
   expect(missing.message).toMatch(/^pyodide[\w.-]* could not be downloaded: the site answered 404/);
@@ -161,7 +201,10 @@ test.describe('a loaded runtime', () => {
   test.afterAll(() => page.close());
 
   test('streams output as it is printed', async () => {
-    const messages = await run(page, { id: 2, code: 'import time\nprint("first", flush=True)\ntime.sleep(0.5)\nprint("second")\n' });
+    const messages = await run(page, {
+      id: 2,
+      code: 'import time\nprint("first", flush=True)\ntime.sleep(0.5)\nprint("second")\n',
+    });
     const outputs = messages.filter((m) => m.type === 'output');
     expect(outputs.map((m) => m.text).join('')).toBe('first\nsecond\n');
     const first = outputs.find((m) => m.text.startsWith('first'));
@@ -192,25 +235,43 @@ test.describe('a loaded runtime', () => {
     const exit = await run(page, { id: 5, code: 'import sys\nsys.exit("Nothing answers")\n' });
     expect(exit.at(-1)).toMatchObject({ status: 'exit', code: 1 });
     expect(printed(exit, 'stderr')).toContain('Nothing answers');
-    const parse = await run(page, { id: 6, filename: 'io_asyncio.py', code: program('io-asyncio', 'io_asyncio.py'), args: ['--workers', '0'] });
+    const parse = await run(page, {
+      id: 6,
+      filename: 'io_asyncio.py',
+      code: program('io-asyncio', 'io_asyncio.py'),
+      args: ['--workers', '0'],
+    });
     expect(parse.at(-1)).toMatchObject({ status: 'exit', code: 2 });
     expect(printed(parse, 'stderr')).toContain('must be at least 1');
   });
 
   test("the lesson's sequential program downloads with requests, a synchronous fetch", async () => {
     const urls = ['http://127.0.0.1:8000/page/1', 'http://localhost:8000/page/2', 'http://127.0.0.1:8000/page/3'];
-    const messages = await run(page, { id: 8, filename: 'io_sync.py', code: program('io-synchronous', 'io_sync.py'), args: urls, network: { latency_ms: 100 } });
+    const messages = await run(page, {
+      id: 8,
+      filename: 'io_sync.py',
+      code: program('io-synchronous', 'io_sync.py'),
+      args: urls,
+      network: { latency_ms: 100 },
+    });
     expect(messages.at(-1)).toMatchObject({ status: 'ok', error: null });
     expect(printed(messages)).toMatch(/^Downloaded 3 sites in \d+\.\d\d seconds\n$/);
   });
 
   test("the lesson's asyncio program downloads from the stand-in page server", async () => {
-    const messages = await run(page, { id: 7, filename: 'io_asyncio.py', code: program('io-asyncio', 'io_asyncio.py'), args: ['--workers', '20'] });
+    const messages = await run(page, {
+      id: 7,
+      filename: 'io_asyncio.py',
+      code: program('io-asyncio', 'io_asyncio.py'),
+      args: ['--workers', '20'],
+    });
     expect(messages.at(-1)).toMatchObject({ status: 'ok', error: null });
     expect(printed(messages)).toMatch(/^Downloaded 80 sites in \d+\.\d\d seconds\n$/);
     const events = messages.filter((m) => m.type === 'events').flatMap((m) => m.events);
     expect(events.length).toBeGreaterThan(80 * 4);
-    expect(events.filter((event) => !(typeof event.time === 'number' && event.lane === 0 && Number.isInteger(event.task)))).toEqual([]);
+    expect(
+      events.filter((event) => !(typeof event.time === 'number' && event.lane === 0 && Number.isInteger(event.task))),
+    ).toEqual([]);
     expect(events[0].kind).toBe(KINDS.run_start);
     expect(events.at(-1).kind).toBe(KINDS.run_end);
     expect(events.filter((event) => event.kind === KINDS.task_start)).toHaveLength(81); // main + 80 downloads
@@ -244,37 +305,61 @@ test.describe('a loaded runtime', () => {
   const forever = {
     'time.sleep(60)': 'import time\nprint("started", flush=True)\ntime.sleep(60)\n',
     'while True: pass': 'print("started", flush=True)\nwhile True: pass\n',
-    'time.sleep(60) in a coroutine': 'import asyncio, time\nasync def main():\n    print("started", flush=True)\n    time.sleep(60)\nasyncio.run(main())\n',
-    'while True: pass in a coroutine': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    while True: pass\nasyncio.run(main())\n',
-    'await asyncio.sleep(60)': 'import asyncio\nasync def main():\n    print("started", flush=True)\n    await asyncio.sleep(60)\nasyncio.run(main())\n',
-    'a download that waits 60 s': 'import asyncio, aiohttp\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        print("started", flush=True)\n        async with session.get("http://127.0.0.1:8000/page/1") as response:\n            await response.read()\nasyncio.run(main())\n',
-    'a busy task among waiting ones': 'import asyncio\nasync def busy():\n    print("started", flush=True)\n    while True: pass\nasync def main():\n    await asyncio.gather(busy(), asyncio.sleep(60), asyncio.sleep(60))\nasyncio.run(main())\n',
+    'time.sleep(60) in a coroutine':
+      'import asyncio, time\nasync def main():\n    print("started", flush=True)\n    time.sleep(60)\nasyncio.run(main())\n',
+    'while True: pass in a coroutine':
+      'import asyncio\nasync def main():\n    print("started", flush=True)\n    while True: pass\nasyncio.run(main())\n',
+    'await asyncio.sleep(60)':
+      'import asyncio\nasync def main():\n    print("started", flush=True)\n    await asyncio.sleep(60)\nasyncio.run(main())\n',
+    'a download that waits 60 s':
+      'import asyncio, aiohttp\nasync def main():\n    async with aiohttp.ClientSession() as session:\n        print("started", flush=True)\n        async with session.get("http://127.0.0.1:8000/page/1") as response:\n            await response.read()\nasyncio.run(main())\n',
+    'a busy task among waiting ones':
+      'import asyncio\nasync def busy():\n    print("started", flush=True)\n    while True: pass\nasync def main():\n    await asyncio.gather(busy(), asyncio.sleep(60), asyncio.sleep(60))\nasyncio.run(main())\n',
   };
   let stopId = 100;
   for (const [name, code] of Object.entries(forever)) {
     test(`Stop ends ${name} within 200 ms, and the next run works`, async () => {
       stopId += 1;
       const id = stopId;
-      await page.evaluate(({ id, code }) => {
-        const { worker, interrupt, messages } = window.python;
-        Atomics.store(new Int32Array(interrupt), 0, 0);
-        worker.postMessage({ type: 'run', id, filename: 'forever.py', code, args: [], network: { latency_ms: 60_000 } });
-        return new Promise((resolve) => {
-          const started = setInterval(() => {
-            if (!messages.some((m) => m.id === id && m.type === 'output')) return;
-            clearInterval(started);
-            setTimeout(() => { // let it settle into its wait
-              window.python.stoppedAt = performance.now();
-              Atomics.store(new Int32Array(interrupt), 0, 2); // SIGINT, as the page's Stop does
-              resolve();
-            }, 300);
-          }, 10);
-        });
-      }, { id, code });
-      await page.waitForFunction((runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId), id, { timeout: 10_000 });
-      const { done, stoppedAt } = await page.evaluate((runId) => ({
-        done: window.python.messages.find((m) => m.type === 'done' && m.id === runId), stoppedAt: window.python.stoppedAt,
-      }), id);
+      await page.evaluate(
+        ({ id, code }) => {
+          const { worker, interrupt, messages } = window.python;
+          Atomics.store(new Int32Array(interrupt), 0, 0);
+          worker.postMessage({
+            type: 'run',
+            id,
+            filename: 'forever.py',
+            code,
+            args: [],
+            network: { latency_ms: 60_000 },
+          });
+          return new Promise((resolve) => {
+            const started = setInterval(() => {
+              if (!messages.some((m) => m.id === id && m.type === 'output')) return;
+              clearInterval(started);
+              setTimeout(() => {
+                // let it settle into its wait
+                window.python.stoppedAt = performance.now();
+                Atomics.store(new Int32Array(interrupt), 0, 2); // SIGINT, as the page's Stop does
+                resolve();
+              }, 300);
+            }, 10);
+          });
+        },
+        { id, code },
+      );
+      await page.waitForFunction(
+        (runId) => window.python.messages.some((m) => m.type === 'done' && m.id === runId),
+        id,
+        { timeout: 10_000 },
+      );
+      const { done, stoppedAt } = await page.evaluate(
+        (runId) => ({
+          done: window.python.messages.find((m) => m.type === 'done' && m.id === runId),
+          stoppedAt: window.python.stoppedAt,
+        }),
+        id,
+      );
       expect(done).toMatchObject({ status: 'stopped', error: null });
       test.info().annotations.push({ type: 'stopped after', description: `${Math.round(done.at - stoppedAt)} ms` });
       expect(done.at - stoppedAt).toBeLessThan(200);

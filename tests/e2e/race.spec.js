@@ -56,7 +56,9 @@ async function readCounts(figure, id) {
 
 const number = (n) => n.toLocaleString('en-US');
 
-test('the defaults show the race: many final counts without a lock, the right one with a lock or an atomic add', async ({ page }) => {
+test('the defaults show the race: many final counts without a lock, the right one with a lock or an atomic add', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto(LESSON);
   const figure = counter(page);
@@ -69,7 +71,10 @@ test('the defaults show the race: many final counts without a lock, the right on
     const { region, counts, summary } = await readCounts(figure, id);
     const values = Object.keys(counts).map(Number);
     figures[id] = summary;
-    expect(Object.values(counts).reduce((a, b) => a + b, 0), id).toBe(runs);
+    expect(
+      Object.values(counts).reduce((a, b) => a + b, 0),
+      id,
+    ).toBe(runs);
     expect(Math.max(...values), `${id} never counts more than it was asked to`).toBeLessThanOrEqual(right);
     expect(summary).toMatch(new RegExp(`^Lost updates in \\d+ of ${runs} runs; worst: [\\d,]+ of ${number(right)}`));
     await expect(region.getByRole('img')).toBeVisible();
@@ -97,9 +102,13 @@ test('out-of-range values are clamped with a message, and a box without a number
   await runBatch(figure);
   const notice = figure.locator('.lab-notice');
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText(`Threads: 99 is outside 1–${spec('threads').max}, so the demo uses ${spec('threads').max}.`);
+  await expect(notice).toContainText(
+    `Threads: 99 is outside 1–${spec('threads').max}, so the demo uses ${spec('threads').max}.`,
+  );
   await expect(notice).toContainText('Increments per thread: 0 is outside');
-  await expect(notice).toContainText(`Runs: 500 is outside 1–${spec('runs').max}, so the demo uses ${spec('runs').max}.`);
+  await expect(notice).toContainText(
+    `Runs: 500 is outside 1–${spec('runs').max}, so the demo uses ${spec('runs').max}.`,
+  );
   await expect(figure.getByLabel('Threads', { exact: true })).toHaveValue(String(spec('threads').max));
   const { counts } = await readCounts(figure, 'lock');
   expect(counts).toEqual({ [spec('threads').max]: spec('runs').max });
@@ -128,24 +137,37 @@ test('Stop ends a batch at once, whenever it comes, and a later batch works', as
   for (const id of ['free_threaded', 'gil_split', 'lock']) {
     await chooseVariants(figure, [id]);
     await run.click();
-    await expect(figure.getByRole('status')).toHaveText(new RegExp(`run 2 of ${spec('runs').max}$`), { timeout: 30_000 });
+    await expect(figure.getByRole('status')).toHaveText(new RegExp(`run 2 of ${spec('runs').max}$`), {
+      timeout: 30_000,
+    });
     // Timed in the page, from the click's arrival to the batch's end: Playwright's own click
     // waits for animation frames, which a page sharing two cores with eight busy threads gets late.
-    const timing = figure.evaluate((node) => new Promise((resolve) => {
-      let clicked = 0;
-      node.querySelector('button[name="stop"]').addEventListener('click', () => { clicked = performance.now(); }, { once: true });
-      new MutationObserver((_, observer) => {
-        if (node.dataset.state !== 'stopped') return;
-        observer.disconnect();
-        resolve(performance.now() - clicked);
-      }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
-    }));
+    const timing = figure.evaluate(
+      (node) =>
+        new Promise((resolve) => {
+          let clicked = 0;
+          node.querySelector('button[name="stop"]').addEventListener(
+            'click',
+            () => {
+              clicked = performance.now();
+            },
+            { once: true },
+          );
+          new MutationObserver((_, observer) => {
+            if (node.dataset.state !== 'stopped') return;
+            observer.disconnect();
+            resolve(performance.now() - clicked);
+          }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
+        }),
+    );
     await stop.click();
     const stoppedIn = Math.round(await timing);
     // A learner expects Stop to take effect within about 200 ms; the bar has slack for a machine
     // other people share.
     expect(stoppedIn, `${id}: stopped in ${stoppedIn} ms`).toBeLessThan(500);
-    await expect(figure.getByRole('region', { name: label(id) }).locator('.race-summary')).toHaveText(new RegExp(`^Stopped after \\d+ of ${spec('runs').max} runs`));
+    await expect(figure.getByRole('region', { name: label(id) }).locator('.race-summary')).toHaveText(
+      new RegExp(`^Stopped after \\d+ of ${spec('runs').max} runs`),
+    );
     await expect(run).toBeEnabled();
     console.log(`${id}: stopped in ${stoppedIn} ms`);
   }
@@ -181,7 +203,9 @@ test.describe('where the browser allows no service worker', () => {
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
     const figure = counter(page);
     await expect(figure).toHaveAttribute('data-state', 'unavailable');
-    await expect(figure.locator('.lab-notice')).toHaveText(/^This site's host does not send the two headers .* This demo needs threads that share memory: it cannot run without them\.$/);
+    await expect(figure.locator('.lab-notice')).toHaveText(
+      /^This site's host does not send the two headers .* This demo needs threads that share memory: it cannot run without them\.$/,
+    );
     await expect(figure.getByRole('status')).toHaveText(/Threads are not available on this page/);
     await expect(figure.getByRole('button', { name: 'Run' })).toBeDisabled();
   });
@@ -196,7 +220,16 @@ test.describe('where the browser allows no service worker', () => {
     for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
       if (address !== LESSON) await page.goto(address);
       const results = await new AxeBuilder({ page }).include('[data-race]').withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), address).toEqual([]);
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join('; ')})`,
+        ),
+        address,
+      ).toEqual([]);
     }
   });
 });

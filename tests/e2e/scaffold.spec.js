@@ -42,8 +42,19 @@ test.beforeAll(async () => {
   appendFileSync(path.join(scratch, 'content/lessons', LESSON, 'index.md'), `\n{{< demo "${DEMO}" >}}\n`);
 
   const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
-  run('emcmake', ['cmake', '-S', 'wasm', '-B', 'build/wasm-new', '-DCMAKE_BUILD_TYPE=Release',
-    `-DLAB_SITE_DIR=${path.join(scratch, 'build/wasm/site')}`], { env });
+  run(
+    'emcmake',
+    [
+      'cmake',
+      '-S',
+      'wasm',
+      '-B',
+      'build/wasm-new',
+      '-DCMAKE_BUILD_TYPE=Release',
+      `-DLAB_SITE_DIR=${path.join(scratch, 'build/wasm/site')}`,
+    ],
+    { env },
+  );
   run('cmake', ['--build', 'build/wasm-new', '--parallel', '1', '--target', DEMO, `${DEMO}-single`], { env });
   run('hugo', ['--source', 'site', '--minify']);
   server = await startServer(PORT, { cwd: scratch });
@@ -55,15 +66,29 @@ test.afterAll(() => {
 });
 
 test('make lesson and make demo say what to edit next', () => {
-  for (const next of ['index.md', 'slides.md', 'transcript.md', 'checks.md', `${DEMO}.cc`, `${DEMO}_test.cc`, 'demo.json', 'make serve']) {
+  for (const next of [
+    'index.md',
+    'slides.md',
+    'transcript.md',
+    'checks.md',
+    `${DEMO}.cc`,
+    `${DEMO}_test.cc`,
+    'demo.json',
+    'make serve',
+  ]) {
     expect(messages).toContain(next);
   }
   const outline = readFileSync(path.join(scratch, 'site/data/outline.toml'), 'utf8');
   expect(outline.trimEnd().endsWith(`lesson = "${LESSON}"`), 'the new lesson comes last in the outline').toBe(true);
 });
 
-test('a name that is not a lesson\'s address, or a lesson that exists, is refused', () => {
-  for (const args of [['lesson', 'NAME=Thread Pools'], ['lesson', `NAME=${LESSON}`], ['demo', 'NAME=9lives'], ['demo', `NAME=${DEMO}`]]) {
+test("a name that is not a lesson's address, or a lesson that exists, is refused", () => {
+  for (const args of [
+    ['lesson', 'NAME=Thread Pools'],
+    ['lesson', `NAME=${LESSON}`],
+    ['demo', 'NAME=9lives'],
+    ['demo', `NAME=${DEMO}`],
+  ]) {
     expect(() => run('make', ['--no-print-directory', ...args]), args.join(' ')).toThrow();
   }
 });
@@ -100,13 +125,15 @@ test('the new lesson and its demo work in the browser', async ({ page }) => {
   }
 });
 
-test('a mistake in the demo\'s C++ is reported under the demo\'s name', () => {
+test("a mistake in the demo's C++ is reported under the demo's name", () => {
   const source = path.join('wasm/demos', DEMO, `${DEMO}.cc`);
   appendFileSync(path.join(scratch, source), '\nint broken = ;\n');
   let output = '';
   try {
     // What `make wasm` runs, for this demo only: the others compile as before.
-    run('cmake', ['--build', 'build/wasm-new', '--target', `${DEMO}-single`], { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
+    run('cmake', ['--build', 'build/wasm-new', '--target', `${DEMO}-single`], {
+      env: { ...process.env, NODE_PATH: '/usr/share/nodejs' },
+    });
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   }
@@ -122,7 +149,13 @@ test('a mistake in the lesson stops the make targets an author runs with its fil
   let output = '';
   try {
     // -o: node_modules is the checkout's own (a link), never reinstalled from here.
-    run('make', ['--no-print-directory', '-o', 'node_modules/.package-lock.json', 'search-index', 'SKIP_SYSTEM_PACKAGES=1']);
+    run('make', [
+      '--no-print-directory',
+      '-o',
+      'node_modules/.package-lock.json',
+      'search-index',
+      'SKIP_SYSTEM_PACKAGES=1',
+    ]);
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   } finally {

@@ -14,7 +14,9 @@ const SERIAL = [0, 0, 0, 1, 1, 1];
 // Every built lesson that embeds the puzzle (its figure carries data-scheduler).
 const PAGES = readdirSync('public/lessons', { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .filter(({ name }) => /<figure\b[^>]*\bdata-scheduler=/.test(readFileSync(`public/lessons/${name}/index.html`, 'utf8')))
+  .filter(({ name }) =>
+    /<figure\b[^>]*\bdata-scheduler=/.test(readFileSync(`public/lessons/${name}/index.html`, 'utf8')),
+  )
   .map(({ name }) => `/lessons/${name}/`);
 const PAGE = PAGES[0];
 
@@ -23,9 +25,13 @@ test('some lesson embeds the scheduler puzzle', () => {
 });
 
 test('pages without the puzzle load neither its script nor its styles', () => {
-  for (const { name } of readdirSync('public/lessons', { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+  for (const { name } of readdirSync('public/lessons', { withFileTypes: true }).filter((entry) =>
+    entry.isDirectory(),
+  )) {
     if (PAGES.includes(`/lessons/${name}/`)) continue;
-    expect(readFileSync(`public/lessons/${name}/index.html`, 'utf8'), name).not.toMatch(/scheduler[./][^"' >]*\.(js|css)/);
+    expect(readFileSync(`public/lessons/${name}/index.html`, 'utf8'), name).not.toMatch(
+      /scheduler[./][^"' >]*\.(js|css)/,
+    );
   }
 });
 
@@ -46,10 +52,16 @@ test.describe('the model (puzzle.js)', () => {
     const lost = puzzle.replay(DECLARED.plain.steps, LOST);
     expect(lost.counter).toBe(1);
     expect(lost.log.map(puzzle.describe)).toEqual([
-      'thread 1: load counter → 0', 'thread 2: load counter → 0', 'thread 1: add 1 → 1',
-      'thread 1: store counter ← 1', 'thread 2: add 1 → 1', 'thread 2: store counter ← 1',
+      'thread 1: load counter → 0',
+      'thread 2: load counter → 0',
+      'thread 1: add 1 → 1',
+      'thread 1: store counter ← 1',
+      'thread 2: add 1 → 1',
+      'thread 2: store counter ← 1',
     ]);
-    expect(puzzle.verdict(puzzle.outcome(lost))).toMatch(/^Lost update: both threads added 1, but counter is 1\. Thread 2 read 0 before thread 1 stored 1/);
+    expect(puzzle.verdict(puzzle.outcome(lost))).toMatch(
+      /^Lost update: both threads added 1, but counter is 1\. Thread 2 read 0 before thread 1 stored 1/,
+    );
     expect(puzzle.replay(DECLARED.plain.steps, SERIAL).counter).toBe(2);
     expect(puzzle.outcome(puzzle.replay(DECLARED.plain.steps, LOST.slice(0, -1)))).toBeNull();
   });
@@ -84,7 +96,8 @@ function parts(page) {
     status: figure.getByRole('status'),
     outcome: figure.locator('[data-outcome]'),
     log: figure.getByRole('list', { name: 'Steps taken' }).getByRole('listitem'),
-    run: (t) => figure.getByRole('button', { name: new RegExp(`^(Run thread ${t}'s next step|Thread ${t} has finished)`) }),
+    run: (t) =>
+      figure.getByRole('button', { name: new RegExp(`^(Run thread ${t}'s next step|Thread ${t} has finished)`) }),
     lockToggle: figure.getByRole('button', { name: 'With a lock' }),
   };
 }
@@ -99,7 +112,9 @@ async function tabTo(page, target) {
   throw new Error('Tab never reached the puzzle');
 }
 
-const keys = async (page, moves) => { for (const t of moves) await page.keyboard.press(String(t + 1)); };
+const keys = async (page, moves) => {
+  for (const t of moves) await page.keyboard.press(String(t + 1));
+};
 
 // The puzzle without the lock, focused by Tab on its lock button, whatever mode it starts in.
 async function openPuzzle(page) {
@@ -126,7 +141,9 @@ test('by keyboard: a lost update, undo, reset, then a serial order that ends at 
   await keys(page, LOST.slice(3));
   await expect(p.counter).toHaveText('1');
   await expect(p.outcome).toBeVisible();
-  await expect(p.outcome).toContainText('Lost update: both threads added 1, but counter is 1. Thread 2 read 0 before thread 1 stored 1');
+  await expect(p.outcome).toContainText(
+    'Lost update: both threads added 1, but counter is 1. Thread 2 read 0 before thread 1 stored 1',
+  );
   await expect(p.status).toContainText('Lost update');
   await expect(p.log).toHaveCount(6);
   await expect(p.log.first()).toHaveText('thread 1: load counter → 0');
@@ -190,7 +207,9 @@ test('by keyboard, with the lock: the other thread waits, and every order ends a
   await expect(p.run(2)).toHaveAttribute('aria-disabled', 'false');
   await keys(page, [1, 1, 1, 1, 1]);
   await expect(p.counter).toHaveText('2');
-  await expect(p.outcome).toContainText('Every order you can pick ends at 2: the lock keeps the load-add-store of one thread together');
+  await expect(p.outcome).toContainText(
+    'Every order you can pick ends at 2: the lock keeps the load-add-store of one thread together',
+  );
 
   // Alternating from the other thread first, by Tab and Enter: still 2.
   await page.keyboard.press('r');
@@ -202,12 +221,25 @@ test('by keyboard, with the lock: the other thread waits, and every order ends a
   await expect(p.log.first()).toHaveText('thread 2: acquire lock');
 });
 
-test('the puzzle has no accessibility violations at the start, after a lost update, and with a thread waiting', async ({ page }) => {
+test('the puzzle has no accessibility violations at the start, after a lost update, and with a thread waiting', async ({
+  page,
+}) => {
   test.setTimeout(120_000); // axe three times over, on a shared machine
   const p = await openPuzzle(page);
   const check = async () => {
-    const results = await new AxeBuilder({ page }).include('figure[data-scheduler]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`)).toEqual([]);
+    const results = await new AxeBuilder({ page })
+      .include('figure[data-scheduler]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(
+      results.violations.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')})`,
+      ),
+    ).toEqual([]);
   };
   await check();
   await keys(page, LOST);
@@ -245,7 +277,9 @@ test('without JavaScript, the puzzle shows its program and state, with its butto
   await page.goto(PAGE);
   const p = parts(page);
   const mode = (await p.figure.getAttribute('data-mode')) === 'lock' ? DECLARED.lock : DECLARED.plain;
-  await expect(p.figure.getByRole('list', { name: "Thread 1's steps" }).getByRole('listitem')).toHaveText(mode.steps.map(({ label, bytecode }) => `${label} ${bytecode}`));
+  await expect(p.figure.getByRole('list', { name: "Thread 1's steps" }).getByRole('listitem')).toHaveText(
+    mode.steps.map(({ label, bytecode }) => `${label} ${bytecode}`),
+  );
   await expect(p.counter).toHaveText('0');
   for (const button of await p.figure.getByRole('button').all()) await expect(button).toBeDisabled();
   await context.close();

@@ -13,11 +13,14 @@ import { expect, test } from '../support/fixtures.js';
 // paragraphs apart by blank lines, each opening with its time (mm:ss) and maybe a {cue}.
 function paragraphs(slug) {
   const file = `content/lessons/${slug}/transcript.md`;
-  return readFileSync(file, 'utf8').split(/\r?\n[ \t]*\r?\n/).filter((block) => block.trim()).map((block) => {
-    const match = /^(\d\d:\d\d)(?:[ \t]+\{[^}]*\})?\s+([^]+)$/.exec(block.trim());
-    if (!match) throw new Error(`${file}: a paragraph without its time: ${block.slice(0, 40)}`);
-    return { stamp: match[1], text: match[2] };
-  });
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n[ \t]*\r?\n/)
+    .filter((block) => block.trim())
+    .map((block) => {
+      const match = /^(\d\d:\d\d)(?:[ \t]+\{[^}]*\})?\s+([^]+)$/.exec(block.trim());
+      if (!match) throw new Error(`${file}: a paragraph without its time: ${block.slice(0, 40)}`);
+      return { stamp: match[1], text: match[2] };
+    });
 }
 
 // Every text a page could show besides its transcript: the content, the site's data, the theme's
@@ -29,7 +32,8 @@ function textFiles(dir) {
     return /\.(md|py|toml|html|svg|json|cc|h)$/.test(entry.name) ? [file] : [];
   });
 }
-const sources = ['content', 'site/data', 'themes/course/layouts', 'wasm/demos'].flatMap(textFiles)
+const sources = ['content', 'site/data', 'themes/course/layouts', 'wasm/demos']
+  .flatMap(textFiles)
   .map((file) => ({ file, text: readFileSync(file, 'utf8').toLowerCase() }));
 // How often `text` has a word that starts like `word` does, but for its last three letters at
 // most: Pagefind finds words by their stem ("differences" finds "different" too).
@@ -38,15 +42,25 @@ const occurrences = (word, text) =>
 
 // Words (6 letters or more) said in one paragraph of one transcript and written nowhere else at
 // all, stem included, longest first: { slug, stamp, word }.
-const ownWords = lessons().flatMap(({ slug }) => {
-  const transcriptFile = path.join('content/lessons', slug, 'transcript.md');
-  return paragraphs(slug).flatMap(({ stamp, text }) => [...new Set(text.split(/\s+/)
-    .map((token) => token.toLowerCase().replace(/^[^a-z]+|[^a-z]+$/g, ''))
-    .filter((word) => /^[a-z]{6,}$/.test(word)))]
-    .filter((word) => sources.every(({ file, text: source }) =>
-      occurrences(word, source) === (file === transcriptFile ? 1 : 0)))
-    .map((word) => ({ slug, stamp, word })));
-}).sort((a, b) => b.word.length - a.word.length || a.word.localeCompare(b.word));
+const ownWords = lessons()
+  .flatMap(({ slug }) => {
+    const transcriptFile = path.join('content/lessons', slug, 'transcript.md');
+    return paragraphs(slug).flatMap(({ stamp, text }) =>
+      [
+        ...new Set(
+          text
+            .split(/\s+/)
+            .map((token) => token.toLowerCase().replace(/^[^a-z]+|[^a-z]+$/g, ''))
+            .filter((word) => /^[a-z]{6,}$/.test(word)),
+        ),
+      ]
+        .filter((word) =>
+          sources.every(({ file, text: source }) => occurrences(word, source) === (file === transcriptFile ? 1 : 0)),
+        )
+        .map((word) => ({ slug, stamp, word })),
+    );
+  })
+  .sort((a, b) => b.word.length - a.word.length || a.word.localeCompare(b.word));
 
 const titleOf = (slug) => {
   const title = /^title:\s*"?(.*?)"?\s*$/m.exec(readFileSync(`content/lessons/${slug}/index.md`, 'utf8'))?.[1];
@@ -87,8 +101,11 @@ test('a hit in a transcript opens its lesson at that paragraph', async ({ page }
   await search(page, word);
   const name = `${titleOf(slug)} Transcript, ${stamp}`;
   const hit = await reveal(page, searchDialog(page).getByRole('link', { name }));
-  await expect(results(page).filter({ has: page.getByRole('link', { name }) }).locator('mark'))
-    .toContainText([new RegExp(word, 'i')]);
+  await expect(
+    results(page)
+      .filter({ has: page.getByRole('link', { name }) })
+      .locator('mark'),
+  ).toContainText([new RegExp(word, 'i')]);
   await hit.click();
   await expect(page).toHaveURL(`${pageOf(slug)}#t=${stamp}`);
   await expect(searchDialog(page)).toBeHidden();
@@ -101,7 +118,9 @@ test('a hit on the page being read moves its player to that paragraph', async ({
   await page.goto(pageOf(slug));
   await expect(currentParagraph(page)).toHaveAttribute('id', 't-00-00');
   await search(page, word);
-  await (await reveal(page, searchDialog(page).getByRole('link', { name: `${titleOf(slug)} Transcript, ${stamp}` }))).click();
+  await (
+    await reveal(page, searchDialog(page).getByRole('link', { name: `${titleOf(slug)} Transcript, ${stamp}` }))
+  ).click();
   await expect(page).toHaveURL(`${pageOf(slug)}#t=${stamp}`);
   await expect(currentParagraph(page)).toContainText(new RegExp(`\\b${word}\\b`, 'i'));
 });
@@ -111,17 +130,27 @@ test('a hit on the page being read moves its player to that paragraph', async ({
 test('the index holds the course page, each lesson and each transcript paragraph, and no more', async ({ page }) => {
   const lesson = lessons()[0];
   await page.goto(lesson.page);
-  const records = await page.evaluate(async (url) => {
-    const pagefind = await import(url);
-    const all = await pagefind.search(null);
-    return Promise.all(all.results.map(async (result) => {
-      const { url: address, content, meta } = await result.data();
-      return { address, content, meta };
-    }));
-  }, await page.locator('dialog[data-search]').getAttribute('data-pagefind'));
+  const records = await page.evaluate(
+    async (url) => {
+      const pagefind = await import(url);
+      const all = await pagefind.search(null);
+      return Promise.all(
+        all.results.map(async (result) => {
+          const { url: address, content, meta } = await result.data();
+          return { address, content, meta };
+        }),
+      );
+    },
+    await page.locator('dialog[data-search]').getAttribute('data-pagefind'),
+  );
 
-  const expected = ['/', ...lessons().flatMap(({ slug, page: address }) =>
-    [address, ...paragraphs(slug).map(({ stamp }) => `${address}#t=${stamp}`)])];
+  const expected = [
+    '/',
+    ...lessons().flatMap(({ slug, page: address }) => [
+      address,
+      ...paragraphs(slug).map(({ stamp }) => `${address}#t=${stamp}`),
+    ]),
+  ];
   expect(records.map(({ address }) => address).sort()).toEqual(expected.sort());
   for (const { slug, page: address } of lessons()) {
     const title = titleOf(slug);
@@ -135,10 +164,18 @@ test('the index holds the course page, each lesson and each transcript paragraph
   // its transcript (whose paragraphs are records of their own). Only phrases the lesson's files
   // never use are looked for, and there must be some.
   const own = readdirSync(path.join('content/lessons', lesson.slug))
-    .map((file) => readFileSync(path.join('content/lessons', lesson.slug, file), 'utf8')).join('\n').toLowerCase();
-  const chrome = (await page.locator([
-    '.player-help dd', '.player-controls button', '.skip-link', '.site-header', '.lessons-nav a',
-  ].join(', ')).allTextContents()).map((text) => text.trim().replace(/\s+/g, ' ')).filter(Boolean);
+    .map((file) => readFileSync(path.join('content/lessons', lesson.slug, file), 'utf8'))
+    .join('\n')
+    .toLowerCase();
+  const chrome = (
+    await page
+      .locator(
+        ['.player-help dd', '.player-controls button', '.skip-link', '.site-header', '.lessons-nav a'].join(', '),
+      )
+      .allTextContents()
+  )
+    .map((text) => text.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
   const lookedFor = chrome.filter((text) => !own.includes(text.toLowerCase()));
   expect(lookedFor.length, 'phrases of the help and the chrome to look for').toBeGreaterThan(3);
   const content = records.find((record) => record.address === lesson.page).content;

@@ -26,26 +26,29 @@ function pngSize(file) {
 }
 
 // The tags of the page open in `page`, as a crawler reads them.
-const readHead = (page) => page.evaluate(() => {
-  const meta = (key) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.content;
-  return {
-    title: document.title,
-    description: meta('description'),
-    canonical: document.querySelector('link[rel="canonical"]')?.href,
-    ogTitle: meta('og:title'),
-    ogDescription: meta('og:description'),
-    ogType: meta('og:type'),
-    ogUrl: meta('og:url'),
-    ogSiteName: meta('og:site_name'),
-    ogImage: meta('og:image'),
-    ogImageWidth: meta('og:image:width'),
-    ogImageHeight: meta('og:image:height'),
-    ogImageAlt: meta('og:image:alt'),
-    twitterCard: meta('twitter:card'),
-  };
-});
+const readHead = (page) =>
+  page.evaluate(() => {
+    const meta = (key) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.content;
+    return {
+      title: document.title,
+      description: meta('description'),
+      canonical: document.querySelector('link[rel="canonical"]')?.href,
+      ogTitle: meta('og:title'),
+      ogDescription: meta('og:description'),
+      ogType: meta('og:type'),
+      ogUrl: meta('og:url'),
+      ogSiteName: meta('og:site_name'),
+      ogImage: meta('og:image'),
+      ogImageWidth: meta('og:image:width'),
+      ogImageHeight: meta('og:image:height'),
+      ogImageAlt: meta('og:image:alt'),
+      twitterCard: meta('twitter:card'),
+    };
+  });
 
-test('every page of the sitemap can be shared: title, description, canonical, Open Graph, a 1200×630 image', async ({ page }) => {
+test('every page of the sitemap can be shared: title, description, canonical, Open Graph, a 1200×630 image', async ({
+  page,
+}) => {
   const paths = sitePages();
   expect(paths.length, 'the sitemap lists no page').toBeGreaterThan(lessons().length);
   test.setTimeout(paths.length * 15_000);
@@ -61,7 +64,11 @@ test('every page of the sitemap can be shared: title, description, canonical, Op
       expect(canonical.protocol, `canonical ${head.canonical} is not absolute`).toMatch(/^https?:$/);
       expect(canonical.pathname).toBe(pagePath);
       expect(head.ogUrl).toBe(head.canonical);
-      expect(head).toMatchObject({ ogTitle: expect.any(String), ogDescription: head.description, ogSiteName: expect.any(String) });
+      expect(head).toMatchObject({
+        ogTitle: expect.any(String),
+        ogDescription: head.description,
+        ogSiteName: expect.any(String),
+      });
       expect(['website', 'article']).toContain(head.ogType);
       expect(head.twitterCard).toBe('summary_large_image');
       expect(head.ogImage).toMatch(/^https?:\/\//);
@@ -76,9 +83,17 @@ test('every page of the sitemap can be shared: title, description, canonical, Op
   // Each lesson has an image of its own: different files, and different pictures.
   const lessonImages = lessons().map(({ page: lessonPage }) => heads.get(lessonPage)?.ogImage);
   expect(lessonImages).not.toContain(undefined);
-  const pictures = lessonImages.map((image) => createHash('sha256').update(readFileSync(publicFile(image))).digest('hex'));
+  const pictures = lessonImages.map((image) =>
+    createHash('sha256')
+      .update(readFileSync(publicFile(image)))
+      .digest('hex'),
+  );
   expect(new Set(pictures).size).toBe(lessons().length);
-  expect(pictures).not.toContain(createHash('sha256').update(readFileSync(publicFile(heads.get('/').ogImage))).digest('hex'));
+  expect(pictures).not.toContain(
+    createHash('sha256')
+      .update(readFileSync(publicFile(heads.get('/').ogImage)))
+      .digest('hex'),
+  );
 });
 
 test('the sitemap lists the course page and every lesson, at absolute addresses, and no print view', () => {
@@ -90,15 +105,22 @@ test('the sitemap lists the course page and every lesson, at absolute addresses,
   expect(paths.filter((sitePath) => sitePath.endsWith('print.html') || sitePath.includes('404'))).toEqual([]);
 });
 
-test('robots.txt names the sitemap by its absolute address, and keeps crawlers off the print views only', async ({ request }) => {
+test('robots.txt names the sitemap by its absolute address, and keeps crawlers off the print views only', async ({
+  request,
+}) => {
   const robots = await (await request.get('/robots.txt')).text();
   const sitemap = robots.match(/^Sitemap: (\S+)$/m)?.[1];
   expect(sitemap, robots).toMatch(/^https?:\/\/[^/]+\/sitemap\.xml$/);
   const disallowed = [...robots.matchAll(/^Disallow: (\S+)$/gm)].map(([, rule]) => rule);
-  expect(disallowed).toEqual(expect.arrayContaining(['/print.html', ...lessons().map(({ page }) => `${page}print.html`)]));
+  expect(disallowed).toEqual(
+    expect.arrayContaining(['/print.html', ...lessons().map(({ page }) => `${page}print.html`)]),
+  );
   expect(sitePages().length).toBeGreaterThan(0);
   for (const sitePath of sitePages()) {
-    expect(disallowed.filter((rule) => sitePath.startsWith(rule)), `${sitePath} is disallowed`).toEqual([]);
+    expect(
+      disallowed.filter((rule) => sitePath.startsWith(rule)),
+      `${sitePath} is disallowed`,
+    ).toEqual([]);
   }
 });
 
@@ -117,7 +139,8 @@ for (const oddPath of ['/lessons/no-such-lesson/', '/%E2%9C%93', '/%E2', '/lesso
       if (new URL(request.url()).hostname !== '127.0.0.1') problems.push(`request left the site: ${request.url()}`);
     });
     page.on('response', (response) => {
-      if (response.status() >= 400 && response.url() !== oddUrl) problems.push(`${response.status()} for ${response.url()}`);
+      if (response.status() >= 400 && response.url() !== oddUrl)
+        problems.push(`${response.status()} for ${response.url()}`);
     });
 
     const response = await page.goto(oddPath);
@@ -149,38 +172,43 @@ test('a lesson shows "Give feedback" exactly when the site\'s config has an addr
   await page.goto(first.page);
   const link = page.getByRole('link', { name: 'Give feedback on this lesson' });
   if (feedbackURL()) {
-    expect(new URL(await link.getAttribute('href')).href).toContain(encodeURIComponent(await page.evaluate(() => location.pathname)));
+    expect(new URL(await link.getAttribute('href')).href).toContain(
+      encodeURIComponent(await page.evaluate(() => location.pathname)),
+    );
   } else {
     await expect(link).toHaveCount(0);
   }
 });
 
-plainTest('with an address configured, each lesson\'s "Give feedback" carries its own title and address', async ({ browser }, testInfo) => {
-  plainTest.setTimeout(120_000);
-  // A build of its own (the served one may have none), to a folder of this test: Hugo reads
-  // params.feedbackURL from HUGO_PARAMS_FEEDBACKURL.
-  const destination = testInfo.outputPath('site');
-  const form = 'https://forms.example.org/new?title=Feedback+on+{title}&body=About+{url}%3A';
-  execFileSync('hugo', ['--source', 'site', '--destination', destination, '--quiet'], {
-    env: { ...process.env, HUGO_PARAMS_FEEDBACKURL: form },
-    stdio: 'inherit',
-  });
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  const all = lessons();
-  expect(all.length).toBeGreaterThan(0);
-  const addresses = new Set();
-  for (const { page: lessonPage } of all) {
-    await page.setContent(readFileSync(path.join(destination, lessonPage, 'index.html'), 'utf8'));
-    const title = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
-    const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
-    const href = new URL(await page.getByRole('link', { name: 'Give feedback on this lesson' }).getAttribute('href'));
-    expect(href.origin + href.pathname).toBe('https://forms.example.org/new');
-    expect(href.searchParams.get('title')).toBe(`Feedback on ${title}`);
-    expect(href.searchParams.get('body')).toBe(`About ${canonical}:`);
-    expect(new URL(canonical).pathname).toBe(lessonPage);
-    addresses.add(href.href);
-  }
-  expect(addresses.size).toBe(all.length);
-  await context.close();
-});
+plainTest(
+  'with an address configured, each lesson\'s "Give feedback" carries its own title and address',
+  async ({ browser }, testInfo) => {
+    plainTest.setTimeout(120_000);
+    // A build of its own (the served one may have none), to a folder of this test: Hugo reads
+    // params.feedbackURL from HUGO_PARAMS_FEEDBACKURL.
+    const destination = testInfo.outputPath('site');
+    const form = 'https://forms.example.org/new?title=Feedback+on+{title}&body=About+{url}%3A';
+    execFileSync('hugo', ['--source', 'site', '--destination', destination, '--quiet'], {
+      env: { ...process.env, HUGO_PARAMS_FEEDBACKURL: form },
+      stdio: 'inherit',
+    });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const all = lessons();
+    expect(all.length).toBeGreaterThan(0);
+    const addresses = new Set();
+    for (const { page: lessonPage } of all) {
+      await page.setContent(readFileSync(path.join(destination, lessonPage, 'index.html'), 'utf8'));
+      const title = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+      const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+      const href = new URL(await page.getByRole('link', { name: 'Give feedback on this lesson' }).getAttribute('href'));
+      expect(href.origin + href.pathname).toBe('https://forms.example.org/new');
+      expect(href.searchParams.get('title')).toBe(`Feedback on ${title}`);
+      expect(href.searchParams.get('body')).toBe(`About ${canonical}:`);
+      expect(new URL(canonical).pathname).toBe(lessonPage);
+      addresses.add(href.href);
+    }
+    expect(addresses.size).toBe(all.length);
+    await context.close();
+  },
+);

@@ -1,8 +1,9 @@
 // The course site around the lessons: the outline, themes, keys and small screens, tried as a
 // learner does: by keyboard alone, on a 360 px phone, in the dark.
-import { sitePages } from '../support/course.js';
+import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
 import { expect, test } from '../support/fixtures.js';
+import { demoFigure, runDemo, smallValues } from '../support/lab.js';
 
 const all = lessons();
 const pages = sitePages();
@@ -13,15 +14,16 @@ test('the site has pages and lessons to walk', () => {
 });
 
 // Whether the element that has the focus shows it: an outline or a ring of some width.
-const focusShows = (page) => page.evaluate(() => {
-  const element = document.activeElement;
-  if (!element || element === document.body) return { shown: false, what: 'nothing focused' };
-  const style = getComputedStyle(element);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
-  const ring = style.boxShadow !== 'none';
-  const what = `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
-  return { shown: outline || ring, what };
-});
+const focusShows = (page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return { shown: false, what: 'nothing focused' };
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+    const ring = style.boxShadow !== 'none';
+    const what = `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+    return { shown: outline || ring, what };
+  });
 
 // Presses Tab until `target` has the focus, checking on the way that every stop shows its focus.
 async function tabTo(page, target, limit = 400) {
@@ -34,7 +36,9 @@ async function tabTo(page, target, limit = 400) {
   throw new Error(`${limit} presses of Tab did not reach ${target}`);
 }
 
-test('keyboard only: skip to the lesson, play the transcript, run the demo, answer a check, go on', async ({ page }) => {
+test('keyboard only: skip to the lesson, play the transcript, run the demo, answer a check, go on', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const lesson = all.find(({ slug }) => slug === 'io-threading') ?? all[1];
   const next = all[all.indexOf(lesson) + 1];
@@ -123,23 +127,45 @@ test('the theme: dark and light by choice, auto by the system, remembered across
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
+  // How much wider than the screen the page is, and the first elements that stick out (what may
+  // scroll inside its own box does not count: the deck, code, a timeline, a wide table).
+  const overflow = (page) =>
+    page.evaluate(() => {
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter((node) => !node.closest('.reveal, pre, .lab-timeline, .table-scroll'));
+      return {
+        over: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        culprits: wide
+          .slice(0, 3)
+          .map((node) => `${node.tagName.toLowerCase()}.${node.className}: ${node.textContent.slice(0, 40)}`)
+          .join('; '),
+      };
+    });
+  const expectFits = async (page, what) => {
+    const { over, culprits } = await overflow(page);
+    expect(over, `px wider than the screen${what}: ${culprits}`).toBeLessThanOrEqual(0);
+  };
+
   for (const path of pages) {
     test(`${path}: nothing is wider than the screen, and every control is a finger wide`, async ({ page }) => {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await overflow(), 'px wider than the screen').toBeLessThanOrEqual(0);
+      await expectFits(page, '');
       // The outline starts closed, and opens over nothing wider.
       const toggle = page.getByRole('button', { name: 'Lessons' });
       await expect(toggle).toHaveAttribute('aria-expanded', 'false');
       await expect(page.getByRole('navigation', { name: 'Lessons' })).toBeHidden();
       await toggle.click();
       await expect(page.getByRole('navigation', { name: 'Lessons' })).toBeVisible();
-      expect(await overflow(), 'px wider than the screen, outline open').toBeLessThanOrEqual(0);
-
+      await expectFits(page, ', outline open');
       // WCAG 2.5.8: a target at least 24 × 24 px. A box or a radio counts with its label.
       const { measured, small } = await page.evaluate(() => {
-        const targets = [...document.querySelectorAll('button, select, input, summary, .stamp, .outline a, .prev-next a, .downloads a')]
+        const targets = [
+          ...document.querySelectorAll(
+            'button, select, input, summary, .stamp, .outline a, .prev-next a, .downloads a',
+          ),
+        ]
           .filter((element) => element.checkVisibility() && element.type !== 'range')
           .map((element) => (/^(checkbox|radio)$/.test(element.type) && element.closest('label')) || element);
         return {
@@ -147,7 +173,10 @@ test.describe('on a 360 px phone', () => {
           small: targets
             .map((target) => ({ target, box: target.getBoundingClientRect() }))
             .filter(({ box }) => box.width < 24 || box.height < 24)
-            .map(({ target, box }) => `${target.tagName.toLowerCase()}.${target.className} "${target.textContent.trim().slice(0, 24)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+            .map(
+              ({ target, box }) =>
+                `${target.tagName.toLowerCase()}.${target.className} "${target.textContent.trim().slice(0, 24)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+            ),
         };
       });
       // Every page has at least the header's buttons: a selector that found nothing proves nothing.
@@ -155,11 +184,30 @@ test.describe('on a 360 px phone', () => {
       expect(small).toEqual([]);
     });
   }
+
+  for (const path of lessons().map((lesson) => `${lesson.page}print.html`)) {
+    test(`${path} (a print view) fits without sideways scrolling`, async ({ page }) => {
+      await page.goto(path);
+      await expectFits(page, '');
+    });
+  }
+
+  test('a demo after a run of every model fits too', async ({ page }) => {
+    test.setTimeout(120_000);
+    const demo = declaredDemos()
+      .filter(({ embeds }) => embeds.length)
+      .reduce((a, b) => (widestEmbed(b).models.length > widestEmbed(a).models.length ? b : a));
+    await page.goto(widestEmbed(demo).page);
+    await runDemo(demoFigure(page, demo), demo, smallValues(demo));
+    await expectFits(page, ' after a run');
+  });
 });
 
-test('a demo\'s C++ is fetched when the learner opens it, highlighted, and not before', async ({ page }) => {
+test("a demo's C++ is fetched when the learner opens it, highlighted, and not before", async ({ page }) => {
   const fetched = [];
-  page.on('request', (request) => { if (/\/demos\/.+\.cc\.fragment\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url()); });
+  page.on('request', (request) => {
+    if (/\/demos\/.+\.cc\.fragment\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url());
+  });
   await page.goto('/lessons/');
   await page.locator('a[href$="/lessons/gil/"]').first().click();
   const source = page.locator('figure.lab details.lab-source').first();

@@ -10,7 +10,10 @@ const where = demo && pageOffering(demo, 'event_loop_blocking');
 test('a blocking call is flagged once per download above the threshold, and never below it', async ({ page }) => {
   if (!where) throw new Error('No lesson offers the downloads demo with its blocking event loop.');
   await page.goto(where);
-  const figure = page.locator('figure[data-lab]').filter({ has: page.getByRole('checkbox', { name: 'Event loop with a blocking call' }) }).first();
+  const figure = page
+    .locator('figure[data-lab]')
+    .filter({ has: page.getByRole('checkbox', { name: 'Event loop with a blocking call' }) })
+    .first();
   const models = ['event_loop', 'event_loop_blocking'];
   await runDemo(figure, demo, { tasks: 4, latency_ms: 200, jitter: 0, slow_callback_ms: 100 }, models);
   const blocking = figure.getByRole('region', { name: 'Event loop with a blocking call', exact: true });

@@ -26,10 +26,16 @@ async function gilRun(page) {
   return { figure };
 }
 
-const cursorLeft = (run) => run.locator('.lab-cursor').first().evaluate((node) => node.getBoundingClientRect().left);
+const cursorLeft = (run) =>
+  run
+    .locator('.lab-cursor')
+    .first()
+    .evaluate((node) => node.getBoundingClientRect().left);
 
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
-  test(`demo ${demo.id}: after a run, the keyboard alone steps, zooms, reads the table and downloads the trace`, async ({ page }) => {
+  test(`demo ${demo.id}: after a run, the keyboard alone steps, zooms, reads the table and downloads the trace`, async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const embed = widestEmbed(demo);
     await page.goto(embed.page);
@@ -71,7 +77,8 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
 
       // Zoom about a cursor in the middle of the run: it stays inside the track's view.
       await page.keyboard.press('Home');
-      for (let i = 0; i < 8 && Number(await scrubber.inputValue()) < wallMs / 2; i += 1) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 8 && Number(await scrubber.inputValue()) < wallMs / 2; i += 1)
+        await page.keyboard.press('ArrowRight');
       for (let i = 0; i < 4; i += 1) await page.keyboard.press('+');
       await expect(run.locator('.lab-timeline')).toHaveAttribute('data-zoom', '16');
       const view = await run.locator('.lab-track').nth(1).boundingBox();
@@ -80,7 +87,9 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
       expect(cursor.x, `${model}: the zoomed cursor is in view`).toBeLessThanOrEqual(view.x + view.width + 1);
       // Fit: this run across the whole width, however short it is beside the longest.
       await page.keyboard.press('0');
-      const longest = Math.max(...await runs.locator('output').evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.ms))));
+      const longest = Math.max(
+        ...(await runs.locator('output').evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.ms)))),
+      );
       expect(Number(await run.locator('.lab-timeline').getAttribute('data-zoom'))).toBeCloseTo(longest / wallMs, 3);
 
       // The trace, downloaded with Enter.
@@ -95,7 +104,9 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
       const lanes = await run.locator('.lab-lane-name').allTextContents();
       expect(lanes.length).toBeGreaterThan(0);
       expect(names).toEqual(expect.arrayContaining(lanes));
-      const tasksTraced = trace.traceEvents.filter((e) => /^task \d+$/.test(e.name) && (e.ph === 'X' || e.ph === 'b')).length;
+      const tasksTraced = trace.traceEvents.filter(
+        (e) => /^task \d+$/.test(e.name) && (e.ph === 'X' || e.ph === 'b'),
+      ).length;
       expect(tasksTraced, model).toBeGreaterThan(0);
       // The table: a row per task, whose states add up to its time, within the run.
       const toggle = run.getByRole('button', { name: /^Each task's times/ });
@@ -110,12 +121,14 @@ for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
       await expect(run.getByRole('table')).toBeVisible();
       for (const row of await rows.all()) {
         const { start, end, running, waiting } = await row.evaluate((node) => node.dataset);
-        expect(Number(running) + Number(waiting), `${model}: a task's states add up`).toBeCloseTo(Number(end) - Number(start), 3);
+        expect(Number(running) + Number(waiting), `${model}: a task's states add up`).toBeCloseTo(
+          Number(end) - Number(start),
+          3,
+        );
         expect(Number(end)).toBeLessThanOrEqual(wallMs + 1e-6);
       }
-      const lastEnd = Math.max(...await rows.evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.end))));
+      const lastEnd = Math.max(...(await rows.evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.end)))));
       expect(lastEnd / wallMs, `${model}: the last task ends with the run`).toBeGreaterThan(0.9);
-
     }
   });
 }
@@ -126,7 +139,9 @@ test('hovering or focusing a bar says its task, lane, times and states; arrows m
   const tip = run.getByRole('tooltip');
   await run.locator('.lab-bar').first().hover();
   await expect(tip).toBeVisible();
-  await expect(tip).toHaveText(/^Task \d, (running|waiting for the GIL): [\d.]+ m?s to [\d.]+ m?s, [\d.]+ m?s$|^Task \d on thread \d/);
+  await expect(tip).toHaveText(
+    /^Task \d, (running|waiting for the GIL): [\d.]+ m?s to [\d.]+ m?s, [\d.]+ m?s$|^Task \d on thread \d/,
+  );
   const first = run.locator('.lab-bar[tabindex="0"]');
   await expect(first).toHaveCount(1);
   await first.focus();
@@ -135,7 +150,10 @@ test('hovering or focusing a bar says its task, lane, times and states; arrows m
   await expect(tip).toHaveText(/^Task \d on thread 2/);
   await expect(run.locator('.lab-bar[tabindex="0"]')).toHaveAttribute('aria-label', /^Task \d on thread 2/);
   // With the tooltip shown, the study's controls still pass axe-core's WCAG A and AA rules.
-  const axe = await new AxeBuilder({ page }).include(`#${await figure.getAttribute('id')}`).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const axe = await new AxeBuilder({ page })
+    .include(`#${await figure.getAttribute('id')}`)
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
@@ -185,7 +203,7 @@ test('with reduced motion, Play jumps from change to change instead of gliding',
   for (const value of seen) expect(moments.has(value), `${value} ms is a moment`).toBe(true);
 });
 
-test('each task\'s times print even when the table is folded', async ({ page }) => {
+test("each task's times print even when the table is folded", async ({ page }) => {
   const demo = declaredDemos().find(({ id }) => id === 'downloads');
   await page.goto(widestEmbed(demo).page);
   const figure = demoFigure(page, demo);

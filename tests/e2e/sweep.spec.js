@@ -14,14 +14,19 @@ test('some lesson offers a sweep', () => {
 });
 
 for (const { demo, page: where, models, sweep } of sweeps) {
-  test(`${demo.id} on ${where}: sweeping ${sweep} draws one point per value and model, with a table`, async ({ page }) => {
+  test(`${demo.id} on ${where}: sweeping ${sweep} draws one point per value and model, with a table`, async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.goto(where);
     const figure = demoFigure(page, demo);
     await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     const spec = demo.params.find(({ name }) => name === sweep);
     // A short sweep: few tasks, short waits, five values.
-    for (const [name, value] of [['tasks', 4], ['latency_ms', 50]]) {
+    for (const [name, value] of [
+      ['tasks', 4],
+      ['latency_ms', 50],
+    ]) {
       const param = demo.params.find((p) => p.name === name);
       if (param && name !== sweep) await inputFor(figure, param).fill(String(value));
     }

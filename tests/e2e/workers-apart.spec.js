@@ -13,15 +13,19 @@ async function figureOffering(page, demo, model, label) {
   const where = pageOffering(demo, model);
   if (!where) throw new Error(`No lesson offers the ${demo.id} demo with its model ${model}.`);
   await page.goto(where);
-  return page.locator(`figure[data-lab*='"id":"${demo.id}"']`)
-    .filter({ has: page.getByRole('checkbox', { name: label, exact: true }) }).first();
+  return page
+    .locator(`figure[data-lab*='"id":"${demo.id}"']`)
+    .filter({ has: page.getByRole('checkbox', { name: label, exact: true }) })
+    .first();
 }
 
 test('spawn pays its start-up in every worker, fork hardly any', async ({ page }) => {
   const demo = demos.downloads;
   const figure = await figureOffering(page, demo, 'processes_spawn', 'Process pool, spawn');
-  await runDemo(figure, demo, { tasks: 2, workers: 2, latency_ms: 100, fork_ms: 0, spawn_ms: 1500, copy_kb: 0 },
-    ['processes_fork', 'processes_spawn']);
+  await runDemo(figure, demo, { tasks: 2, workers: 2, latency_ms: 100, fork_ms: 0, spawn_ms: 1500, copy_kb: 0 }, [
+    'processes_fork',
+    'processes_spawn',
+  ]);
   const fork = await readRun(figure, 'processes_fork');
   const spawn = await readRun(figure, 'processes_spawn');
   // The browser's own worker start is the floor under both; spawn's 1.5 s comes on top of none.
@@ -44,8 +48,10 @@ test('fork starts workers one after another; spawned workers start together and 
   const demo = demos.downloads;
   const figure = await figureOffering(page, demo, 'processes_spawn', 'Process pool, spawn');
   // Start-ups long beside the browser's own start of four workers, which is the floor under both.
-  await runDemo(figure, demo, { tasks: 4, workers: 4, latency_ms: 10, fork_ms: 500, spawn_ms: 500, copy_kb: 0 },
-    ['processes_fork', 'processes_spawn']);
+  await runDemo(figure, demo, { tasks: 4, workers: 4, latency_ms: 10, fork_ms: 500, spawn_ms: 500, copy_kb: 0 }, [
+    'processes_fork',
+    'processes_spawn',
+  ]);
   const fork = await startupWidths(figure, 'processes_fork');
   const spawn = await startupWidths(figure, 'processes_spawn');
   expect(fork).toHaveLength(4);

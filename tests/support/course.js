@@ -19,14 +19,18 @@ function htmlFiles(dir) {
 // The data-lab declaration of every demo embedded in a built page's HTML (minified or not), with
 // `sweep`, the parameter its sweep offers, if any.
 function embedsIn(html) {
-  const unescape = (text) => text.replace(/&(#34|quot|#39|amp|lt|gt);/g, (_, name) =>
-    ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name]);
-  return [...html.matchAll(/<figure\b[^>]*\bdata-lab=(?:'([^']*)'|"([^"]*)")[^]*?<\/figure>/g)]
-    .map(([figure, single, double]) => ({
+  const unescape = (text) =>
+    text.replace(
+      /&(#34|quot|#39|amp|lt|gt);/g,
+      (_, name) => ({ '#34': '"', quot: '"', '#39': "'", amp: '&', lt: '<', gt: '>' })[name],
+    );
+  return [...html.matchAll(/<figure\b[^>]*\bdata-lab=(?:'([^']*)'|"([^"]*)")[^]*?<\/figure>/g)].map(
+    ([figure, single, double]) => ({
       ...JSON.parse(unescape(single ?? double)),
       sweep: figure.match(/\bdata-sweep=["']?([\w-]+)/)?.[1],
       figure: figure.match(/^<figure\b[^>]*\bid=["']?([\w-]+)/)?.[1],
-    }));
+    }),
+  );
 }
 
 // Every demo declared in wasm/demos/*/demo.json, with `embeds`: each built page that shows it, the
@@ -40,7 +44,8 @@ export function declaredDemos() {
   return readdirSync('wasm/demos').map((dir) => {
     const demo = JSON.parse(readFileSync(path.join('wasm/demos', dir, 'demo.json'), 'utf8'));
     const embeds = pages.flatMap(({ page, embeds }) =>
-      embeds.filter(({ id }) => id === demo.id).map(({ models, sweep, figure }) => ({ page, models, sweep, figure })));
+      embeds.filter(({ id }) => id === demo.id).map(({ models, sweep, figure }) => ({ page, models, sweep, figure })),
+    );
     return { ...demo, embeds, page: embeds[0]?.page };
   });
 }

@@ -15,4 +15,3 @@ export function expectedHeaders(urlPath) {
   }
   return headers;
 }
-

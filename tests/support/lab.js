@@ -17,11 +17,12 @@ const FAILURE_RATE = /^(fail|hang|crash)_rate$/;
 
 // Whether a demo's defaults make some tasks fail or their processes die: every task still ends,
 // some without a result.
-export const failsByDefault = (demo) => demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
+export const failsByDefault = (demo) =>
+  demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
 
 // Values under which every task of a demo ends with its result: no failure, hang or crash.
-export const noFailures = (demo) => Object.fromEntries(
-  demo.params.filter((spec) => FAILURE_RATE.test(spec.name)).map((spec) => [spec.name, spec.min]));
+export const noFailures = (demo) =>
+  Object.fromEntries(demo.params.filter((spec) => FAILURE_RATE.test(spec.name)).map((spec) => [spec.name, spec.min]));
 
 // The longest run a demo allows: its largest values, with no task failing, hanging or losing its
 // process (a failure would end a run early, on purpose).
@@ -41,8 +42,7 @@ export const demoFigure = (page, demo) => page.locator(`figure#demo-${demo.id}`)
 export const inputFor = (figure, spec) =>
   figure.getByRole(spec.choices ? 'combobox' : 'spinbutton', { name: new RegExp(`^${spec.label}`) });
 
-export const modelBox = (figure, model) =>
-  figure.getByRole('checkbox', { name: MODELS[model].label, exact: true });
+export const modelBox = (figure, model) => figure.getByRole('checkbox', { name: MODELS[model].label, exact: true });
 
 // Sets the given values ({ name: value }), keeps only `models` checked if given, presses Run
 // and waits until every chosen model has run.
@@ -86,9 +86,19 @@ export async function readRun(figure, model) {
 }
 
 export const inputValue = (figure, demo, name) =>
-  inputFor(figure, demo.params.find((spec) => spec.name === name)).inputValue();
+  inputFor(
+    figure,
+    demo.params.find((spec) => spec.name === name),
+  ).inputValue();
 
 // How many lanes a model draws for `tasks` tasks on `workers` workers.
 export function expectedLanes(model, tasks, workers) {
   return { one: 1, per_worker: Math.min(tasks, workers), per_task: tasks }[MODELS[model].lanes];
 }
+
+// A short run in which every task ends with its result.
+export const smallValues = (demo) => ({
+  tasks: 3,
+  ...(demo.params.some((s) => s.name === 'workers') ? { workers: 2 } : {}),
+  ...noFailures(demo),
+});

@@ -47,7 +47,9 @@ export async function audit(baseURL, paths, categories) {
       browserVersion = lhr.environment.hostUserAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0];
       results.push({
         path,
-        scores: Object.fromEntries(categories.map((category) => [category, Math.round(lhr.categories[category].score * 100)])),
+        scores: Object.fromEntries(
+          categories.map((category) => [category, Math.round(lhr.categories[category].score * 100)]),
+        ),
         failures: Object.fromEntries(categories.map((category) => [category, failingAudits(lhr, category)])),
       });
     }

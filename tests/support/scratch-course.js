@@ -12,15 +12,19 @@ export function scratchCourse(name = 'course') {
   for (const dir of ['site', 'content', 'wasm']) cpSync(dir, path.join(root, dir), { recursive: true });
   for (const dir of ['themes', 'node_modules']) symlinkSync(path.resolve(dir), path.join(root, dir));
   mkdirSync(path.join(root, 'build'));
-  for (const dir of ['wasm', 'downloads', 'pyodide']) symlinkSync(path.resolve('build', dir), path.join(root, 'build', dir));
+  for (const dir of ['wasm', 'downloads', 'pyodide'])
+    symlinkSync(path.resolve('build', dir), path.join(root, 'build', dir));
   return {
     root,
     file: (relative) => path.join(root, relative),
     // Hugo's build of the scratch course: { ok, output }, output being what Hugo printed on failure.
     build() {
       try {
-        execFileSync('hugo', ['--source', 'site', '--destination', path.join(root, 'public')],
-          { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+        execFileSync('hugo', ['--source', 'site', '--destination', path.join(root, 'public')], {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
         return { ok: true, output: '' };
       } catch (error) {
         return { ok: false, output: `${error.stdout}${error.stderr}` };

@@ -16,7 +16,13 @@ export default class TestTimes {
 
   onTestEnd(test, result) {
     const file = path.relative(process.cwd(), test.location.file);
-    const entry = this.tests.get(test.id) ?? { title: test.titlePath().slice(3).join(' › '), file, ms: 0, runs: 0, status: '' };
+    const entry = this.tests.get(test.id) ?? {
+      title: test.titlePath().slice(3).join(' › '),
+      file,
+      ms: 0,
+      runs: 0,
+      status: '',
+    };
     entry.ms += result.duration;
     entry.runs += 1;
     entry.status = result.status;
@@ -32,15 +38,20 @@ export default class TestTimes {
     const lines = [
       '# Test times',
       '',
-      `${tests.length} tests, ${result.status}, in ${seconds(Date.now() - this.started)} of wall time `
-        + `(${seconds(total)} in tests, summed over workers).`,
+      `${tests.length} tests, ${result.status}, in ${seconds(Date.now() - this.started)} of wall time ` +
+        `(${seconds(total)} in tests, summed over workers).`,
       '',
       `## The ${Math.min(SLOWEST, tests.length)} slowest tests`,
       '',
       '| time | test | file |',
       '|---:|---|---|',
-      ...tests.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST)
-        .map(({ ms, title, file, runs }) => `| ${seconds(ms)} | ${title.replaceAll('|', '\\|')}${runs > 1 ? ` (${runs} runs)` : ''} | ${file} |`),
+      ...tests
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, SLOWEST)
+        .map(
+          ({ ms, title, file, runs }) =>
+            `| ${seconds(ms)} | ${title.replaceAll('|', '\\|')}${runs > 1 ? ` (${runs} runs)` : ''} | ${file} |`,
+        ),
       '',
       '## Each file',
       '',

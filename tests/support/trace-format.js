@@ -12,9 +12,13 @@ export function traceProblems(trace) {
     const where = `event ${i} (${event.ph} ${JSON.stringify(event.name)})`;
     if (typeof event.name !== 'string' || event.name === '') problems.push(`${where}: no name`);
     if (!['X', 'M', 'i', 'b', 'e'].includes(event.ph)) problems.push(`${where}: unexpected phase`);
-    if (!Number.isInteger(event.pid) || !Number.isInteger(event.tid)) problems.push(`${where}: pid and tid must be integers`);
+    if (!Number.isInteger(event.pid) || !Number.isInteger(event.tid))
+      problems.push(`${where}: pid and tid must be integers`);
     if (!Number.isFinite(event.ts) || event.ts < 0) problems.push(`${where}: ts must be a number ≥ 0 (µs)`);
-    if (event.ph === 'M' && (!['process_name', 'thread_name'].includes(event.name) || typeof event.args?.name !== 'string')) {
+    if (
+      event.ph === 'M' &&
+      (!['process_name', 'thread_name'].includes(event.name) || typeof event.args?.name !== 'string')
+    ) {
       problems.push(`${where}: metadata needs a name in args`);
     }
     if (event.ph === 'X') {
@@ -25,7 +29,8 @@ export function traceProblems(trace) {
     }
     if (event.ph === 'i' && !['t', 'p', 'g'].includes(event.s)) problems.push(`${where}: an instant needs a scope`);
     if (event.ph === 'b' || event.ph === 'e') {
-      if (typeof event.cat !== 'string' || event.id === undefined) problems.push(`${where}: async events need cat and id`);
+      if (typeof event.cat !== 'string' || event.id === undefined)
+        problems.push(`${where}: async events need cat and id`);
       const key = `${event.cat}:${event.id}`;
       if (!asyncOpen.has(key)) asyncOpen.set(key, []);
       const stack = asyncOpen.get(key);
@@ -33,12 +38,14 @@ export function traceProblems(trace) {
       else {
         const opened = stack.pop();
         if (!opened) problems.push(`${where}: ends an async slice that is not open`);
-        else if (opened.name !== event.name) problems.push(`${where}: ends "${opened.name}", which is not the innermost open`);
+        else if (opened.name !== event.name)
+          problems.push(`${where}: ends "${opened.name}", which is not the innermost open`);
         else if (event.ts < opened.ts) problems.push(`${where}: ends before it began`);
       }
     }
   });
-  for (const [key, stack] of asyncOpen) if (stack.length) problems.push(`async slice ${key} "${stack.at(-1).name}" never ends`);
+  for (const [key, stack] of asyncOpen)
+    if (stack.length) problems.push(`async slice ${key} "${stack.at(-1).name}" never ends`);
   // Complete slices on one thread must nest: each inside the one open around it, or after it.
   for (const [key, slices] of slicesByThread) {
     slices.sort((a, b) => a.ts - b.ts || b.dur - a.dur || a.index - b.index);
@@ -47,7 +54,9 @@ export function traceProblems(trace) {
       while (open.length && open.at(-1).ts + open.at(-1).dur <= slice.ts) open.pop();
       const parent = open.at(-1);
       if (parent && slice.ts + slice.dur > parent.ts + parent.dur) {
-        problems.push(`thread ${key}: "${slice.name}" at ${slice.ts} µs overlaps "${parent.name}" without nesting in it`);
+        problems.push(
+          `thread ${key}: "${slice.name}" at ${slice.ts} µs overlaps "${parent.name}" without nesting in it`,
+        );
       }
       open.push(slice);
     }

@@ -37,31 +37,34 @@ export async function startCountingProxy(target) {
       inFlight -= 1;
       lastActivity = Date.now();
     };
-    const onward = forward({
-      host: upstream.hostname,
-      port: upstream.port,
-      method: incoming.method,
-      path: incoming.url,
-      headers: { ...incoming.headers, host: upstream.host },
-    }, (response) => {
-      outgoing.writeHead(response.statusCode, response.headers);
-      const chunks = [];
-      response.on('data', (chunk) => {
-        chunks.push(chunk);
-        outgoing.write(chunk);
-      });
-      response.on('end', () => {
-        outgoing.end();
-        const hit = hits.get(incoming.url) ?? { count: 0, statuses: [], body: null };
-        hit.count += 1;
-        hit.statuses.push(response.statusCode);
-        hit.body = Buffer.concat(chunks);
-        hit.encoded = response.headers['content-encoding'] === 'gzip';
-        hits.set(incoming.url, hit);
-        done();
-      });
-      response.on('error', done);
-    });
+    const onward = forward(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: upstream.host },
+      },
+      (response) => {
+        outgoing.writeHead(response.statusCode, response.headers);
+        const chunks = [];
+        response.on('data', (chunk) => {
+          chunks.push(chunk);
+          outgoing.write(chunk);
+        });
+        response.on('end', () => {
+          outgoing.end();
+          const hit = hits.get(incoming.url) ?? { count: 0, statuses: [], body: null };
+          hit.count += 1;
+          hit.statuses.push(response.statusCode);
+          hit.body = Buffer.concat(chunks);
+          hit.encoded = response.headers['content-encoding'] === 'gzip';
+          hits.set(incoming.url, hit);
+          done();
+        });
+        response.on('error', done);
+      },
+    );
     onward.on('error', (error) => {
       outgoing.destroy(error);
       done();
@@ -80,10 +83,11 @@ export async function startCountingProxy(target) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -109,11 +113,15 @@ export async function measureLoad(browser, target, pagePath) {
     const page = await context.newPage();
     page.on('request', watch);
     await page.goto(`${proxy.origin}${pagePath}`, { waitUntil: 'load' });
-    await page.waitForFunction(({ selector, settled }) =>
-      [...document.querySelectorAll(selector)].every((figure) => {
-        if (figure.dataset.state === 'error') throw new Error(`${figure.id || figure.className}: error`);
-        return settled.includes(figure.dataset.state);
-      }), { selector: WIDGETS, settled: SETTLED }, { timeout: 60_000 });
+    await page.waitForFunction(
+      ({ selector, settled }) =>
+        [...document.querySelectorAll(selector)].every((figure) => {
+          if (figure.dataset.state === 'error') throw new Error(`${figure.id || figure.className}: error`);
+          return settled.includes(figure.dataset.state);
+        }),
+      { selector: WIDGETS, settled: SETTLED },
+      { timeout: 60_000 },
+    );
     await proxy.idle();
   } finally {
     await context.close();
@@ -121,7 +129,10 @@ export async function measureLoad(browser, target, pagePath) {
   }
   // A body the server gzipped itself counts as sent; any other is gzipped here, as a host would.
   const files = [...proxy.hits].map(([path, { count, statuses, body, encoded }]) => ({
-    path, count, statuses, gzip: encoded ? body.length : gzipSync(body).length,
+    path,
+    count,
+    statuses,
+    gzip: encoded ? body.length : gzipSync(body).length,
   }));
   if (files.length === 0) throw new Error(`${pagePath}: no request reached the server`);
   return {

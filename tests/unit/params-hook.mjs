@@ -15,11 +15,17 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (url !== SPECIFIER) return next(url, context);
   const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
-  const events = Object.fromEntries(Object.entries(JSON.parse(read('wasm/runtime/lab/events.json'))).map(([name, e]) => [name, e.code]));
-  const models = Object.fromEntries(Object.entries(JSON.parse(read('wasm/runtime/lab/models.json'))).map(([name, m]) => [name, { ...m, about: '' }]));
+  const events = Object.fromEntries(
+    Object.entries(JSON.parse(read('wasm/runtime/lab/events.json'))).map(([name, e]) => [name, e.code]),
+  );
+  const models = Object.fromEntries(
+    Object.entries(JSON.parse(read('wasm/runtime/lab/models.json'))).map(([name, m]) => [name, { ...m, about: '' }]),
+  );
   const { bytes, offsets } = JSON.parse(read('wasm/runtime/lab/event_layout.json'));
   const terms = parse(read('wasm/runtime/lab/terms.toml'));
   const params = { events, models, event_layout: { bytes, offsets }, terms };
-  const source = `${Object.entries(params).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join(' ')} export default ${JSON.stringify(params)};`;
+  const source = `${Object.entries(params)
+    .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+    .join(' ')} export default ${JSON.stringify(params)};`;
   return { format: 'module', source, shortCircuit: true };
 }

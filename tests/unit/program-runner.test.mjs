@@ -44,7 +44,10 @@ test('the console keeps the last lines of a flood and counts the rest', () => {
   buffer.write('stdout', 'no newline yet');
   buffer.write('stdout', ', now\n');
   buffer.write('stderr', 'an error\n');
-  assert.deepEqual(buffer.lines, [{ stream: 'stdout', text: 'no newline yet, now' }, { stream: 'stderr', text: 'an error' }]);
+  assert.deepEqual(buffer.lines, [
+    { stream: 'stdout', text: 'no newline yet, now' },
+    { stream: 'stderr', text: 'an error' },
+  ]);
 });
 
 test("a traceback's last frame in the learner's file is the line to show", () => {
@@ -71,10 +74,22 @@ function asyncioRun() {
   for (const task of [1, 2, 3]) {
     list.push(e(2 + task, 'step_start', task), e(2 + task, 'io_start', task), e(3 + task, 'step_end', task));
   }
-  list.push(e(6, 'task_start', 4), e(7, 'step_start', 4), e(7, 'blocked_start', 4), e(307, 'blocked_end', 4),
-    e(307, 'step_end', 4), e(307, 'slow_step', 4, 300), e(307, 'task_end', 4, 0));
+  list.push(
+    e(6, 'task_start', 4),
+    e(7, 'step_start', 4),
+    e(7, 'blocked_start', 4),
+    e(307, 'blocked_end', 4),
+    e(307, 'step_end', 4),
+    e(307, 'slow_step', 4, 300),
+    e(307, 'task_end', 4, 0),
+  );
   for (const task of [1, 2, 3]) {
-    list.push(e(307 + task, 'io_end', task), e(307 + task, 'step_start', task), e(308 + task, 'step_end', task), e(308 + task, 'task_end', task, 1024));
+    list.push(
+      e(307 + task, 'io_end', task),
+      e(307 + task, 'step_start', task),
+      e(308 + task, 'step_end', task),
+      e(308 + task, 'task_end', task, 1024),
+    );
   }
   list.push(e(312, 'step_start', 0), e(313, 'step_end', 0), e(313, 'task_end', 0, 0), e(313, 'run_end', -1, 0));
   return { t0, list };
@@ -88,11 +103,17 @@ test("a learner's asyncio run becomes the lab's record: a task per row, waits an
   const record = new RunRecord({ events, wallMs: 313, lanes: 1, laneName: model.laneName });
   const times = record.taskTimes();
   assert.equal(times.length, 5);
-  assert.ok(times.every((task) => task.outcome === 'done'), 'every task finished');
+  assert.ok(
+    times.every((task) => task.outcome === 'done'),
+    'every task finished',
+  );
   // The downloads waited on I/O through the blocking call: it held the loop for 300 ms.
   for (const id of [1, 2, 3]) assert.ok(times[id].byState.io > 290, `task ${id} waited on I/O`);
   assert.ok(times[4].byState.blocked >= 300, 'task 4 blocked the loop');
-  assert.match(record.sentence(100), /the event loop is stuck in task 5's blocking call; task 1 is ready; tasks 2, 3 and 4 wait on I\/O/);
+  assert.match(
+    record.sentence(100),
+    /the event loop is stuck in task 5's blocking call; task 1 is ready; tasks 2, 3 and 4 wait on I\/O/,
+  );
   assert.match(record.summary(), /event loop spent \d+% of the run blocked by a blocking call/);
   const trace = traceOf(record, model, { program: 'io_asyncio.py' });
   assert.deepEqual(traceProblems(trace), []);
@@ -104,7 +125,14 @@ test("a learner's asyncio run becomes the lab's record: a task per row, waits an
 test('a sequential run is one lane, the main thread, with its downloads as I/O', () => {
   const model = programModel('io_sync.py');
   const e = (at, kind, value = 0) => ({ at, kind: CODES[kind], lane: 0, task: 0, value });
-  const events = [e(0, 'task_start'), e(1, 'io_start'), e(201, 'io_end'), e(202, 'io_start'), e(402, 'io_end'), e(403, 'task_end')];
+  const events = [
+    e(0, 'task_start'),
+    e(1, 'io_start'),
+    e(201, 'io_end'),
+    e(202, 'io_start'),
+    e(402, 'io_end'),
+    e(403, 'task_end'),
+  ];
   const record = new RunRecord({ events, wallMs: 403, lanes: 1, laneName: model.laneName });
   assert.equal(model.laneName(0), 'main thread');
   assert.match(record.sentence(100), /^At 100 ms: the main thread waits on I\/O \(task 1\)\.$/);

@@ -26,7 +26,8 @@ export async function startPython() {
   python.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(FOLDER)})`);
 
   const output = { stdout: '', stderr: '' };
-  for (const stream of ['stdout', 'stderr']) { // bytes as written, as the worker takes them
+  for (const stream of ['stdout', 'stderr']) {
+    // bytes as written, as the worker takes them
     const decoder = new TextDecoder();
     const write = (bytes) => {
       output[stream] += decoder.decode(bytes, { stream: true });
@@ -39,9 +40,17 @@ export async function startPython() {
   const codes = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, kind.code]));
   const kindOf = Object.fromEntries(Object.entries(codes).map(([name, code]) => [code, name]));
   const events = [];
-  python.pyimport('course_run').install(null, () => {}, 'page.txt', python.toPy(codes),
-    (json) => events.push(...JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind: kindOf[kind], lane, task, value }))),
-    () => {});
+  python.pyimport('course_run').install(
+    null,
+    () => {},
+    'page.txt',
+    python.toPy(codes),
+    (json) =>
+      events.push(
+        ...JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind: kindOf[kind], lane, task, value })),
+      ),
+    () => {},
+  );
   python.runPython(`
 import asyncio, course_network, time
 
@@ -82,20 +91,36 @@ class MadeUpTransport:
     events.length = 0;
     python.runPython('course_network.transport = MadeUpTransport()');
     const run = python.pyimport('course_run').run;
-    const [status, exitCode, error] = (await run.callPromising(filename, code, python.toPy(args), JSON.stringify(network),
-      performance.timeOrigin + performance.now())).toJs();
+    const [status, exitCode, error] = (
+      await run.callPromising(
+        filename,
+        code,
+        python.toPy(args),
+        JSON.stringify(network),
+        performance.timeOrigin + performance.now(),
+      )
+    ).toJs();
     const counts = transport();
     return {
-      status, exitCode, error, stdout: output.stdout, stderr: output.stderr, events: [...events],
-      mostWaiting: counts.most_waiting, fetches: counts.fetches,
+      status,
+      exitCode,
+      error,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      events: [...events],
+      mostWaiting: counts.most_waiting,
+      fetches: counts.fetches,
     };
   }
   // Checks code as an exercise, as the worker does (course_exercise.check): its verdict.
   async function check(code, exercise, { filename = 'exercise.py' } = {}) {
     output.stdout = output.stderr = '';
     python.runPython('course_network.transport = MadeUpTransport()');
-    const [passed, message, status] = (await python.pyimport('course_exercise').check.callPromising(
-      JSON.stringify(exercise), filename, code, performance.timeOrigin + performance.now())).toJs();
+    const [passed, message, status] = (
+      await python
+        .pyimport('course_exercise')
+        .check.callPromising(JSON.stringify(exercise), filename, code, performance.timeOrigin + performance.now())
+    ).toJs();
     return { passed, message, status };
   }
   return { python, run, check };

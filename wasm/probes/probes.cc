@@ -87,7 +87,8 @@ double mutex_handover_ns(std::size_t handovers) {
   std::mutex mutex;
   std::condition_variable changed;
   bool other_ready = false;
-  std::size_t done = 0;  // hand-overs so far: the first thread moves on even counts, the other on odd
+  // Hand-overs so far: the first thread moves on even counts, the other on odd.
+  std::size_t done = 0;
   // Takes a turn whenever `done` has this thread's parity, until every hand-over is done.
   const auto play = [&](std::size_t parity) {
     std::unique_lock lock(mutex);

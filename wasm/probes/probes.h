@@ -10,8 +10,8 @@
 
 namespace probes {
 
-// Reads a buffer of `bytes` in order, 8 bytes at a time, `passes` times; the fastest pass, per read.
-// The hardware sees the pattern and fetches ahead, so most reads find their data in a cache.
+// Reads a buffer of `bytes` in order, 8 bytes at a time, `passes` times; the fastest pass, per
+// read. The hardware sees the pattern and fetches ahead, so most reads find their data in a cache.
 double sequential_read_ns(std::size_t bytes, int passes = 3);
 
 // Follows `steps` links of a chain through a buffer of `bytes`, one link per 64-byte cache line,

@@ -1,4 +1,5 @@
-// The probes in the browser: the one file that knows about Emscripten. Two builds (cmake/probes.cmake):
+// The probes in the browser: the one file that knows about Emscripten. Two builds
+// (cmake/probes.cmake):
 //   probes.js         with threads, on the page (cross-origin isolated pages only): every probe, on
 //                     a thread of its own, so the page stays responsive while they run;
 //   probes-single.js  without, in a Web Worker (themes/course/assets/js/probes/worker.js): the
@@ -22,9 +23,19 @@ constexpr std::size_t kRandomSteps = 400'000;
 // The fastest of a few passes in order: the first may find the end of the buffer still in a cache.
 constexpr int kSequentialPasses = 3;
 
+// What the page reads: the four latencies (NaN where this build cannot measure one), then the
+// sizes they were measured over.
 enum Result {
-  kSequentialNs, kRandomNs, kAtomicNs, kMutexNs,  // NaN where this build cannot measure it
-  kBufferBytes_, kSequentialReads, kSequentialPassCount, kRandomReads, kAtomicCount, kHandoverCount,
+  kSequentialNs,
+  kRandomNs,
+  kAtomicNs,
+  kMutexNs,
+  kBufferBytes_,
+  kSequentialReads,
+  kSequentialPassCount,
+  kRandomReads,
+  kAtomicCount,
+  kHandoverCount,
   kResultCount
 };
 double g_results[kResultCount];
@@ -44,7 +55,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE double* probes_results() { return g_results; }
 
 #ifdef __EMSCRIPTEN_PTHREADS__
 #include <emscripten/threading.h>
-// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h since.
+// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h
+// since.
 #if __has_include(<emscripten/threading_legacy.h>)
 #include <emscripten/threading_legacy.h>
 #endif
@@ -84,7 +96,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE int probes_start() {
 
 #else
 
-// Runs the memory probes to the end (in a worker, where blocking harms no page); the others are NaN.
+// Runs the memory probes to the end (in a worker, where blocking harms no page); the others are
+// NaN.
 extern "C" EMSCRIPTEN_KEEPALIVE void probes_measure_memory() {
   g_results[kAtomicNs] = NAN;
   g_results[kMutexNs] = NAN;

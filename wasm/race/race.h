@@ -20,8 +20,8 @@ enum class Variant {
   atomic_add,     // one indivisible fetch_add, as a lock-free counter written in C does it
 };
 
-inline constexpr std::string_view kVariantIds[] = {
-    "free_threaded", "gil", "gil_split", "lock", "atomic_add"};
+inline constexpr std::string_view kVariantIds[] = {"free_threaded", "gil", "gil_split", "lock",
+                                                   "atomic_add"};
 
 // What one run of `variant` left in the counter (at most threads × increments), or -1 if `stop`
 // was set before it ended. Under a GIL, a waiting thread asks for the lock every

@@ -5,7 +5,8 @@
 // animation frame, also reaches a page in a background tab.
 #include <emscripten.h>
 #include <emscripten/threading.h>
-// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h since.
+// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h
+// since.
 #if __has_include(<emscripten/threading_legacy.h>)
 #include <emscripten/threading_legacy.h>
 #endif
@@ -82,7 +83,8 @@ EMSCRIPTEN_KEEPALIVE int race_start(int variant, int threads, int increments, in
   g_stop = false;
   g_done = 0;
   std::thread(run_batch, static_cast<race::Variant>(variant), threads, increments, runs,
-              std::clamp(switch_ms, 0.01, 1000.0)).detach();
+              std::clamp(switch_ms, 0.01, 1000.0))
+      .detach();
   return 0;
 }
 

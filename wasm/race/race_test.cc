@@ -70,7 +70,8 @@ TEST(Race, OneThreadIsAlwaysRight) {
 
 TEST(Race, StopEndsARunPromptly) {
   std::atomic<bool> stop{false};
-  for (Variant variant : {Variant::free_threaded, Variant::gil, Variant::gil_split, Variant::lock}) {
+  for (Variant variant :
+       {Variant::free_threaded, Variant::gil, Variant::gil_split, Variant::lock}) {
     stop = false;
     std::thread stopper([&] {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -5,7 +5,7 @@
 const TOOLCHAIN = 'build/netlify-toolchain';
 
 export const onPreBuild = async ({ utils }) => {
-  console.log(await utils.cache.restore(TOOLCHAIN) ? `Restored ${TOOLCHAIN}` : `No ${TOOLCHAIN} cached yet`);
+  console.log((await utils.cache.restore(TOOLCHAIN)) ? `Restored ${TOOLCHAIN}` : `No ${TOOLCHAIN} cached yet`);
 };
 
 // Netlify runs this only after the build command succeeded: a half-finished download is not kept.

@@ -25,16 +25,24 @@ const { index } = check(await pagefind.createIndex(), 'starting');
 check(await index.addDirectory({ path: site }), `indexing ${site}`);
 
 let paragraphs = 0;
-const transcripts = (await readdir(site, { recursive: true })).filter((file) => path.basename(file) === 'transcript.json');
+const transcripts = (await readdir(site, { recursive: true })).filter(
+  (file) => path.basename(file) === 'transcript.json',
+);
 for (const file of transcripts) {
   const { language, title, paragraphs: lesson } = JSON.parse(await readFile(path.join(site, file), 'utf8'));
   // The lesson's address as Pagefind gives its page's: from the folder, so that the bundle's base
   // URL is added in the browser to both alike.
   const page = `/${path.dirname(file).split(path.sep).join('/')}/`;
   for (const { stamp, text } of lesson) {
-    check(await index.addCustomRecord({
-      url: `${page}#t=${stamp}`, content: text, language, meta: { title, time: stamp },
-    }), `adding ${file} at ${stamp}`);
+    check(
+      await index.addCustomRecord({
+        url: `${page}#t=${stamp}`,
+        content: text,
+        language,
+        meta: { title, time: stamp },
+      }),
+      `adding ${file} at ${stamp}`,
+    );
     paragraphs += 1;
   }
 }

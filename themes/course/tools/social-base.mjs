@@ -18,9 +18,14 @@ const AMBER = [0xff, 0xd1, 0x66];
 // (y < 470) stays plain blue: the partial draws the title on a piece cut from its top left.
 const BAR_HEIGHT = 22;
 const bars = [
-  [80, 500, 360, SKY], [520, 500, 200, AMBER], [800, 500, 320, SKY],
-  [200, 538, 300, AMBER], [580, 538, 420, SKY],
-  [80, 576, 240, SKY], [400, 576, 260, AMBER], [740, 576, 380, SKY],
+  [80, 500, 360, SKY],
+  [520, 500, 200, AMBER],
+  [800, 500, 320, SKY],
+  [200, 538, 300, AMBER],
+  [580, 538, 420, SKY],
+  [80, 576, 240, SKY],
+  [400, 576, 260, AMBER],
+  [740, 576, 380, SKY],
 ];
 
 function colourAt(x, y) {
@@ -53,6 +58,8 @@ for (let y = 0; y < HEIGHT; y++) {
 }
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+  chunk('IHDR', header),
+  chunk('IDAT', deflateSync(rows, { level: 9 })),
+  chunk('IEND', Buffer.alloc(0)),
 ]);
 writeFileSync(process.argv[2] ?? 'base.png', png);

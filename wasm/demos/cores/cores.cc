@@ -11,8 +11,7 @@ lab::Job run_task(lab::Task& task, const demo::Params& params) {
   std::uint64_t total = 0;
   // Between two slices of this loop the scheduler may give the core to
   // another task, when this one's time slice is over.
-  task.compute(n, [&](std::uint64_t from, std::uint64_t to) {
-    total += lab::sum_of_squares(from, to);
-  });
+  task.compute(
+      n, [&](std::uint64_t from, std::uint64_t to) { total += lab::sum_of_squares(from, to); });
   co_return static_cast<int>(total % 1'000'000);
 }

@@ -7,7 +7,8 @@
 
 lab::Job run_task(lab::Task& task, const demo::Params& params) {
   // Which downloads crash their process depends on the seed alone.
-  const bool dies = lab::answer_for(params.crash_rate, 0, params.seed, task.id()) == lab::Answer::error;
+  const bool dies =
+      lab::answer_for(params.crash_rate, 0, params.seed, task.id()) == lab::Answer::error;
   const double latency = lab::jittered_ms(params.latency_ms, params.jitter, params.seed, task.id());
   co_await task.io(dies ? latency / 2 : latency);
   if (dies) co_return task.crash();

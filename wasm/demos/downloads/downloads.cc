@@ -8,8 +8,7 @@
 lab::Job run_task(lab::Task& task, const demo::Params& params) {
   // The request is on the wire: wait for the answer without using the CPU.
   // Each page has its own latency, the same on every run with the same seed.
-  co_await task.io(lab::jittered_ms(params.latency_ms, params.jitter,
-                                    params.seed, task.id()));
+  co_await task.io(lab::jittered_ms(params.latency_ms, params.jitter, params.seed, task.id()));
   // The page's size in bytes: different per page, the same on every run.
   co_return 1000 + 37 * task.id();
 }

@@ -13,12 +13,14 @@ namespace {
 lab::RunResult download_all(lab::Model model, const demo::Params& params) {
   lab::EventLog log;
   std::atomic<bool> stop{false};
-  return lab::run({model, int(params.tasks), int(params.workers)},
-                  [&](lab::Task& task) { return run_task(task, params); }, log, stop);
+  return lab::run(
+      {model, int(params.tasks), int(params.workers)},
+      [&](lab::Task& task) { return run_task(task, params); }, log, stop);
 }
 
 // The declared defaults, with these downloads.
-demo::Params downloads(double tasks, double workers, double latency_ms, double jitter, double seed) {
+demo::Params downloads(double tasks, double workers, double latency_ms, double jitter,
+                       double seed) {
   double values[std::size(demo::kParamSpecs)];
   for (std::size_t i = 0; i < std::size(values); ++i) values[i] = demo::kParamSpecs[i].fallback;
   demo::Params params = demo::params_from(values);
@@ -41,7 +43,8 @@ TEST(Downloads, ThreadsOverlapTheWaiting) {
   // 8 downloads of 100 ms: one by one they need 800 ms, on 8 threads about 100 ms. Starting 8
   // threads under ThreadSanitizer on a busy shared machine can take a few hundred ms: a few
   // tries for a quiet moment; the bound itself never moves.
-  const double sequential = download_all(lab::Model::sequential, downloads(8, 8, 100, 0, 1)).wall_ms;
+  const double sequential =
+      download_all(lab::Model::sequential, downloads(8, 8, 100, 0, 1)).wall_ms;
   double threaded = sequential;
   for (int attempt = 0; attempt < 3 && threaded * 3 >= sequential; ++attempt) {
     threaded = download_all(lab::Model::threads, downloads(8, 8, 100, 0, 1)).wall_ms;

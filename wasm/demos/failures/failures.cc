@@ -9,9 +9,10 @@ lab::Job run_task(lab::Task& task, const demo::Params& params) {
   // Which pages fail or hang depends on the seed alone: every run shows the same ones.
   const lab::Answer answer =
       lab::answer_for(params.fail_rate, params.hang_rate, params.seed, task.id());
-  const double latency = answer == lab::Answer::never
-      ? lab::kForeverMs  // accepted, never answered
-      : lab::jittered_ms(params.latency_ms, params.jitter, params.seed, task.id());
+  const double latency =
+      answer == lab::Answer::never
+          ? lab::kForeverMs  // accepted, never answered
+          : lab::jittered_ms(params.latency_ms, params.jitter, params.seed, task.id());
   // Give up after timeout_ms (0: wait as long as it takes), and raise a timeout error.
   if (co_await task.io_within(latency, params.timeout_ms)) co_return task.time_out();
   // An error status: raise_for_status() raises.

@@ -53,8 +53,9 @@ demo::Params with(double tasks, double workers, double latency_ms, double fail_r
 
 void run(Observed& r, lab::Model model, const demo::Params& params) {
   std::atomic<bool> stop{false};
-  r.result = lab::run(lab::options_for(model, params),
-                      [&](lab::Task& task) { return run_task(task, params); }, r.log, stop);
+  r.result = lab::run(
+      lab::options_for(model, params), [&](lab::Task& task) { return run_task(task, params); },
+      r.log, stop);
 }
 
 // The first task (by id) whose server gives `answer` under these values, or -1.
@@ -112,7 +113,7 @@ TEST(Failures, UnderATaskGroupTheOthersAreCancelledAtTheFirstError) {
   const double raised = r.time_of(lab::EventKind::error_raised);
   const double cancelled = r.time_of(lab::EventKind::task_cancelled);
   EXPECT_GE(cancelled, 90);
-  EXPECT_LE(cancelled, raised);  // cancelled first, then the group raises
+  EXPECT_LE(cancelled, raised);      // cancelled first, then the group raises
   EXPECT_LT(r.result.wall_ms, 250);  // nothing waited for the hang
   // Each cancelled task ran on the loop and ended at the error's instant.
   for (int id = 0; id < 8; ++id) {
@@ -129,14 +130,15 @@ TEST(Failures, APoolShutDownAtTheFirstErrorDropsTheQueuedAndFinishesTheRunning) 
   p.fail_rate = 0;
   Observed r;
   std::atomic<bool> stop{false};
-  r.result = lab::run(lab::options_for(lab::Model::pool_cancel_futures, p),
-                      [&](lab::Task& task) -> lab::Job {
-                        // Task 1 fails after 50 ms; every other waits 100 ms and succeeds.
-                        const bool fails = task.id() == 0;
-                        co_await task.io(fails ? 50 : 100);
-                        co_return fails ? task.fail() : 1;
-                      },
-                      r.log, stop);
+  r.result = lab::run(
+      lab::options_for(lab::Model::pool_cancel_futures, p),
+      [&](lab::Task& task) -> lab::Job {
+        // Task 1 fails after 50 ms; every other waits 100 ms and succeeds.
+        const bool fails = task.id() == 0;
+        co_await task.io(fails ? 50 : 100);
+        co_return fails ? task.fail() : 1;
+      },
+      r.log, stop);
   EXPECT_FALSE(r.result.stopped);
   EXPECT_EQ(r.result.endings[0], Ending::failed);
   EXPECT_EQ(r.result.endings[1], Ending::done);  // running when the error came: it finished
@@ -155,8 +157,9 @@ TEST(Failures, WithoutATimeoutAHangLastsUntilStop) {
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     stop = true;
   });
-  const lab::RunResult result = lab::run(lab::options_for(lab::Model::event_loop, p),
-                                         [&](lab::Task& task) { return run_task(task, p); }, log, stop);
+  const lab::RunResult result = lab::run(
+      lab::options_for(lab::Model::event_loop, p),
+      [&](lab::Task& task) { return run_task(task, p); }, log, stop);
   stopper.join();
   EXPECT_TRUE(result.stopped);
   EXPECT_GE(result.wall_ms, 140);

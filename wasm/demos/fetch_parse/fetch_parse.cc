@@ -12,8 +12,7 @@ lab::Job run_task(lab::Task& task, const demo::Params& params) {
   // Parsing stands for any pure-Python computation: a loop of arithmetic.
   const auto n = static_cast<std::uint64_t>(params.millions * 1e6);
   std::uint64_t total = 0;
-  task.compute(n, [&](std::uint64_t from, std::uint64_t to) {
-    total += lab::sum_of_squares(from, to);
-  });
+  task.compute(
+      n, [&](std::uint64_t from, std::uint64_t to) { total += lab::sum_of_squares(from, to); });
   co_return static_cast<int>(total % 1'000'000);
 }

@@ -13,8 +13,7 @@ lab::Job run_task(lab::Task& task, const demo::Params& params) {
   std::uint64_t total = 0;
   // compute() runs the loop in slices; between two slices, a GIL may
   // change hands, as CPython's does every few milliseconds.
-  task.compute(n, [&](std::uint64_t from, std::uint64_t to) {
-    total += lab::sum_of_squares(from, to);
-  });
+  task.compute(
+      n, [&](std::uint64_t from, std::uint64_t to) { total += lab::sum_of_squares(from, to); });
   co_return static_cast<int>(total % 1'000'000);  // the sum's last 6 digits
 }

@@ -21,15 +21,17 @@ double g_flushed_at = 0;
 }  // namespace
 
 // Posts the events written since the last call to the page, as raw slots.
-EM_JS(void, lab_post_events, (const void* slots, std::uint32_t first, std::uint32_t count,
-                              std::uint32_t capacity, std::uint32_t size), {
-  const bytes = new Uint8Array(count * size);
-  for (let i = 0; i < count; i++) {
-    const at = slots + ((first + i) % capacity) * size;
-    bytes.set(HEAPU8.subarray(at, at + size), i * size);
-  }
-  postMessage({ type: 'events', bytes }, [bytes.buffer]);
-});
+EM_JS(void, lab_post_events,
+      (const void* slots, std::uint32_t first, std::uint32_t count, std::uint32_t capacity,
+       std::uint32_t size),
+      {
+        const bytes = new Uint8Array(count * size);
+        for (let i = 0; i < count; i++) {
+          const at = slots + ((first + i) % capacity) * size;
+          bytes.set(HEAPU8.subarray(at, at + size), i * size);
+        }
+        postMessage({type : 'events', bytes}, [bytes.buffer]);
+      });
 
 extern "C" {
 

@@ -3,7 +3,8 @@
 // them there, so the page never blocks.
 #include <emscripten.h>
 #include <emscripten/threading.h>
-// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h since.
+// emscripten_async_run_in_main_runtime_thread: in threading.h up to 3.1.x, threading_legacy.h
+// since.
 #if __has_include(<emscripten/threading_legacy.h>)
 #include <emscripten/threading_legacy.h>
 #endif
@@ -32,7 +33,8 @@ EM_JS(void, lab_tell_page, (), { Module['onLabEvents'](); });
 
 // The log's listener, on the thread that logged `kind`.
 void on_event(lab::EventKind kind) {
-  // Once its end is logged the run is over: the page may ask for the next one as soon as it reads it.
+  // Once its end is logged the run is over: the page may ask for the next one as soon as it reads
+  // it.
   if (kind == lab::EventKind::run_end) g_busy = false;
   // Tell the page there is something to read, by a message: messages reach a page in a background
   // tab, where animation frames stop. At most one is on its way at a time. (Queuing a C call that

@@ -22,8 +22,10 @@ struct Event {
 };
 // The page decodes events by runtime/lab/event_layout.json: the struct must match it.
 static_assert(sizeof(Event) == kEventBytes && offsetof(Event, time_ms) == event_offset::time_ms &&
-                  offsetof(Event, seq) == event_offset::seq && offsetof(Event, kind) == event_offset::kind &&
-                  offsetof(Event, lane) == event_offset::lane && offsetof(Event, task) == event_offset::task &&
+                  offsetof(Event, seq) == event_offset::seq &&
+                  offsetof(Event, kind) == event_offset::kind &&
+                  offsetof(Event, lane) == event_offset::lane &&
+                  offsetof(Event, task) == event_offset::task &&
                   offsetof(Event, value) == event_offset::value,
               "lab::Event differs from runtime/lab/event_layout.json, which the page decodes with");
 

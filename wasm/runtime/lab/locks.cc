@@ -4,7 +4,8 @@
 
 namespace lab {
 
-LockTable::LockTable(int lanes) : waits_for_(std::max(1, lanes), kFree), task_on_(std::max(1, lanes)) {
+LockTable::LockTable(int lanes)
+    : waits_for_(std::max(1, lanes), kFree), task_on_(std::max(1, lanes)) {
   holder_.fill(kFree);
 }
 

@@ -35,9 +35,9 @@ class LockTable {
   static constexpr int kFree = -1;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::array<int, kLocks> holder_;    // the lane holding each lock, or kFree
-  std::vector<int> waits_for_;        // per lane: the lock it waits for, or kFree
-  std::vector<Task*> task_on_;        // per lane: the task it runs, while it waits
+  std::array<int, kLocks> holder_;  // the lane holding each lock, or kFree
+  std::vector<int> waits_for_;      // per lane: the lock it waits for, or kFree
+  std::vector<Task*> task_on_;      // per lane: the task it runs, while it waits
   bool deadlocked_ = false;
 };
 

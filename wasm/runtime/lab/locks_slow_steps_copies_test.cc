@@ -45,10 +45,13 @@ Job transfer(Task& task, int first, int second, double hold_ms) {
 
 // Even tasks take lock 0 then 1; odd tasks take them in the opposite order unless `one_order`.
 void run_transfers(LabRun& r, Model model, int tasks, bool one_order) {
-  r.result = run({model, tasks, tasks}, [=](Task& task) {
-    const bool swapped = !one_order && task.id() % 2 == 1;
-    return transfer(task, swapped ? 1 : 0, swapped ? 0 : 1, kHoldMs);
-  }, r.log, r.stop);
+  r.result = run(
+      {model, tasks, tasks},
+      [=](Task& task) {
+        const bool swapped = !one_order && task.id() % 2 == 1;
+        return transfer(task, swapped ? 1 : 0, swapped ? 0 : 1, kHoldMs);
+      },
+      r.log, r.stop);
 }
 
 class Locks : public testing::TestWithParam<Model> {};
@@ -99,8 +102,9 @@ TEST_P(Locks, StopReleasesAThreadWaitingForALock) {
   });
   const double start = now_ms();
   // One order, a long hold: the second thread waits for A when Stop comes.
-  r.result = run({GetParam(), 2, 2}, [](Task& task) { return transfer(task, 0, 1, 40 * kHoldMs); },
-                 r.log, r.stop);
+  r.result = run(
+      {GetParam(), 2, 2}, [](Task& task) { return transfer(task, 0, 1, 40 * kHoldMs); }, r.log,
+      r.stop);
   stopper.join();
   EXPECT_LT((now_ms() - start) / kHoldMs, 4.0);
   EXPECT_TRUE(r.result.stopped);
@@ -108,12 +112,16 @@ TEST_P(Locks, StopReleasesAThreadWaitingForALock) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, Locks, testing::Values(Model::threads, Model::gil_threads),
-                         [](const auto& param) { return std::string(lab::info(param.param).name); });
+                         [](const auto& param) {
+                           return std::string(lab::info(param.param).name);
+                         });
 
 TEST(Locks, OneThreadTakesEveryLockAtOnce) {
   LabRun r;
-  r.result = run({Model::sequential, 2, 1}, [](Task& task) { return transfer(task, task.id() % 2, 1 - task.id() % 2, 1); },
-                 r.log, r.stop);
+  r.result = run(
+      {Model::sequential, 2, 1},
+      [](Task& task) { return transfer(task, task.id() % 2, 1 - task.id() % 2, 1); }, r.log,
+      r.stop);
   EXPECT_EQ(r.result.results, (std::vector<int>{2, 2}));
   EXPECT_TRUE(r.of(EventKind::lock_wait_start).empty());
 }
@@ -128,7 +136,8 @@ constexpr double kSlowMs = 60;
 void run_loop(LabRun& r, Model model, double io_ms) {
   RunOptions options{model, 3, 1};
   options.slow_callback_ms = kSlowMs;
-  r.result = run(options, [=](Task& task) { return wait_io(task, io_ms); }, r.log, r.stop);
+  r.result = run(
+      options, [=](Task& task) { return wait_io(task, io_ms); }, r.log, r.stop);
 }
 
 TEST(SlowStep, ABlockingCallLongerThanTheThresholdIsFlaggedOncePerTask) {
@@ -155,7 +164,8 @@ TEST(Subinterpreters, EachWorkerStartsItsOwnInterpreterBeforeItsTasks) {
   LabRun r;
   RunOptions options{Model::subinterpreters, 6, 3};
   options.interpreter_ms = 5;
-  r.result = run(options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
+  r.result = run(
+      options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
   std::map<int, double> ready;
   for (const Record& e : r.events()) {
     if (e.kind == EventKind::process_ready) ready[e.lane] = e.time_ms;
@@ -172,7 +182,8 @@ TEST(Subinterpreters, CopyEachResultBackInsideItsTask) {
   LabRun r;
   RunOptions options{Model::subinterpreters, 4, 2};
   options.copy_kb = 256;
-  r.result = run(options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
+  r.result = run(
+      options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
   std::map<int, int> open;  // task → copy_start seen, before its end
   for (const Record& e : r.events()) {
     if (e.kind == EventKind::copy_start) {
@@ -191,14 +202,17 @@ TEST(Copy, TakesLongerTheMoreThereIsToCopy) {
   std::atomic<bool> stop{false};
   const auto timed = [&](double kb) {
     const double start = now_ms();
-    run_one(0, 0, kb, [](Task& t) { return wait_io(t, 0); }, log, stop);
+    run_one(
+        0, 0, kb, [](Task& t) { return wait_io(t, 0); }, log, stop);
     return now_ms() - start;
   };
   // The quickest of a few copies of each size: a copy the shared machine interrupted (TSan makes
   // them slow enough to be) measures the machine, not the copy. 64 times the data: a copy whose
   // time did not grow with its size would give about 1; each run's fixed cost (a thread, the log)
   // keeps the ratio well under 64, and under TSan on a loaded machine it measured 6.1.
-  const auto quickest = [&](double kb) { return std::min({timed(kb), timed(kb), timed(kb), timed(kb), timed(kb)}); };
+  const auto quickest = [&](double kb) {
+    return std::min({timed(kb), timed(kb), timed(kb), timed(kb), timed(kb)});
+  };
   timed(1024);  // warm up
   EXPECT_GT(quickest(64 * 1024) / quickest(1024), 4.0);
 }
@@ -207,7 +221,8 @@ TEST(Copy, AThreadPoolCopiesNothing) {
   LabRun r;
   RunOptions options{Model::threads, 2, 2};
   options.copy_kb = 256;
-  r.result = run(options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
+  r.result = run(
+      options, [](Task& t) { return wait_io(t, 1); }, r.log, r.stop);
   EXPECT_TRUE(r.of(EventKind::copy_start).empty());
 }
 

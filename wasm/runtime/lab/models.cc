@@ -53,7 +53,8 @@ struct Outcome {
     if (raised(task.ending())) {  // an exception crosses back, not a result
       result.endings[task.id()] = task.ending();
       result.lanes_of[task.id()] = task.lane();
-      task.log(task.ending() == Ending::failed ? EventKind::task_failed : EventKind::task_timed_out);
+      task.log(task.ending() == Ending::failed ? EventKind::task_failed
+                                               : EventKind::task_timed_out);
       if (on_error) on_error(task);
       return;
     }
@@ -205,8 +206,11 @@ class EventLoop final : public Executor {
   // `slow_ms`: like asyncio's debug mode, flag a step that holds the loop longer (0: never).
   EventLoop(bool blocking_io, int in_flight, double slow_ms, const std::atomic<bool>& stop,
             OnError on_error = OnError::run_on)
-      : blocking_io_(blocking_io), in_flight_(std::max(1, in_flight)), slow_ms_(slow_ms),
-        stop_(stop), on_error_(on_error) {}
+      : blocking_io_(blocking_io),
+        in_flight_(std::max(1, in_flight)),
+        slow_ms_(slow_ms),
+        stop_(stop),
+        on_error_(on_error) {}
 
   bool wait_io_in_place(Task&, double) override { return false; }
 
@@ -382,11 +386,11 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
         run_pool(pool, result.lanes, body, log, stop, result);
       }
 #endif
-        break;
+      break;
       case Model::event_loop:
       case Model::event_loop_blocking:
-        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms, stop,
-                  OnError::raise_first)
+        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms,
+                  stop, OnError::raise_first)
             .run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::task_group:

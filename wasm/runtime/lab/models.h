@@ -57,12 +57,12 @@ RunOptions options_for(Model model, const Params& params) {
 struct RunResult {
   double wall_ms = 0;
   int lanes = 0;
-  std::vector<int> results;  // per task id
+  std::vector<int> results;   // per task id
   std::vector<int> lanes_of;  // per task id: the lane that ran it, -1 if it never finished
   // Per task id: how it ended (done, failed, timed out, cancelled), `none` if it did not. A
   // cancelled task that never started has no lane.
   std::vector<Ending> endings;
-  bool stopped = false;  // some task has no ending: Stop (or a deadlock) cut the run short
+  bool stopped = false;     // some task has no ending: Stop (or a deadlock) cut the run short
   bool deadlocked = false;  // the run ended because its threads waited for each other
 };
 

@@ -15,9 +15,7 @@ namespace lab {
 namespace {
 
 // Task bodies. Coroutines take what they use as arguments, which outlive every suspension.
-Job count_run(Task&, std::vector<std::atomic<int>>& runs, int id) {
-  co_return ++runs[id];
-}
+Job count_run(Task&, std::vector<std::atomic<int>>& runs, int id) { co_return ++runs[id]; }
 
 Job wait_then_return_id(Task& task, double latency_ms, int waits) {
   for (int i = 0; i < waits; ++i) co_await task.io(latency_ms);
@@ -44,19 +42,20 @@ struct LabRun {
   std::vector<Record> events() const { return log.read_from(0); }
   int count(EventKind kind) const {
     const auto all = events();
-    return static_cast<int>(std::count_if(all.begin(), all.end(), [kind](const Record& e) { return e.kind == kind; }));
+    return static_cast<int>(
+        std::count_if(all.begin(), all.end(), [kind](const Record& e) { return e.kind == kind; }));
   }
 };
 
 void run_io(LabRun& r, Model model, int tasks, int workers, double latency_ms, int waits = 1) {
-  r.result = run({model, tasks, workers},
-                 [=](Task& task) { return wait_then_return_id(task, latency_ms, waits); }, r.log,
-                 r.stop);
+  r.result = run(
+      {model, tasks, workers},
+      [=](Task& task) { return wait_then_return_id(task, latency_ms, waits); }, r.log, r.stop);
 }
 
 void run_cpu(LabRun& r, Model model, int tasks, int workers, std::uint64_t n) {
-  r.result = run({model, tasks, workers}, [=](Task& task) { return sum_squares(task, n); },
-                 r.log, r.stop);
+  r.result = run(
+      {model, tasks, workers}, [=](Task& task) { return sum_squares(task, n); }, r.log, r.stop);
 }
 
 // A latency long enough that starting a pool's threads is small beside it. Under ThreadSanitizer
@@ -76,7 +75,9 @@ std::vector<Model> in_process_models() {
   return models;
 }
 
-std::string model_name(const testing::TestParamInfo<Model>& param) { return info(param.param).name; }
+std::string model_name(const testing::TestParamInfo<Model>& param) {
+  return info(param.param).name;
+}
 
 class EveryModel : public testing::TestWithParam<Model> {};
 
@@ -84,8 +85,9 @@ TEST_P(EveryModel, RunsEveryTaskExactlyOnce) {
   for (const int workers : {1, 3, 8, 40}) {
     std::vector<std::atomic<int>> runs(25);
     LabRun r;
-    r.result = run({GetParam(), 25, workers},
-                   [&runs](Task& task) { return count_run(task, runs, task.id()); }, r.log, r.stop);
+    r.result = run(
+        {GetParam(), 25, workers}, [&runs](Task& task) { return count_run(task, runs, task.id()); },
+        r.log, r.stop);
     for (int id = 0; id < 25; ++id) {
       EXPECT_EQ(runs[id], 1) << "task " << id << " with " << workers << " workers";
       EXPECT_EQ(r.result.results[id], 1);
@@ -103,11 +105,14 @@ TEST_P(EveryModel, StartsNoMoreThreadsThanThreadsForSays) {
     std::set<std::thread::id> threads;
     const RunOptions options{GetParam(), 6, workers};
     LabRun r;
-    r.result = run(options, [&](Task& task) {
-      std::lock_guard lock(mutex);
-      threads.insert(std::this_thread::get_id());
-      return wait_then_return_id(task, 1, 1);
-    }, r.log, r.stop);
+    r.result = run(
+        options,
+        [&](Task& task) {
+          std::lock_guard lock(mutex);
+          threads.insert(std::this_thread::get_id());
+          return wait_then_return_id(task, 1, 1);
+        },
+        r.log, r.stop);
     const bool threaded = info(GetParam()).backend == Backend::threads;
     EXPECT_EQ(threads_for(options), threaded ? r.result.lanes : 0) << workers << " workers";
     if (threaded) {
@@ -140,7 +145,8 @@ TEST_P(EveryModel, LogsEachTaskInCausalOrderBetweenRunStartAndRunEnd) {
     EXPECT_GE(e.time_ms, events.front().time_ms);
     EXPECT_LE(e.time_ms, events.back().time_ms);
     if (e.task < 0 || e.kind == EventKind::run_start || e.kind == EventKind::run_end) continue;
-    EXPECT_GE(e.time_ms, last_of_task[e.task]) << "task " << e.task << ": an effect before its cause";
+    EXPECT_GE(e.time_ms, last_of_task[e.task])
+        << "task " << e.task << ": an effect before its cause";
     last_of_task[e.task] = e.time_ms;
   }
 }
@@ -203,7 +209,9 @@ double quietest_io_run(Model model, int tasks, int workers, double enough = 1.5)
 }
 
 TEST(Threads, FinishIoInAboutCeilOfTasksOverWorkersLatencies) {
-  struct Case { int tasks, workers; };
+  struct Case {
+    int tasks, workers;
+  };
   for (const Model model : {Model::threads, Model::gil_threads}) {
     for (const Case c : {Case{8, 8}, Case{8, 3}, Case{10, 4}, Case{5, 1}}) {
       const double waves = std::ceil(double(c.tasks) / c.workers);
@@ -236,7 +244,8 @@ TEST(EventLoop, InterleavesTasksAtTheirAwaits) {
   std::vector<int> first_waits, ends;
   const auto events = r.events();
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (events[i].kind == EventKind::io_start && first_waits.size() < 3) first_waits.push_back(int(i));
+    if (events[i].kind == EventKind::io_start && first_waits.size() < 3)
+      first_waits.push_back(int(i));
     if (events[i].kind == EventKind::task_end) ends.push_back(int(i));
   }
   ASSERT_EQ(first_waits.size(), 3u);
@@ -256,7 +265,8 @@ TEST(EventLoop, ABlockingCallStallsEveryOtherTask) {
 }
 
 // CPU work that records how many tasks were inside a slice of it at the same moment.
-Job overlapping_slices(Task& task, std::uint64_t n, std::atomic<int>& inside, std::atomic<int>& most) {
+Job overlapping_slices(Task& task, std::uint64_t n, std::atomic<int>& inside,
+                       std::atomic<int>& most) {
   std::uint64_t total = 0;
   task.compute(n, [&](std::uint64_t from, std::uint64_t to) {
     const int now = ++inside;
@@ -270,8 +280,9 @@ Job overlapping_slices(Task& task, std::uint64_t n, std::atomic<int>& inside, st
 
 int most_at_once(const RunOptions& options, LabRun& r, std::uint64_t n = 200'000'000) {
   std::atomic<int> inside{0}, most{0};
-  r.result = run(options, [&](Task& task) { return overlapping_slices(task, n, inside, most); },
-                 r.log, r.stop);
+  r.result = run(
+      options, [&](Task& task) { return overlapping_slices(task, n, inside, most); }, r.log,
+      r.stop);
   return most;
 }
 int most_at_once(Model model, LabRun& r) { return most_at_once({model, 2, 2}, r); }
@@ -404,8 +415,9 @@ TEST(OneCore, TheTimelineNeverShowsTwoThreadsRunningAtOnceEvenOnABusyMachine) {
     // begins, and a thread that must wait starts waiting at the instant it started (or came back
     // from I/O): on one clock, no overlap at all, not even a rounding. Before that last rule, a
     // thread descheduled between its start and its wait showed as running for that long.
-    EXPECT_LE(most_overlap(running_slices(events, 4, EventKind::core_wait_start,
-                                          EventKind::core_wait_end)), 0.0)
+    EXPECT_LE(most_overlap(
+                  running_slices(events, 4, EventKind::core_wait_start, EventKind::core_wait_end)),
+              0.0)
         << "ms during which two threads both show as running, round " << round;
   }
 }
@@ -417,11 +429,12 @@ TEST(OneCore, AThreadBackFromIoWaitsForTheCoreFromThatInstant) {
   options.workers = 3;
   // Each task waits, then computes: the first back from its wait takes the core, the others
   // wait for it from the end of their own waits.
-  r.result = run(options, [](Task& task) { return wait_then_compute(task, 5, 20'000'000); }, r.log,
-                 r.stop);
+  r.result = run(
+      options, [](Task& task) { return wait_then_compute(task, 5, 20'000'000); }, r.log, r.stop);
   const auto events = r.events();
-  EXPECT_LE(most_overlap(running_slices(events, 3, EventKind::core_wait_start,
-                                        EventKind::core_wait_end)), 0.0);
+  EXPECT_LE(
+      most_overlap(running_slices(events, 3, EventKind::core_wait_start, EventKind::core_wait_end)),
+      0.0);
 }
 
 TEST(Gil, TheTimelineNeverShowsTwoThreadsRunningPythonAtOnceEvenOnABusyMachine) {
@@ -433,8 +446,9 @@ TEST(Gil, TheTimelineNeverShowsTwoThreadsRunningPythonAtOnceEvenOnABusyMachine) 
     most_at_once(options, r, 60'000'000);
     const auto events = r.events();
     ASSERT_GT(r.count(EventKind::gil_wait_start), 2) << "round " << round;
-    EXPECT_LE(most_overlap(running_slices(events, 3, EventKind::gil_wait_start,
-                                          EventKind::gil_wait_end)), 0.0)
+    EXPECT_LE(
+        most_overlap(running_slices(events, 3, EventKind::gil_wait_start, EventKind::gil_wait_end)),
+        0.0)
         << "round " << round;
   }
 }
@@ -457,9 +471,7 @@ TEST(OneCore, AThreadWaitingOnIoLeavesTheCoreToTheOthers) {
   EXPECT_LE(quietest_io_run(Model::one_core, 4, 1), 1.5);
 }
 
-TEST(Gil, LetsIoWaitsOverlap) {
-  EXPECT_LE(quietest_io_run(Model::gil_threads, 8, 8), 1.5);
-}
+TEST(Gil, LetsIoWaitsOverlap) { EXPECT_LE(quietest_io_run(Model::gil_threads, 8, 8), 1.5); }
 
 TEST(RunOne, RunsOneTaskOnTheGivenLaneLikeAWorkerProcess) {
   EventLog log;

@@ -15,7 +15,7 @@ std::vector<Adjustment> clamp_params(std::span<double> values, std::span<const P
       const double steps = (given - spec.min) / spec.step;
       // A value on its step stays as given: 0.3 is on a step of 0.1, whatever floats say.
       used = std::abs(steps - std::round(steps)) < 1e-9 ? given
-                                                       : spec.min + std::round(steps) * spec.step;
+                                                        : spec.min + std::round(steps) * spec.step;
       used = std::clamp(used, spec.min, spec.max);
     }
     if (used != given) adjustments.push_back({spec.name, given, used});

@@ -8,7 +8,7 @@ namespace {
 TEST(SumOfSquares, MatchesTheClosedForm) {
   const std::uint64_t n = 1000;
   EXPECT_EQ(sum_of_squares(0, n), (n - 1) * n * (2 * n - 1) / 6);
-  EXPECT_EQ(sum_of_squares(0, 10) , sum_of_squares(0, 4) + sum_of_squares(4, 10));
+  EXPECT_EQ(sum_of_squares(0, 10), sum_of_squares(0, 4) + sum_of_squares(4, 10));
 }
 
 TEST(Jitter, IsDeterministicAndWithinBounds) {

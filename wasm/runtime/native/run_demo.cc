@@ -31,7 +31,8 @@ int param_index(const std::string& name) {
 int usage(const char* program) {
   std::fprintf(stderr, "usage: %s [name=value ...] [model=NAME]\nparameters:", program);
   for (const lab::ParamSpec& spec : demo::kParamSpecs) {
-    std::fprintf(stderr, " %s (%g to %g, default %g)", spec.name, spec.min, spec.max, spec.fallback);
+    std::fprintf(stderr, " %s (%g to %g, default %g)", spec.name, spec.min, spec.max,
+                 spec.fallback);
   }
   std::fprintf(stderr, "\nmodels:");
   for (const lab::Model model : demo::kModels) std::fprintf(stderr, " %s", lab::info(model).name);
@@ -66,17 +67,19 @@ int main(int argc, char** argv) {
     const lab::ModelInfo& model = lab::info(declared);
     if (!only.empty() && only != model.name) continue;
     if (!lab::runs_here(declared)) {
-      std::printf("\n%s: runs in the browser only (one WebAssembly instance per worker)\n", model.name);
+      std::printf("\n%s: runs in the browser only (one WebAssembly instance per worker)\n",
+                  model.name);
       continue;
     }
     lab::EventLog log;
     std::atomic<bool> stop{false};
-    const lab::RunResult result = lab::run(lab::options_for(declared, params),
-                                           [&](lab::Task& task) { return run_task(task, params); },
-                                           log, stop);
+    const lab::RunResult result = lab::run(
+        lab::options_for(declared, params), [&](lab::Task& task) { return run_task(task, params); },
+        log, stop);
     std::printf("\n%s (%s): %.1f ms\n", model.name, model.stands_for, result.wall_ms);
     for (std::size_t id = 0; id < result.results.size(); ++id) {
-      std::printf("  task %2zu  lane %2d  result %d\n", id + 1, result.lanes_of[id] + 1, result.results[id]);
+      std::printf("  task %2zu  lane %2d  result %d\n", id + 1, result.lanes_of[id] + 1,
+                  result.results[id]);
     }
   }
   return 0;

@@ -26,8 +26,9 @@ demo::Params with(double tasks, double wait_ms, double millions) {
 lab::RunResult run_all(lab::Model model, const demo::Params& params) {
   lab::EventLog log;
   std::atomic<bool> stop{false};
-  return lab::run({model, int(params.tasks), int(params.workers)},
-                  [&](lab::Task& task) { return run_task(task, params); }, log, stop);
+  return lab::run(
+      {model, int(params.tasks), int(params.workers)},
+      [&](lab::Task& task) { return run_task(task, params); }, log, stop);
 }
 
 TEST(ThisDemo, EveryModelGivesEveryTaskTheSameResult) {

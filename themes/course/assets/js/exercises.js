@@ -11,7 +11,9 @@ for (const hints of document.querySelectorAll('[data-hints]')) {
   button.type = 'button';
   const label = () => {
     const shown = items.filter((item) => !item.hidden).length;
-    button.textContent = shown ? `Show another hint (${shown + 1} of ${items.length})` : `Show a hint (1 of ${items.length})`;
+    button.textContent = shown
+      ? `Show another hint (${shown + 1} of ${items.length})`
+      : `Show a hint (1 of ${items.length})`;
     button.hidden = shown === items.length;
   };
   button.addEventListener('click', () => {

@@ -41,7 +41,9 @@ export function mountDemo(figure) {
     box.closest('label').title = 'Needs threads: not available on this page';
   }
   if (unavailable.length) {
-    explainNoThreads(NO_THREADS, (text) => { notice.textContent = text; });
+    explainNoThreads(NO_THREADS, (text) => {
+      notice.textContent = text;
+    });
     notice.hidden = false;
   }
 
@@ -102,9 +104,12 @@ export function mountDemo(figure) {
     // The demo is still loading (it starts after the page): focus Run once it can run, unless the
     // learner has moved on since.
     const asker = document.activeElement;
-    lab.ready.then(() => {
-      if (document.activeElement === asker) runButton.focus({ preventScroll: true });
-    }, () => {});
+    lab.ready.then(
+      () => {
+        if (document.activeElement === asker) runButton.focus({ preventScroll: true });
+      },
+      () => {},
+    );
   });
 
   // Reads the form; says what is wrong and returns null if the demo cannot run as it stands.
@@ -172,16 +177,18 @@ export function mountDemo(figure) {
       return;
     }
     runExclusive([...request.notes, ...sweep.notes], (signal) =>
-      sweepModels(lab, demo, request, sweep, runs, signal, say));
+      sweepModels(lab, demo, request, sweep, runs, signal, say),
+    );
   });
 }
 
 // The values a model's run used, as the form labels them: "Downloads 8 · Threads 8 · Latency
 // 200 ms"; of the lab's well-known parameters, only those the model uses.
 function describeValues(demo, model, values) {
-  const shown = (spec, value) => spec.choices
-    ? spec.choices[Math.round((value - spec.min) / spec.step)]
-    : `${value}${spec.unit ? ` ${spec.unit}` : ''}`;
+  const shown = (spec, value) =>
+    spec.choices
+      ? spec.choices[Math.round((value - spec.min) / spec.step)]
+      : `${value}${spec.unit ? ` ${spec.unit}` : ''}`;
   return demo.params
     .map((spec, i) => (concerns(model, spec.name) ? `${spec.label} ${shown(spec, values[i])}` : null))
     .filter(Boolean)
@@ -226,25 +233,31 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       let section = null;
       let timeline = null;
       let wall = null;
-      const outcome = await lab.run(model, values, (event) => {
-        if (event.kind === Kind.run_start) {
-          section = runSection(model, describeValues(demo, model, values));
-          wall = section.querySelector('output');
-          container.append(section);
-          timeline = new Timeline(event.value, model.laneName, event.time);
-          timelines.push(timeline);
-          section.append(timeline.element);
-          return;
-        }
-        timeline.add(event);
-        if (event.kind === Kind.run_end) {
-          const ms = timeline.elapsed();
-          wall.dataset.ms = String(ms);
-          const ended = timeline.deadlock.length ? 'deadlocked, ended' : 'stopped';
-          wall.textContent = event.value ? `${ended} after ${formatMs(ms)}` : formatMs(ms);
-          if (!event.value) walls.push({ model, ms });
-        }
-      }, sizes, signal);
+      const outcome = await lab.run(
+        model,
+        values,
+        (event) => {
+          if (event.kind === Kind.run_start) {
+            section = runSection(model, describeValues(demo, model, values));
+            wall = section.querySelector('output');
+            container.append(section);
+            timeline = new Timeline(event.value, model.laneName, event.time);
+            timelines.push(timeline);
+            section.append(timeline.element);
+            return;
+          }
+          timeline.add(event);
+          if (event.kind === Kind.run_end) {
+            const ms = timeline.elapsed();
+            wall.dataset.ms = String(ms);
+            const ended = timeline.deadlock.length ? 'deadlocked, ended' : 'stopped';
+            wall.textContent = event.value ? `${ended} after ${formatMs(ms)}` : formatMs(ms);
+            if (!event.value) walls.push({ model, ms });
+          }
+        },
+        sizes,
+        signal,
+      );
       // A deadlocked run ends itself: the learner did not press Stop, and the next model runs.
       const deadlocked = outcome.started && timeline.deadlock.length > 0;
       if (deadlocked) deadlocks += 1;
@@ -253,15 +266,25 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
       draw();
       // The runtime checks the values again; the page's own check should leave it nothing to do.
       if (outcome.adjusted > 0) {
-        section.append(element('p', 'lab-message is-warning',
-          `The runtime changed ${outcome.adjusted} value(s) to fit the ranges its demo declares.`));
+        section.append(
+          element(
+            'p',
+            'lab-message is-warning',
+            `The runtime changed ${outcome.adjusted} value(s) to fit the ranges its demo declares.`,
+          ),
+        );
       }
       // Results tables start open only when there are few to read.
       const open = models.length <= 2;
       const record = RunRecord.ofTimeline(timeline, model);
       const words = element('p', 'lab-where', record.summary());
-      section.append(legend(timeline), words, summary(timeline, model, walls[0]), ...findings(timeline, record, model),
-        timesTable(demo, model, record, open));
+      section.append(
+        legend(timeline),
+        words,
+        summary(timeline, model, walls[0]),
+        ...findings(timeline, record, model),
+        timesTable(demo, model, record, open),
+      );
       finished.push({ model, timeline, record });
     }
   } finally {
@@ -284,8 +307,10 @@ async function compareModels(lab, demo, models, values, sizes, container, signal
     }
   }
   if (walls.length > 1 && shown) container.append(compareChart(walls));
-  const ended = deadlocks && !stopped
-    ? 'Deadlock: the lab found threads waiting for each other and ended the run. Try one lock order.' : null;
+  const ended =
+    deadlocks && !stopped
+      ? 'Deadlock: the lab found threads waiting for each other and ended the run. Try one lock order.'
+      : null;
   return { stopped, ended };
 }
 
@@ -312,20 +337,28 @@ function compareChart(walls) {
     const bar = element('span', 'lab-compare-bar');
     bar.style.width = `${(100 * ms) / longest}%`;
     const ratio = baseline.ms / ms;
-    const versus = model === baseline.model ? '' :
-      ratio >= 1 ? ` · ${ratio.toFixed(1)}× faster` : ` · ${(1 / ratio).toFixed(1)}× slower`;
-    item.append(element('span', 'lab-compare-label', model.label), bar,
-      element('span', 'lab-compare-value', `${formatMs(ms)}${versus}`));
+    const versus =
+      model === baseline.model
+        ? ''
+        : ratio >= 1
+          ? ` · ${ratio.toFixed(1)}× faster`
+          : ` · ${(1 / ratio).toFixed(1)}× slower`;
+    item.append(
+      element('span', 'lab-compare-label', model.label),
+      bar,
+      element('span', 'lab-compare-value', `${formatMs(ms)}${versus}`),
+    );
     list.append(item);
   }
   chart.append(list);
   // A win by less than a tenth is noise on a shared machine: say so rather than crown it.
   const [best, next] = [...walls].sort((a, b) => a.ms - b.ms);
-  const verdict = next.ms / best.ms < 1.1
-    ? `${best.model.label} and ${inSentence(next.model.label)} took about the same time here (within 10%).`
-    : best === baseline
-      ? `${baseline.model.label} was the fastest here.`
-      : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${inSentence(baseline.model.label)}.`;
+  const verdict =
+    next.ms / best.ms < 1.1
+      ? `${best.model.label} and ${inSentence(next.model.label)} took about the same time here (within 10%).`
+      : best === baseline
+        ? `${baseline.model.label} was the fastest here.`
+        : `${best.model.label}: ${(baseline.ms / best.ms).toFixed(1)}× faster than ${inSentence(baseline.model.label)}.`;
   chart.append(element('p', 'lab-verdict', verdict));
   return chart;
 }

@@ -16,7 +16,8 @@ function slots(events) {
     const at = i * layout.bytes;
     view.setFloat64(at + layout.offsets.time_ms, event.time, true);
     view.setUint32(at + layout.offsets.seq, i + 1, true);
-    for (const field of ['kind', 'lane', 'task', 'value']) view.setInt32(at + layout.offsets[field], event[field], true);
+    for (const field of ['kind', 'lane', 'task', 'value'])
+      view.setInt32(at + layout.offsets[field], event[field], true);
   });
   return bytes;
 }

@@ -36,11 +36,15 @@ function workloadRun(config, workload) {
   const values = config.params.map((spec) => {
     const given = workload.values[spec.name] ?? spec.default;
     const used = clampToSpec(Number(given), spec);
-    if (used !== given) problems.push(`${workload.label}: ${spec.name}=${given} does not fit ${spec.min}–${spec.max} in steps of ${spec.step}; it runs with ${used}.`);
+    if (used !== given)
+      problems.push(
+        `${workload.label}: ${spec.name}=${given} does not fit ${spec.min}–${spec.max} in steps of ${spec.step}; it runs with ${used}.`,
+      );
     return used;
   });
   for (const name of Object.keys(workload.values)) {
-    if (!config.params.some((spec) => spec.name === name)) problems.push(`${workload.label}: the demo has no parameter ${name}.`);
+    if (!config.params.some((spec) => spec.name === name))
+      problems.push(`${workload.label}: the demo has no parameter ${name}.`);
   }
   const sizes = Object.fromEntries(config.params.map((spec, i) => [spec.name, values[i]]));
   return { ...workload, values, sizes, problems };
@@ -72,11 +76,14 @@ export function mountMatrix(figure) {
   // What this page cannot run says so in its cells, the notice says why, and the rest runs without it.
   const runnable = models.filter((model) => lab.canRun(model));
   if (runnable.length < models.length) {
-    explainNoThreads(NO_THREADS, (text) => { notice.textContent = text; });
+    explainNoThreads(NO_THREADS, (text) => {
+      notice.textContent = text;
+    });
     notice.hidden = false;
     for (const workload of workloads) {
       for (const model of models) {
-        if (!lab.canRun(model)) cell(workload, model).replaceChildren(element('span', 'matrix-unavailable', 'needs threads'));
+        if (!lab.canRun(model))
+          cell(workload, model).replaceChildren(element('span', 'matrix-unavailable', 'needs threads'));
       }
     }
   }
@@ -115,7 +122,9 @@ export function mountMatrix(figure) {
     button.setAttribute('aria-pressed', 'true');
     detail.replaceChildren(...drawRun(record, figure.id));
     detail.hidden = false;
-    say(`The timeline of ${inSentence(record.model.label)} on the ${record.workload.label} workload is below the table.`);
+    say(
+      `The timeline of ${inSentence(record.model.label)} on the ${record.workload.label} workload is below the table.`,
+    );
   };
 
   const fill = (workload, model, record, baselineMs) => {
@@ -128,7 +137,10 @@ export function mountMatrix(figure) {
     button.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-controls', detail.id);
     button.title = `Show the timeline of ${inSentence(model.label)} on the ${workload.label} workload`;
-    button.append(element('span', 'matrix-speedup', `${figureText}×`), element('span', 'matrix-wall', formatMs(record.ms)));
+    button.append(
+      element('span', 'matrix-speedup', `${figureText}×`),
+      element('span', 'matrix-wall', formatMs(record.ms)),
+    );
     record.speedupText = `${figureText}×`;
     button.addEventListener('click', () => showTimeline(button, record));
     cell(workload, model).replaceChildren(button);
@@ -140,10 +152,12 @@ export function mountMatrix(figure) {
     hideTimeline();
     runs.clear();
     const plan = workloads.flatMap((workload) => runnable.map((model) => ({ workload, model })));
-    for (const { workload, model } of plan) cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'waiting'));
+    for (const { workload, model } of plan)
+      cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'waiting'));
     const baselines = new Map();
     const notRun = (from) => {
-      for (const later of plan.slice(from)) cell(later.workload, later.model).replaceChildren(element('span', 'matrix-pending', 'not run'));
+      for (const later of plan.slice(from))
+        cell(later.workload, later.model).replaceChildren(element('span', 'matrix-pending', 'not run'));
     };
     for (const [i, { workload, model }] of plan.entries()) {
       if (signal.aborted) {
@@ -153,20 +167,29 @@ export function mountMatrix(figure) {
       say(`Run ${i + 1} of ${plan.length}: ${inSentence(model.label)}, ${workload.label}…`);
       cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'running…'));
       const record = { model, workload, events: [], ms: null, stopped: false };
-      const outcome = await lab.run(model, workload.values, (event) => {
-        record.events.push(event);
-        if (event.kind === Kind.run_end) {
-          record.ms = event.time - record.events[0].time;
-          record.stopped = event.value !== 0;
-        }
-      }, workload.sizes, signal);
+      const outcome = await lab.run(
+        model,
+        workload.values,
+        (event) => {
+          record.events.push(event);
+          if (event.kind === Kind.run_end) {
+            record.ms = event.time - record.events[0].time;
+            record.stopped = event.value !== 0;
+          }
+        },
+        workload.sizes,
+        signal,
+      );
       if (outcome.stopped || record.ms === null || record.stopped) {
         cell(workload, model).replaceChildren(element('span', 'matrix-pending', 'stopped'));
         notRun(i + 1);
         return { stopped: true };
       }
       if (outcome.adjusted > 0) {
-        say(`The runtime changed ${outcome.adjusted} value(s) of the ${workload.label} workload to fit the demo's ranges.`, true);
+        say(
+          `The runtime changed ${outcome.adjusted} value(s) of the ${workload.label} workload to fit the demo's ranges.`,
+          true,
+        );
       }
       if (model.name === BASELINE) baselines.set(workload.name, record.ms);
       runs.set(`${workload.name}/${model.name}`, record);
@@ -190,8 +213,11 @@ export function mountMatrix(figure) {
     figure.dataset.state = 'running';
     try {
       const { stopped } = await runAll(run.signal);
-      say(stopped ? 'Stopped. Nothing is running now; Run starts the table again.'
-        : `Done: ${runs.size} runs. Press a cell to see its run's timeline.`);
+      say(
+        stopped
+          ? 'Stopped. Nothing is running now; Run starts the table again.'
+          : `Done: ${runs.size} runs. Press a cell to see its run's timeline.`,
+      );
     } catch (error) {
       say(`The run failed: ${error.message}`, true);
       console.error(error);
@@ -220,8 +246,11 @@ function drawRun({ model, workload, events, ms, speedupText }, figureId) {
   });
   const heading = element('h3', '', `${model.label}, ${workload.label}: ${formatMs(ms)}`);
   heading.append(element('code', 'lab-stands-for', model.stands_for));
-  const about = element('p', 'lab-values', `${speedupText} against ${inSentence(MODELS[BASELINE].label)}`
-    + (workload.about ? ` · ${workload.about}` : ''));
+  const about = element(
+    'p',
+    'lab-values',
+    `${speedupText} against ${inSentence(MODELS[BASELINE].label)}` + (workload.about ? ` · ${workload.about}` : ''),
+  );
   const legend = element('ul', 'lab-legend');
   for (const state of timeline.legend()) legend.append(element('li', `is-${state}`, STATES[state]));
   return [heading, about, timeline.element, legend, study.element, element('p', 'lab-where', record.summary())];

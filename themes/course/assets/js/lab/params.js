@@ -4,9 +4,10 @@
 export function clampToSpec(value, spec) {
   const steps = (value - spec.min) / spec.step;
   // A value on its step stays as typed: 0.3 is on a step of 0.1, whatever binary floats say.
-  const onStep = Math.abs(steps - Math.round(steps)) < 1e-9
-    ? value
-    : Number((spec.min + Math.round(steps) * spec.step).toPrecision(12));
+  const onStep =
+    Math.abs(steps - Math.round(steps)) < 1e-9
+      ? value
+      : Number((spec.min + Math.round(steps) * spec.step).toPrecision(12));
   return Math.min(spec.max, Math.max(spec.min, onStep));
 }
 
@@ -31,9 +32,10 @@ export function readParams(form, specs, user = 'the demo') {
     input.removeAttribute('aria-invalid');
     const used = clampToSpec(given, spec);
     if (used !== given) {
-      const why = given < spec.min || given > spec.max
-        ? `is outside ${spec.min}–${spec.max}${unit}`
-        : `is not a multiple of ${spec.step}${unit}`;
+      const why =
+        given < spec.min || given > spec.max
+          ? `is outside ${spec.min}–${spec.max}${unit}`
+          : `is not a multiple of ${spec.step}${unit}`;
       // Quote what the learner typed: "-0" or "1e3" read back as "0" or "1000" would puzzle.
       notes.push(`${spec.label}: ${text}${unit} ${why}, so ${user} uses ${used}${unit}.`);
       input.value = String(used);

@@ -36,7 +36,7 @@ function form(values) {
   return { elements };
 }
 
-test('readParams clamps, writes the used value back and says why, in the learner\'s words', () => {
+test("readParams clamps, writes the used value back and says why, in the learner's words", () => {
   const inputs = form({ workers: '1e3', latency_ms: '15' });
   const { values, notes, refused } = readParams(inputs, [workers, latency], 'the run');
   assert.equal(refused, false);
@@ -58,8 +58,16 @@ test('readParams refuses what is not a number, marks the input, and still reads 
   assert.ok(inputs.elements.workers.invalid() && inputs.elements.latency_ms.invalid());
 });
 
-test('readParams reads -0 as 0, with nothing to say', () => {
+test('readParams reads -0 as 0, with nothing to say where 0 is allowed', () => {
   const { values, notes } = readParams(form({ latency_ms: '-0' }), [latency]);
   assert.ok(Object.is(values[0], 0));
   assert.deepEqual(notes, []);
+});
+
+test('readParams quotes -0 as typed where it is out of range, and a value on its step says nothing', () => {
+  const tasks = { name: 'tasks', label: 'Downloads', min: 1, max: 64, step: 1 };
+  const jitter = { name: 'jitter', label: 'Jitter', min: 0, max: 1, step: 0.1 };
+  const { values, notes } = readParams(form({ tasks: '-0', jitter: '0.3' }), [tasks, jitter]);
+  assert.deepEqual(values, [1, 0.3]);
+  assert.deepEqual(notes, ['Downloads: -0 is outside 1–64, so the demo uses 1.']);
 });

@@ -133,7 +133,16 @@ export class RunRecord {
         const held = heldLocks.get(`${lane}:${event.value}`);
         if (held) held.end = at;
       }
-      if ([Kind.gil_wait_end, Kind.lock_taken, Kind.lock_released, Kind.deadlock, Kind.slow_step, Kind.error_raised].includes(kind)) {
+      if (
+        [
+          Kind.gil_wait_end,
+          Kind.lock_taken,
+          Kind.lock_released,
+          Kind.deadlock,
+          Kind.slow_step,
+          Kind.error_raised,
+        ].includes(kind)
+      ) {
         this.marks.push({ at, lane, kind, task: id, value: event.value });
       }
     }
@@ -183,9 +192,7 @@ export class RunRecord {
     const locks = this.locks.filter((h) => h.lane === lane && t >= h.start && t < h.end).map((h) => h.lock);
     if (startup && t >= startup.start && t < startup.end) return { state: 'startup', tasks: [], locks };
     const onLane = this.byLane[lane];
-    const tasks = onLane
-      .map((task) => ({ task, span: RunRecord.taskStateAt(task, t) }))
-      .filter(({ span }) => span);
+    const tasks = onLane.map((task) => ({ task, span: RunRecord.taskStateAt(task, t) })).filter(({ span }) => span);
     if (tasks.length === 0) {
       const later = onLane.some((task) => task.start > t);
       const before = onLane.some((task) => task.end <= t);
@@ -231,13 +238,14 @@ export class RunRecord {
       return `${name} ${what}${holds}`;
     }
     // Several tasks on one lane: an event loop's.
-    const head = {
-      running: `runs task ${ids('running')[0]}`,
-      blocked: `is stuck in task ${ids('blocked')[0]}'s blocking call`,
-      copy: `copies task ${ids('copy')[0]}'s data`,
-      ready: 'is about to run a ready task',
-      io: 'waits: nothing is ready',
-    }[state] ?? `is ${LANE_STATES[state]}`;
+    const head =
+      {
+        running: `runs task ${ids('running')[0]}`,
+        blocked: `is stuck in task ${ids('blocked')[0]}'s blocking call`,
+        copy: `copies task ${ids('copy')[0]}'s data`,
+        ready: 'is about to run a ready task',
+        io: 'waits: nothing is ready',
+      }[state] ?? `is ${LANE_STATES[state]}`;
     const others = [];
     const ready = ids('ready');
     const io = ids('io');
@@ -284,7 +292,16 @@ export class RunRecord {
     this.times = this.tasks.map((task) => {
       const byState = {};
       for (const span of task.spans) byState[span.state] = (byState[span.state] ?? 0) + span.end - span.start;
-      return { id: task.id, lane: task.lane, start: task.start, end: task.end, finished: task.finished, outcome: task.outcome, result: task.result, byState };
+      return {
+        id: task.id,
+        lane: task.lane,
+        start: task.start,
+        end: task.end,
+        finished: task.finished,
+        outcome: task.outcome,
+        result: task.result,
+        byState,
+      };
     });
     // Queued tasks dropped before they started: no lane, no time of their own.
     for (const { id, at, outcome } of this.dropped) {
@@ -326,7 +343,9 @@ export class RunRecord {
       .filter(([, percent]) => percent >= 1)
       .sort((a, b) => b[1] - a[1] || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]));
     const who = this.lanes > 1 ? `The ${this.lanes} ${plural(this.laneName(0))}` : `The ${this.laneName(0)}`;
-    const parts = shares.map(([state, percent], i) => `${percent}%${i === 0 ? ' of the run' : ''} ${LANE_STATES[state]}`);
+    const parts = shares.map(
+      ([state, percent], i) => `${percent}%${i === 0 ? ' of the run' : ''} ${LANE_STATES[state]}`,
+    );
     return `Where the time went: ${who.charAt(0).toLowerCase()}${who.slice(1)} spent ${list(parts)}.`;
   }
 
@@ -334,10 +353,16 @@ export class RunRecord {
   // 1 failed (raised an error) and 4 cancelled before they started." Null when every task finished.
   endings() {
     const counts = {};
-    for (const { outcome } of this.taskTimes()) counts[outcome ?? 'unfinished'] = (counts[outcome ?? 'unfinished'] ?? 0) + 1;
+    for (const { outcome } of this.taskTimes())
+      counts[outcome ?? 'unfinished'] = (counts[outcome ?? 'unfinished'] ?? 0) + 1;
     if (Object.keys(counts).every((outcome) => outcome === 'done' || outcome === 'unfinished')) return null;
     const order = ['done', 'failed', 'timed_out', 'crashed', 'cancelled', 'dropped', 'never_ran', 'unfinished'];
-    const words = { ...ENDING_WORDS, dropped: 'cancelled before they started', never_ran: 'failed before they started', unfinished: 'not finished' };
+    const words = {
+      ...ENDING_WORDS,
+      dropped: 'cancelled before they started',
+      never_ran: 'failed before they started',
+      unfinished: 'not finished',
+    };
     const parts = order.filter((o) => counts[o]).map((o) => `${counts[o]} ${words[o]}`);
     return `Of ${this.taskTimes().length} tasks: ${list(parts)}.`;
   }
@@ -376,8 +401,11 @@ function cutIntoStates(task, holdsGil) {
 function askingIsWaiting(spans) {
   const out = [];
   for (const [i, span] of spans.entries()) {
-    const asking = span.state === 'running' && span.end - span.start < ASKING_MS
-      && spans[i + 1]?.state === 'gil' && out.at(-1)?.state !== 'gil';
+    const asking =
+      span.state === 'running' &&
+      span.end - span.start < ASKING_MS &&
+      spans[i + 1]?.state === 'gil' &&
+      out.at(-1)?.state !== 'gil';
     if (asking) spans[i + 1].start = span.start;
     else out.push(span);
   }

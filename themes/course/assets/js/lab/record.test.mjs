@@ -36,16 +36,27 @@ test('every task is cut into states that cover it end to end', () => {
     assert.equal(task.spans.at(-1).end, task.end);
     for (let i = 1; i < task.spans.length; i += 1) assert.equal(task.spans[i].start, task.spans[i - 1].end);
   }
-  assert.deepEqual(threads.tasks[1].spans.map(({ state, start, end }) => [state, start, end]),
-    [['io', 1, 101], ['gil', 101, 106], ['running', 106, 120]]);
+  assert.deepEqual(
+    threads.tasks[1].spans.map(({ state, start, end }) => [state, start, end]),
+    [
+      ['io', 1, 101],
+      ['gil', 101, 106],
+      ['running', 106, 120],
+    ],
+  );
 });
 
 test('a task ended with its result is finished, with that result', () => {
-  assert.deepEqual(threads.tasks.map(({ finished, result, outcome }) => [finished, result, outcome]),
-    [[true, 42, 'done'], [true, 43, 'done']]);
+  assert.deepEqual(
+    threads.tasks.map(({ finished, result, outcome }) => [finished, result, outcome]),
+    [
+      [true, 42, 'done'],
+      [true, 43, 'done'],
+    ],
+  );
 });
 
-test('each lane\'s state at a moment, and the sentence for it', () => {
+test("each lane's state at a moment, and the sentence for it", () => {
   assert.equal(threads.laneAt(0, 50).state, 'io');
   assert.equal(threads.laneAt(1, 103).state, 'gil');
   assert.equal(threads.laneAt(0, 125).state, 'done');
@@ -57,7 +68,7 @@ test('the moments where something changed, in order, from 0 to the end', () => {
   assert.deepEqual(threads.moments, [0, 1, 100, 101, 106, 110, 120, 130]);
 });
 
-test('a task the run stopped before it finished is not finished, and lasts to the run\'s end', () => {
+test("a task the run stopped before it finished is not finished, and lasts to the run's end", () => {
   const stopped = new RunRecord({
     wallMs: 50,
     ...lanes(['main thread']),

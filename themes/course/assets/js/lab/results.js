@@ -14,7 +14,10 @@ export function findings(timeline, record, model) {
   const endings = record.endings();
   if (endings) {
     // The first error that reached the waiting code, or else the first process that died.
-    const crash = record.taskTimes().filter((t) => t.outcome === 'crashed').sort((a, b) => a.end - b.end)[0];
+    const crash = record
+      .taskTimes()
+      .filter((t) => t.outcome === 'crashed')
+      .sort((a, b) => a.end - b.end)[0];
     const first = record.errors[0] ?? (crash && { at: crash.end, task: crash.id });
     const failed = first && record.taskTimes().find((t) => t.id === first.task);
     const what = first
@@ -30,15 +33,27 @@ export function findings(timeline, record, model) {
         const held = holds.length ? `holds ${holds.map(lockName).join(' and ')} and ` : '';
         return `${timeline.laneName(lane)} ${held}waits for ${lockName(waitsFor)}`;
       });
-    found.push(element('p', 'lab-findings', `Deadlock: ${who.join('; ')}. Each waits for a lock ` +
-      'another holds, so none can go on: the lab found the cycle in its wait-for graph and ended the run.'));
+    found.push(
+      element(
+        'p',
+        'lab-findings',
+        `Deadlock: ${who.join('; ')}. Each waits for a lock ` +
+          'another holds, so none can go on: the lab found the cycle in its wait-for graph and ended the run.',
+      ),
+    );
   }
   if (timeline.slowSteps.length) {
     const steps = timeline.slowSteps;
     const shown = steps.slice(0, 3).map(({ task, ms }) => slowStepMessage(task, ms, model.slow_step_first_task));
     const more = steps.length > 3 ? `, and ${steps.length - 3} more` : '';
-    found.push(element('p', 'lab-findings', `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
-      `each held the event loop past the warning threshold. ${TERMS.slow_step_warner} would log: ${shown.join('; ')}${more}.`));
+    found.push(
+      element(
+        'p',
+        'lab-findings',
+        `${steps.length} slow step${steps.length > 1 ? 's' : ''} (⚠): ` +
+          `each held the event loop past the warning threshold. ${TERMS.slow_step_warner} would log: ${shown.join('; ')}${more}.`,
+      ),
+    );
   }
   return found;
 }
@@ -96,7 +111,16 @@ export function timesTable(demo, model, record, open) {
   // A result_label of null: the tasks have no result to show (a learner's program), only how
   // each ended.
   const endings = demo.result_label === null;
-  for (const title of ['Task', 'Ran on', endings ? 'Ended' : demo.result_label ?? 'Result', 'Start', 'End', 'Took', 'Running', 'Waiting']) {
+  for (const title of [
+    'Task',
+    'Ran on',
+    endings ? 'Ended' : (demo.result_label ?? 'Result'),
+    'Start',
+    'End',
+    'Took',
+    'Running',
+    'Waiting',
+  ]) {
     const th = element('th', '', title);
     th.scope = 'col';
     head.append(th);
@@ -110,7 +134,9 @@ export function timesTable(demo, model, record, open) {
     const cells = [
       String(task.id + 1),
       task.lane < 0 ? 'not started' : model.laneName(task.lane),
-      task.outcome === 'done' && !endings ? task.result.toLocaleString('en') : ENDING_WORDS[task.outcome] ?? 'not finished',
+      task.outcome === 'done' && !endings
+        ? task.result.toLocaleString('en')
+        : (ENDING_WORDS[task.outcome] ?? 'not finished'),
       formatMs(task.start),
       formatMs(task.end),
       formatMs(task.end - task.start),
@@ -122,10 +148,16 @@ export function timesTable(demo, model, record, open) {
     row.append(th);
     for (const text of cells.slice(1)) row.insertCell().textContent = text;
     Object.assign(row.dataset, {
-      finished: String(task.outcome === 'done'), outcome: task.outcome ?? 'unfinished',
-      start: String(task.start), end: String(task.end),
+      finished: String(task.outcome === 'done'),
+      outcome: task.outcome ?? 'unfinished',
+      start: String(task.start),
+      end: String(task.end),
       running: String(task.byState.running ?? 0),
-      waiting: String(Object.entries(task.byState).filter(([state]) => state !== 'running').reduce((sum, [, ms]) => sum + ms, 0)),
+      waiting: String(
+        Object.entries(task.byState)
+          .filter(([state]) => state !== 'running')
+          .reduce((sum, [, ms]) => sum + ms, 0),
+      ),
     });
   }
   body.append(table);

@@ -14,8 +14,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const aborted = (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
 
 // Threads need SharedArrayBuffer, which browsers only give to cross-origin isolated pages.
-const canUseThreads = () =>
-  self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+const canUseThreads = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 // A run's events, passed on in order with exactly one run_start first and one run_end last,
 // whenever a Stop comes: a backend that ends a run itself calls stop() and need not know whether
@@ -117,7 +116,9 @@ class ThreadedBackend {
     const stop = () => module._lab_stop();
     signal.addEventListener('abort', stop, { once: true });
     const run = { stream, error: null };
-    const ended = new Promise((resolve) => { run.end = resolve; });
+    const ended = new Promise((resolve) => {
+      run.end = resolve;
+    });
     this.current = run;
     this.readEvents();
     await ended;
@@ -160,8 +161,7 @@ class ModuleWorker {
 }
 
 // Compiles a build's .wasm while its loader script and worker are still on their way.
-const compile = (moduleUrl) =>
-  WebAssembly.compileStreaming(fetch(moduleUrl.replace(/\.js$/, '.wasm')));
+const compile = (moduleUrl) => WebAssembly.compileStreaming(fetch(moduleUrl.replace(/\.js$/, '.wasm')));
 
 class SingleBackend {
   constructor(workerUrl, moduleUrl, compiled) {
@@ -211,7 +211,9 @@ class ProcessBackend {
     let next = 0;
     let broken = null; // resolves once the pool is broken
     let breakPool = () => {};
-    const brokenPool = new Promise((resolve) => { breakPool = resolve; });
+    const brokenPool = new Promise((resolve) => {
+      breakPool = resolve;
+    });
     const emit = (kind, lane, value = 0, task = -1) => stream.event({ kind, time: clockNow(), lane, task, value });
     stream.event({ kind: Kind.run_start, time: clockNow(), lane: -1, task: model.code, value: lanes });
     const start = async (lane) => {
@@ -248,7 +250,9 @@ class ProcessBackend {
           // The pool is broken: the running tasks of the other processes and the queued ones fail.
           emit(Kind.error_raised, -1, 1, id);
           // (A task whose start has not reached the page yet fails as one that never started.)
-          running.forEach((other, at) => { if (other >= 0) emit(Kind.task_failed, seen.has(other) ? at : -1, 0, other); });
+          running.forEach((other, at) => {
+            if (other >= 0) emit(Kind.task_failed, seen.has(other) ? at : -1, 0, other);
+          });
           for (; next < tasks; next += 1) emit(Kind.task_failed, -1, 0, next);
           breakPool();
           return;
@@ -276,7 +280,10 @@ class ProcessBackend {
 // difference between a page that shows at once and one that stutters. Nothing is lost by waiting:
 // a demo is ready long before a learner has read down to it and chosen its values.
 // The demos of a page load one after another, in the page's order, for the same reason.
-const idle = () => new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 300 }) : setTimeout(resolve)));
+const idle = () =>
+  new Promise((resolve) =>
+    window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 300 }) : setTimeout(resolve),
+  );
 let previousDemo = new Promise((resolve) => {
   if (document.readyState === 'complete') resolve();
   else window.addEventListener('load', resolve, { once: true });

@@ -60,14 +60,27 @@ export class Study {
     const fit = button('Zoom to fit', 'Fit', () => this.fit());
     const download = button('Download trace', 'Download trace', () => this.download(fileName, about));
     download.classList.add('lab-study-download');
-    bar.append(this.previousButton, this.playButton, this.nextButton, this.speed, this.scrubber, zoomOut, zoomIn, fit, download);
+    bar.append(
+      this.previousButton,
+      this.playButton,
+      this.nextButton,
+      this.speed,
+      this.scrubber,
+      zoomOut,
+      zoomIn,
+      fit,
+      download,
+    );
 
     this.now = element('p', 'lab-now');
     this.now.id = `${id}-now`;
     this.now.setAttribute('aria-live', 'polite');
-    const howTo = element('p', 'lab-study-hint',
+    const howTo = element(
+      'p',
+      'lab-study-hint',
       'On the slider: ←/→ step from change to change, +/− zoom, space plays. On the timeline: Ctrl+wheel zooms, Shift+wheel pans. ' +
-      'A downloaded trace opens in Perfetto UI (ui.perfetto.dev: Open trace file) or speedscope (speedscope.app).');
+        'A downloaded trace opens in Perfetto UI (ui.perfetto.dev: Open trace file) or speedscope (speedscope.app).',
+    );
     this.element.append(bar, this.now, howTo);
 
     timeline.study(this);
@@ -91,9 +104,10 @@ export class Study {
     this.stop();
     const { moments } = this.record;
     const epsilon = 1e-6;
-    const next = direction > 0
-      ? moments.find((t) => t > this.cursor + epsilon)
-      : moments.findLast((t) => t < this.cursor - epsilon);
+    const next =
+      direction > 0
+        ? moments.find((t) => t > this.cursor + epsilon)
+        : moments.findLast((t) => t < this.cursor - epsilon);
     if (next !== undefined) this.setCursor(next);
   }
 
@@ -120,11 +134,14 @@ export class Study {
           this.stop();
           return;
         }
-        token.timer = setTimeout(() => {
-          if (this.playing !== token) return;
-          this.setCursor(next);
-          jump();
-        }, Math.min(2000, (next - this.cursor) / speed));
+        token.timer = setTimeout(
+          () => {
+            if (this.playing !== token) return;
+            this.setCursor(next);
+            jump();
+          },
+          Math.min(2000, (next - this.cursor) / speed),
+        );
       };
       jump();
       return;
@@ -193,8 +210,14 @@ export class Study {
       ArrowDown: () => this.step(-1),
       ArrowRight: () => this.step(1),
       ArrowUp: () => this.step(1),
-      Home: () => { this.stop(); this.setCursor(0); },
-      End: () => { this.stop(); this.setCursor(this.record.wallMs); },
+      Home: () => {
+        this.stop();
+        this.setCursor(0);
+      },
+      End: () => {
+        this.stop();
+        this.setCursor(this.record.wallMs);
+      },
       '+': () => this.setZoom(this.zoom * 2),
       '=': () => this.setZoom(this.zoom * 2),
       '-': () => this.setZoom(this.zoom / 2),

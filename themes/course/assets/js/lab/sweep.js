@@ -25,14 +25,24 @@ export function readSweep(form, demo) {
   for (let step = 0; spec.min + step * spec.step <= upTo.values[0] + 1e-9; step += 1) {
     all.push(Number((spec.min + step * spec.step).toPrecision(12)));
   }
-  const points = all.length <= MOST_POINTS ? all
-    : Array.from({ length: MOST_POINTS }, (_, i) => all[Math.round((i * (all.length - 1)) / (MOST_POINTS - 1))]);
+  const points =
+    all.length <= MOST_POINTS
+      ? all
+      : Array.from({ length: MOST_POINTS }, (_, i) => all[Math.round((i * (all.length - 1)) / (MOST_POINTS - 1))]);
   return { spec, index, points, notes: upTo.notes };
 }
 
 // Runs every model at every point in turn, drawing each wall time as its run ends. Resolves with
 // { stopped } once every run has ended, or when `signal` stops one.
-export async function sweepModels(lab, demo, { values, sizes, models }, { spec, index, points }, container, signal, say) {
+export async function sweepModels(
+  lab,
+  demo,
+  { values, sizes, models },
+  { spec, index, points },
+  container,
+  signal,
+  say,
+) {
   container.replaceChildren();
   const unit = spec.unit ? ` (${spec.unit})` : '';
   const section = element('section', 'lab-sweep-result');
@@ -54,10 +64,16 @@ export async function sweepModels(lab, demo, { values, sizes, models }, { spec, 
       const runSizes = { ...sizes, [spec.name]: value };
       let start = 0;
       let wall = null;
-      const outcome = await lab.run(model, runValues, (event) => {
-        if (event.kind === Kind.run_start) start = event.time;
-        else if (event.kind === Kind.run_end && !event.value) wall = event.time - start;
-      }, runSizes, signal);
+      const outcome = await lab.run(
+        model,
+        runValues,
+        (event) => {
+          if (event.kind === Kind.run_start) start = event.time;
+          else if (event.kind === Kind.run_end && !event.value) wall = event.time - start;
+        },
+        runSizes,
+        signal,
+      );
       if (outcome.stopped || wall === null) return { stopped: true };
       chart.add(model, value, wall);
       table.add(model, value, wall);
@@ -83,8 +99,10 @@ class SweepChart {
     this.points = points;
     this.series = new Map(models.map((model) => [model, []]));
     this.element = svg('svg', { viewBox: '0 0 640 300', class: 'lab-sweep-chart', role: 'img' });
-    this.element.setAttribute('aria-label',
-      `Line chart: wall time against ${spec.label.toLowerCase()}, one line per model. The table below lists every point.`);
+    this.element.setAttribute(
+      'aria-label',
+      `Line chart: wall time against ${spec.label.toLowerCase()}, one line per model. The table below lists every point.`,
+    );
     this.legend = element('ul', 'lab-legend lab-sweep-legend');
     models.forEach((model, i) => {
       const item = element('li', '', model.label);
@@ -100,7 +118,10 @@ class SweepChart {
   }
 
   draw() {
-    const left = 64, right = 620, top = 16, bottom = 256;
+    const left = 64,
+      right = 620,
+      top = 16,
+      bottom = 256;
     const lowest = this.points[0];
     const highest = this.points.at(-1);
     // The y axis ends at a round figure above the longest time, in four steps of 1, 2, 2.5 or 5 × 10ⁿ ms.
@@ -108,13 +129,16 @@ class SweepChart {
     const magnitude = 10 ** Math.floor(Math.log10(slowest / 4));
     const tick = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((t) => 4 * t >= slowest);
     const longest = 4 * tick;
-    const x = (value) => (highest === lowest ? (left + right) / 2 : left + ((value - lowest) / (highest - lowest)) * (right - left));
+    const x = (value) =>
+      highest === lowest ? (left + right) / 2 : left + ((value - lowest) / (highest - lowest)) * (right - left);
     const y = (ms) => bottom - (ms / longest) * (bottom - top);
     const nodes = [];
     for (let i = 0; i <= 4; i += 1) {
       const ms = tick * i;
-      nodes.push(svg('line', { x1: left, x2: right, y1: y(ms), y2: y(ms), class: 'grid' }),
-        svg('text', { x: left - 8, y: y(ms) + 4, 'text-anchor': 'end' }, formatMs(ms)));
+      nodes.push(
+        svg('line', { x1: left, x2: right, y1: y(ms), y2: y(ms), class: 'grid' }),
+        svg('text', { x: left - 8, y: y(ms) + 4, 'text-anchor': 'end' }, formatMs(ms)),
+      );
     }
     const every = Math.ceil(this.points.length / 12);
     this.points.forEach((value, i) => {
@@ -122,8 +146,13 @@ class SweepChart {
         nodes.push(svg('text', { x: x(value), y: bottom + 18, 'text-anchor': 'middle' }, String(value)));
       }
     });
-    nodes.push(svg('text', { x: (left + right) / 2, y: bottom + 40, 'text-anchor': 'middle', class: 'axis-title' },
-      this.spec.label + (this.spec.unit ? ` (${this.spec.unit})` : '')));
+    nodes.push(
+      svg(
+        'text',
+        { x: (left + right) / 2, y: bottom + 40, 'text-anchor': 'middle', class: 'axis-title' },
+        this.spec.label + (this.spec.unit ? ` (${this.spec.unit})` : ''),
+      ),
+    );
     this.models.forEach((model, i) => {
       const colour = seriesColour(i);
       const series = this.series.get(model);
@@ -154,12 +183,14 @@ class SweepTable {
     head.append(element('th', '', spec.label + (spec.unit ? ` (${spec.unit})` : '')));
     for (const model of models) head.append(element('th', '', model.label));
     const body = this.element.createTBody();
-    this.rows = new Map(points.map((value) => {
-      const row = body.insertRow();
-      row.append(element('th', '', String(value)));
-      for (const _ of models) row.insertCell().textContent = '…';
-      return [value, row];
-    }));
+    this.rows = new Map(
+      points.map((value) => {
+        const row = body.insertRow();
+        row.append(element('th', '', String(value)));
+        for (const _ of models) row.insertCell().textContent = '…';
+        return [value, row];
+      }),
+    );
   }
 
   add(model, value, ms) {

@@ -12,6 +12,5 @@ export const globalLockShort = terms.global_lock_short;
 // What an event loop's own warning of a slow step would say of lab task `id`: the lab's task 0 is
 // number `first` in that message (`slow_step_first_task`; a learner's own program, whose task 0 is
 // its main coroutine, counts from 1).
-export const slowStepMessage = (id, ms, first = terms.slow_step_first_task) => terms.slow_step_message
-  .replace('{task}', String(id + first))
-  .replace('{seconds}', (ms / 1000).toFixed(3));
+export const slowStepMessage = (id, ms, first = terms.slow_step_first_task) =>
+  terms.slow_step_message.replace('{task}', String(id + first)).replace('{seconds}', (ms / 1000).toFixed(3));

@@ -221,7 +221,7 @@ export class Timeline {
     this.focusable = [
       ...this.lanes.flatMap((lane) => (lane.startup ? [lane.startup] : [])),
       ...this.tasks.values(),
-    ].sort((a, b) => (a.lane - b.lane) || (a.start - b.start));
+    ].sort((a, b) => a.lane - b.lane || a.start - b.start);
     this.focusable.forEach((item, i) => {
       item.bar.tabIndex = i === 0 ? 0 : -1;
       item.bar.removeAttribute('title');
@@ -230,27 +230,40 @@ export class Timeline {
       item.bar.setAttribute('aria-label', this.describe(item, study.record));
     });
     this.element.addEventListener('pointerover', (event) => this.hover(event, study.record));
-    this.element.addEventListener('pointerleave', () => { this.tip.hidden = true; });
+    this.element.addEventListener('pointerleave', () => {
+      this.tip.hidden = true;
+    });
     this.element.addEventListener('focusin', (event) => {
       const item = this.focusable.find((f) => f.bar === event.target);
       if (item) this.showTip(item.bar, this.describe(item, study.record));
     });
-    this.element.addEventListener('focusout', () => { this.tip.hidden = true; });
+    this.element.addEventListener('focusout', () => {
+      this.tip.hidden = true;
+    });
     this.element.addEventListener('keydown', (event) => this.moveFocus(event));
-    this.element.addEventListener('wheel', (event) => {
-      // A zoomed timeline pans with a sideways wheel, or Shift and the wheel.
-      const sideways = event.shiftKey ? event.deltaY : event.deltaX;
-      if (!event.ctrlKey && !event.metaKey && study.zoom > 1 && Math.abs(sideways) > Math.abs(event.shiftKey ? 0 : event.deltaY)) {
+    this.element.addEventListener(
+      'wheel',
+      (event) => {
+        // A zoomed timeline pans with a sideways wheel, or Shift and the wheel.
+        const sideways = event.shiftKey ? event.deltaY : event.deltaX;
+        if (
+          !event.ctrlKey &&
+          !event.metaKey &&
+          study.zoom > 1 &&
+          Math.abs(sideways) > Math.abs(event.shiftKey ? 0 : event.deltaY)
+        ) {
+          event.preventDefault();
+          study.setPan(study.pan + sideways / (this.lanes[0].view.getBoundingClientRect().width * study.zoom));
+          return;
+        }
+        if (!event.ctrlKey && !event.metaKey) return; // a plain wheel scrolls the page
         event.preventDefault();
-        study.setPan(study.pan + sideways / (this.lanes[0].view.getBoundingClientRect().width * study.zoom));
-        return;
-      }
-      if (!event.ctrlKey && !event.metaKey) return; // a plain wheel scrolls the page
-      event.preventDefault();
-      const box = this.lanes[0].view.getBoundingClientRect();
-      const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
-      study.zoomAround(Math.exp(-event.deltaY / 300), fraction);
-    }, { passive: false });
+        const box = this.lanes[0].view.getBoundingClientRect();
+        const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+        study.zoomAround(Math.exp(-event.deltaY / 300), fraction);
+      },
+      { passive: false },
+    );
   }
 
   // What a bar is, in words: its task (or start-up), lane, times and where its time went.
@@ -261,9 +274,12 @@ export class Timeline {
     const times = record.taskTimes().find((t) => t.id === id);
     const parts = Object.entries(times.byState)
       .sort((a, b) => b[1] - a[1])
-      .map(([state, ms]) => `${state === 'running' ? 'running' : STATES[state] ?? state} ${formatMs(ms)}`);
-    const unfinished = !times.finished ? ' (not finished)'
-      : times.outcome && times.outcome !== 'done' ? ` (${STATES[times.outcome]} at ${formatMs(item.end)})` : '';
+      .map(([state, ms]) => `${state === 'running' ? 'running' : (STATES[state] ?? state)} ${formatMs(ms)}`);
+    const unfinished = !times.finished
+      ? ' (not finished)'
+      : times.outcome && times.outcome !== 'done'
+        ? ` (${STATES[times.outcome]} at ${formatMs(item.end)})`
+        : '';
     return `Task ${id + 1} on ${this.laneName(item.lane)}${unfinished}: ${span}; ${parts.join(', ')}`;
   }
 
@@ -275,7 +291,10 @@ export class Timeline {
     const segment = node.classList.contains('lab-seg') ? item.segments.find((s) => s.node === node) : null;
     if (segment) {
       const end = segment.end ?? item.end ?? record.wallMs;
-      this.showTip(node, `Task ${item.id + 1}, ${STATES[segment.kind]}: ${formatMs(segment.start)} to ${formatMs(end)}, ${formatMs(end - segment.start)}`);
+      this.showTip(
+        node,
+        `Task ${item.id + 1}, ${STATES[segment.kind]}: ${formatMs(segment.start)} to ${formatMs(end)}, ${formatMs(end - segment.start)}`,
+      );
     } else {
       this.showTip(item.bar, this.describe(item, record));
     }
@@ -299,7 +318,14 @@ export class Timeline {
       this.tip.hidden = true;
       return;
     }
-    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: this.focusable.length - 1 }[event.key];
+    const to = {
+      ArrowRight: at + 1,
+      ArrowDown: at + 1,
+      ArrowLeft: at - 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: this.focusable.length - 1,
+    }[event.key];
     if (to === undefined || to < 0 || to >= this.focusable.length) return;
     event.preventDefault();
     event.target.tabIndex = -1;
@@ -347,9 +373,8 @@ export class Timeline {
     const busy = this.lanes.map(() => 0);
     // A wait still open when its task ended (a task cancelled or failed while it waited) lasted
     // to that end.
-    const length = (segments, kinds, end) => segments
-      .filter((s) => kinds.includes(s.kind))
-      .reduce((sum, s) => sum + ((s.end ?? end) - s.start), 0);
+    const length = (segments, kinds, end) =>
+      segments.filter((s) => kinds.includes(s.kind)).reduce((sum, s) => sum + ((s.end ?? end) - s.start), 0);
     for (const task of this.tasks.values()) {
       if (task.end === null) continue;
       const steps = task.segments.some((s) => s.kind === 'step');

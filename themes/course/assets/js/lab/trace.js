@@ -20,9 +20,16 @@ export function traceOf(record, model, about = {}) {
   const where = (lane) => (perProcess ? { pid: lane + 1, tid: 1 } : { pid: 1, tid: lane + 1 });
   const events = [];
   const meta = (name, pid, tid, value) => events.push({ name, ph: 'M', pid, tid, ts: 0, args: { name: value } });
-  const slice = (name, cat, start, end, at, args) => events.push({
-    name, cat, ph: 'X', ts: micros(start), dur: Math.max(0, micros(end) - micros(start)), ...at, ...(args ? { args } : {}),
-  });
+  const slice = (name, cat, start, end, at, args) =>
+    events.push({
+      name,
+      cat,
+      ph: 'X',
+      ts: micros(start),
+      dur: Math.max(0, micros(end) - micros(start)),
+      ...at,
+      ...(args ? { args } : {}),
+    });
 
   // The run itself, as the first process's track 0: its extent is the run's wall time.
   meta('process_name', 1, 0, perProcess ? `${model.label}: ${record.laneName(0)}` : model.label);
@@ -44,7 +51,15 @@ export function traceOf(record, model, about = {}) {
   for (const task of record.tasks) {
     const at = where(task.lane);
     const name = `task ${task.id + 1}`;
-    const args = { task: task.id + 1, lane: record.laneName(task.lane), ...(task.outcome === 'done' ? { result: task.result } : task.finished ? { ended: task.outcome } : { finished: false }) };
+    const args = {
+      task: task.id + 1,
+      lane: record.laneName(task.lane),
+      ...(task.outcome === 'done'
+        ? { result: task.result }
+        : task.finished
+          ? { ended: task.outcome }
+          : { finished: false }),
+    };
     if (overlapping.has(task.lane)) {
       // The task's own track, named after its lane; the loop's thread gets what it ran.
       const own = { pid: at.pid, tid: at.tid * 1000 + task.id + 1 };
@@ -53,7 +68,8 @@ export function traceOf(record, model, about = {}) {
       for (const span of task.spans) {
         const label = stateLabel(span);
         slice(label, 'state', span.start, span.end, own);
-        if (span.state === 'running' || span.state === 'blocked') slice(`${name}: ${label}`, 'step', span.start, span.end, at);
+        if (span.state === 'running' || span.state === 'blocked')
+          slice(`${name}: ${label}`, 'step', span.start, span.end, at);
       }
     } else {
       slice(name, 'task', task.start, task.end, at, args);
@@ -79,7 +95,13 @@ export function traceOf(record, model, about = {}) {
   return {
     traceEvents: events,
     displayTimeUnit: 'ms',
-    otherData: { made_by: 'the concurrency course lab', model: model.name, stands_for: model.stands_for, wall_ms: record.wallMs, ...about },
+    otherData: {
+      made_by: 'the concurrency course lab',
+      model: model.name,
+      stands_for: model.stands_for,
+      wall_ms: record.wallMs,
+      ...about,
+    },
   };
 }
 

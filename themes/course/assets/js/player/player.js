@@ -157,7 +157,11 @@ export function mountPlayer(root) {
     const slide = indexh + 1;
     if (current >= 0 && slideOf(current) === slide) return;
     let index = items.findIndex((_, i) => slideOf(i) === slide);
-    if (index < 0) index = Math.max(0, items.findLastIndex((_, i) => slideOf(i) < slide));
+    if (index < 0)
+      index = Math.max(
+        0,
+        items.findLastIndex((_, i) => slideOf(i) < slide),
+      );
     seek(times[index], { turnDeck: false });
   });
 
@@ -198,7 +202,8 @@ export function mountPlayer(root) {
     const cue = event.target.closest('button.cue');
     if (!cue) return;
     // The demo decides what to do with them (themes/course/assets/js/lab/demo.js).
-    document.getElementById(`demo-${cue.dataset.demo}`)
+    document
+      .getElementById(`demo-${cue.dataset.demo}`)
       ?.dispatchEvent(new CustomEvent('lab:load', { detail: JSON.parse(cue.dataset.params) }));
   });
 

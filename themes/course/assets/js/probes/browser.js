@@ -27,10 +27,11 @@ export function timerStepNs(steps = 40) {
 // A message to `worker`, which echoes it (echo.js), and back: `batches` batches of `size` round
 // trips one after another, after a few to wake the worker up.
 export async function workerRoundTripNs(worker, batches = 15, size = 32) {
-  const echo = () => new Promise((resolve) => {
-    worker.onmessage = resolve;
-    worker.postMessage(0);
-  });
+  const echo = () =>
+    new Promise((resolve) => {
+      worker.onmessage = resolve;
+      worker.postMessage(0);
+    });
   for (let i = 0; i < size; i++) await echo();
   const each = [];
   for (let batch = 0; batch < batches; batch++) {

@@ -14,11 +14,20 @@ function inUnits(amount, units, precision) {
   return null;
 }
 
-const CLOCK = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+const CLOCK = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'µs'],
+  [1, 'ns'],
+];
 const YEAR = 365.25 * 86400;
 const HUMAN = [
-  [YEAR, 'year', 'years'], [YEAR / 12, 'month', 'months'], [86400, 'day', 'days'],
-  [3600, 'hour', 'hours'], [60, 'minute', 'minutes'], [1, 'second', 'seconds'],
+  [YEAR, 'year', 'years'],
+  [YEAR / 12, 'month', 'months'],
+  [86400, 'day', 'days'],
+  [3600, 'hour', 'hours'],
+  [60, 'minute', 'minutes'],
+  [1, 'second', 'seconds'],
 ];
 
 const join = (from, to) =>

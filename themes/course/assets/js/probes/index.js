@@ -10,7 +10,8 @@ const megabytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 // What each C++ probe ran, from the sizes its build reports.
 const NATIVE_HOW = {
-  sequential_read: (s) => `${count(s.sequential_reads)} reads of a ${megabytes(s.buffer_bytes)} buffer; the fastest of ${count(s.sequential_passes)} passes`,
+  sequential_read: (s) =>
+    `${count(s.sequential_reads)} reads of a ${megabytes(s.buffer_bytes)} buffer; the fastest of ${count(s.sequential_passes)} passes`,
   random_read: (s) => `${count(s.random_reads)} reads, one per 64-byte line of a ${megabytes(s.buffer_bytes)} buffer`,
   atomic_add: (s) => `${count(s.atomic_operations)} fetch_adds in a row`,
   mutex_handover: (s) => `${count(s.handovers)} hand-overs in a row`,
@@ -53,7 +54,9 @@ function mount(figure) {
   });
   if (available.length < rows.size) {
     const notice = figure.querySelector('.lab-notice');
-    explainNoThreads(THREADS_OFF, (text) => { notice.textContent = text; });
+    explainNoThreads(THREADS_OFF, (text) => {
+      notice.textContent = text;
+    });
     notice.hidden = false;
   }
 

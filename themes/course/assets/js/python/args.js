@@ -29,7 +29,10 @@ export function splitArguments(text) {
   }
   if (quote) {
     const name = quote === "'" ? 'single' : 'double';
-    return { args: null, error: `The arguments have an unclosed ${name} quote (${quote}): close it, or put a backslash before it.` };
+    return {
+      args: null,
+      error: `The arguments have an unclosed ${name} quote (${quote}): close it, or put a backslash before it.`,
+    };
   }
   if (word !== null) args.push(word);
   return { args, error: null };

@@ -44,7 +44,8 @@ export class LineBuffer {
   }
 }
 
-const cut = (text) => (text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} … (line cut at ${MAX_LINE_CHARS} characters)` : text);
+const cut = (text) =>
+  text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} … (line cut at ${MAX_LINE_CHARS} characters)` : text;
 
 export class OutputConsole {
   constructor(label) {
@@ -105,12 +106,18 @@ export class OutputConsole {
       }
       run.text.push(text);
     }
-    this.body.replaceChildren(...nodes.map(({ stream, text }) => {
-      const span = element('span', `is-${stream}`, `${text.join('\n')}\n`);
-      return span;
-    }), ...this.extra);
+    this.body.replaceChildren(
+      ...nodes.map(({ stream, text }) => {
+        const span = element('span', `is-${stream}`, `${text.join('\n')}\n`);
+        return span;
+      }),
+      ...this.extra,
+    );
     this.dropNote.hidden = dropped === 0;
-    this.dropNote.textContent = dropped === 0 ? '' : `${dropped.toLocaleString('en')} earlier line${dropped === 1 ? '' : 's'} not shown: the console keeps the last ${MAX_LINES.toLocaleString('en')}.`;
+    this.dropNote.textContent =
+      dropped === 0
+        ? ''
+        : `${dropped.toLocaleString('en')} earlier line${dropped === 1 ? '' : 's'} not shown: the console keeps the last ${MAX_LINES.toLocaleString('en')}.`;
     this.element.dataset.lines = String(lines.length);
     this.element.dataset.dropped = String(dropped);
     if (stuck) this.element.scrollTop = this.element.scrollHeight;

@@ -13,7 +13,13 @@ import { pythonLanguage } from '@codemirror/lang-python';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import {
-  EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers,
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
 } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 
@@ -25,10 +31,14 @@ const theme = EditorView.theme({
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--ink)' },
   '.cm-gutters': { backgroundColor: 'var(--wash)', color: 'var(--muted)', borderRight: '1px solid var(--rule)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--accent-wash)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
-    backgroundColor: 'var(--code-selection)',
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection':
+    {
+      backgroundColor: 'var(--code-selection)',
+    },
+  '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': {
+    backgroundColor: 'var(--right-wash)',
+    outline: '1px solid var(--right)',
   },
-  '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--right-wash)', outline: '1px solid var(--right)' },
   // Lezer's classes (classHighlighter), as .chroma colours the same code.
   '.tok-comment': { color: 'var(--code-comment)', fontStyle: 'italic' },
   '.tok-keyword, .tok-operatorKeyword, .tok-meta': { color: 'var(--code-keyword)' },
@@ -44,7 +54,8 @@ const theme = EditorView.theme({
 // redraws anyway.
 const typingOverSelection = EditorView.domEventHandlers({
   beforeinput(event, view) {
-    if (event.inputType !== 'insertText' || event.isComposing || !event.data || view.state.selection.main.empty) return false;
+    if (event.inputType !== 'insertText' || event.isComposing || !event.data || view.state.selection.main.empty)
+      return false;
     event.preventDefault();
     view.dispatch(view.state.replaceSelection(event.data), { scrollIntoView: true, userEvent: 'input.type' });
     return true;
@@ -74,7 +85,17 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         syntaxHighlighting(classHighlighter),
         theme,
         // Before the default keys: Mod-Enter would otherwise insert a blank line.
-        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }])),
+        Prec.highest(
+          keymap.of([
+            {
+              key: 'Mod-Enter',
+              run: () => {
+                onRun();
+                return true;
+              },
+            },
+          ]),
+        ),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         // tabindex 0: the editable content is in the tab order anyway; said, axe-core counts it
         // as the keyboard's way into the scrolled region around it.

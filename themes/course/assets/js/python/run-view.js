@@ -122,14 +122,25 @@ export class RunView {
     });
     const where = element('p', 'lab-where', record.summary());
     if (this.left) {
-      this.element.append(element('p', 'lab-message is-warning', `The timeline shows ${timeline.tasks.size} tasks and ` +
-        `the first ${Math.min(this.counted, MAX_EVENTS).toLocaleString('en')} events of this run; it left out ` +
-        `${this.left.toLocaleString('en')} more, so that the page stays quick.`));
+      this.element.append(
+        element(
+          'p',
+          'lab-message is-warning',
+          `The timeline shows ${timeline.tasks.size} tasks and ` +
+            `the first ${Math.min(this.counted, MAX_EVENTS).toLocaleString('en')} events of this run; it left out ` +
+            `${this.left.toLocaleString('en')} more, so that the page stays quick.`,
+        ),
+      );
     }
     const legendList = legend(timeline);
-    this.element.append(legendList, study.element, where, summary(timeline, this.model, null),
+    this.element.append(
+      legendList,
+      study.element,
+      where,
+      summary(timeline, this.model, null),
       ...findings(timeline, record, this.model),
-      timesTable({ result_label: null }, this.model, record, true));
+      timesTable({ result_label: null }, this.model, record, true),
+    );
     this.record = record;
   }
 }

@@ -69,8 +69,11 @@ export function openRunner(host, started = null) {
   loading.append(retry);
 
   const editorBox = element('div', 'program-editor');
-  const hint = element('p', 'program-hint',
-    `Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter on a Mac) ${exercise ? 'checks' : 'runs'} the program.`);
+  const hint = element(
+    'p',
+    'program-hint',
+    `Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter on a Mac) ${exercise ? 'checks' : 'runs'} the program.`,
+  );
   hint.id = `${id}-hint`;
 
   const form = element('form', 'program-form');
@@ -92,14 +95,25 @@ export function openRunner(host, started = null) {
     const label = element('label', '', `${spec.label} (${spec.unit ?? `${spec.min}–${spec.max}`})`);
     label.htmlFor = `${id}-${spec.name}`;
     const input = element('input');
-    Object.assign(input, { type: 'number', id: `${id}-${spec.name}`, name: spec.name, min: spec.min, max: spec.max, step: spec.step, value: spec.default });
+    Object.assign(input, {
+      type: 'number',
+      id: `${id}-${spec.name}`,
+      name: spec.name,
+      min: spec.min,
+      max: spec.max,
+      step: spec.step,
+      value: spec.default,
+    });
     field.append(label, input);
     fields.append(field);
   }
-  const network = element('p', 'program-network-note',
+  const network = element(
+    'p',
+    'program-network-note',
     'The downloads go to a stand-in page server in this page: it answers each request with a page of this site, after the latency you set ' +
-    '(varied by up to the jitter, as a fraction, either way), failing that fraction of requests with an error: the demos’ model of a network. ' +
-    'Only its addresses answer (http://127.0.0.1:8000/…, as on your machine); nothing leaves this site.');
+      '(varied by up to the jitter, as a fraction, either way), failing that fraction of requests with an error: the demos’ model of a network. ' +
+      'Only its addresses answer (http://127.0.0.1:8000/…, as on your machine); nothing leaves this site.',
+  );
   const buttons = element('div', 'lab-buttons program-buttons');
   const runButton = element('button', 'program-run-button', verb);
   // Enabled even while the runtime loads: Enter in a field submits the form only when its first
@@ -115,7 +129,8 @@ export function openRunner(host, started = null) {
   // A check sets its own arguments and network: the fields would only mislead.
   if (exercise) {
     fields.hidden = true;
-    network.textContent = 'Check runs your program as the exercise’s checker does: with the page addresses and the latency it needs, ' +
+    network.textContent =
+      'Check runs your program as the exercise’s checker does: with the page addresses and the latency it needs, ' +
       'on a stand-in page server in this page that counts the downloads at once (nothing leaves this site).';
   }
 
@@ -202,7 +217,9 @@ export function openRunner(host, started = null) {
       },
     );
   };
-  retry.addEventListener('click', () => { load(); });
+  retry.addEventListener('click', () => {
+    load();
+  });
   load();
 
   // Run becomes Stop while a run goes on.
@@ -265,13 +282,19 @@ export function openRunner(host, started = null) {
     const runView = new RunView(program.file, { program: program.file, args, network: settings });
     runs.append(runView.element);
     setRunning(true);
-    say(notes.length ? `${notes.join(' ')} Running…` : (exercise ? 'Checking…' : 'Running…'), notes.length > 0);
+    say(notes.length ? `${notes.join(' ')} Running…` : exercise ? 'Checking…' : 'Running…', notes.length > 0);
     const started = performance.now();
     let done;
     try {
       done = await session.start(
         // No seed: each run draws its own jitter and failures.
-        { filename: program.file, code: view.state.doc.toString(), args, network: settings, ...(exercise && { check: exercise }) },
+        {
+          filename: program.file,
+          code: view.state.doc.toString(),
+          args,
+          network: settings,
+          ...(exercise && { check: exercise }),
+        },
         { onOutput: (stream, text) => output.write(stream, text), onEvents: (events) => runView.add(events) },
       );
     } catch (error) {
@@ -292,17 +315,21 @@ export function openRunner(host, started = null) {
     if (done.verdict) {
       // The exercise's article learns the verdict (js/site/progress.js counts a pass as solved).
       const article = host.closest('article.exercise');
-      if (article && article.dataset.checked !== 'pass') article.dataset.checked = done.verdict.passed ? 'pass' : 'fail';
+      if (article && article.dataset.checked !== 'pass')
+        article.dataset.checked = done.verdict.passed ? 'pass' : 'fail';
       say(`${done.verdict.passed ? 'Passed' : 'Not yet'}: ${done.verdict.message}`, !done.verdict.passed);
       return;
     }
     const stderrNote = notes.length ? `${notes.join(' ')} ` : '';
     if (done.status === 'ok') say(`${stderrNote}Done in ${seconds} s.`, notes.length > 0);
-    else if (done.status === 'exit') say(`${stderrNote}The program exited with status ${done.code} after ${seconds} s.`, done.code !== 0);
+    else if (done.status === 'exit')
+      say(`${stderrNote}The program exited with status ${done.code} after ${seconds} s.`, done.code !== 0);
     else if (done.status === 'stopped') {
-      say(done.ended
-        ? 'Stopped. The program did not answer the interrupt in time, so its runtime was ended; a fresh one loads for the next run.'
-        : 'Stopped.');
+      say(
+        done.ended
+          ? 'Stopped. The program did not answer the interrupt in time, so its runtime was ended; a fresh one loads for the next run.'
+          : 'Stopped.',
+      );
       if (done.ended) load();
     } else {
       const line = lastLine(done.error, program.file);

@@ -154,11 +154,15 @@ async function startPython(loadPyodide, runtime, lib, { cache, key, bytes }) {
 // The course's Python (the stand-ins, the tracer, the runner) into a folder on sys.path.
 async function writeCourseModules(started, lib) {
   started.FS.mkdirTree(COURSE_FOLDER);
-  await Promise.all(modules.filter((name) => name.endsWith('.py')).map(async (name) => {
-    const response = await fetch(lib + name);
-    if (!response.ok) throw new Error(`${name} could not be downloaded: the site answered ${response.status}.`);
-    started.FS.writeFile(`${COURSE_FOLDER}/${name}`, new Uint8Array(await response.arrayBuffer()));
-  }));
+  await Promise.all(
+    modules
+      .filter((name) => name.endsWith('.py'))
+      .map(async (name) => {
+        const response = await fetch(lib + name);
+        if (!response.ok) throw new Error(`${name} could not be downloaded: the site answered ${response.status}.`);
+        started.FS.writeFile(`${COURSE_FOLDER}/${name}`, new Uint8Array(await response.arrayBuffer()));
+      }),
+  );
 }
 
 // Gives the course's modules what refers to the page: the interrupt buffer, the output, the
@@ -183,7 +187,11 @@ async function connectCourseModules(lib, interrupt) {
     postNow,
     new URL(lib + 'page.txt', self.location.href).href,
     python.toPy(eventCodes),
-    (json) => send({ type: 'events', events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })) }),
+    (json) =>
+      send({
+        type: 'events',
+        events: JSON.parse(json).map(([time, kind, lane, task, value]) => ({ time, kind, lane, task, value })),
+      }),
     () => schedule(),
   );
   runner = courseRun.run;
@@ -232,21 +240,26 @@ async function run({ id, filename, code, args = [], network = {}, check = null }
   // and the interpreter sees Stop itself.
   // The signal is taken out of the buffer first: entering Python with it set would raise the
   // KeyboardInterrupt here, in this timer, instead of in the program.
-  const watch = interruptBuffer && setInterval(() => {
-    if (Atomics.exchange(interruptBuffer, 0, 0) !== 0) interruptIdle();
-  }, STOP_POLL_MS);
+  const watch =
+    interruptBuffer &&
+    setInterval(() => {
+      if (Atomics.exchange(interruptBuffer, 0, 0) !== 0) interruptIdle();
+    }, STOP_POLL_MS);
   let status, exitCode, error;
   let verdict = null;
   try {
     // callPromising: a program may call asyncio.run, which suspends to the browser's event
     // loop (stack switching) until its coroutine is done.
     if (check) {
-      const [passed, message, ...ended] = (await python.pyimport('course_exercise').check
-        .callPromising(JSON.stringify(check), filename, code, clockNow())).toJs();
+      const [passed, message, ...ended] = (
+        await python.pyimport('course_exercise').check.callPromising(JSON.stringify(check), filename, code, clockNow())
+      ).toJs();
       verdict = { passed, message };
       [status, exitCode, error] = ended;
     } else {
-      [status, exitCode, error] = (await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())).toJs();
+      [status, exitCode, error] = (
+        await runner.callPromising(filename, code, python.toPy(args), JSON.stringify(network), clockNow())
+      ).toJs();
     }
   } catch (failure) {
     [status, exitCode, error] = ['error', 1, String(failure.message ?? failure)];

@@ -2,8 +2,7 @@
 // counts, so the page's thread only reads the final counts when a message says there are some.
 
 // SharedArrayBuffer, which threads need, only exists on cross-origin isolated pages.
-export const canUseThreads = () =>
-  self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+export const canUseThreads = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 // Loads the module (its pool of threads starts here); resolves with run().
 export async function loadCounter(moduleUrl) {

@@ -41,10 +41,11 @@ function chart(counts, right, columns) {
   const most = Math.max(1, ...runs);
   const box = element('div', 'race-chart');
   box.setAttribute('role', 'img');
-  const described = columns
-    .map((column, i) => (runs[i] ? `${runs[i]} at ${columnLabel(column)}` : ''))
-    .filter(Boolean);
-  box.setAttribute('aria-label', `Histogram of final counts: ${described.join(', ') || 'none yet'}; right answer ${number(right)}`);
+  const described = columns.map((column, i) => (runs[i] ? `${runs[i]} at ${columnLabel(column)}` : '')).filter(Boolean);
+  box.setAttribute(
+    'aria-label',
+    `Histogram of final counts: ${described.join(', ') || 'none yet'}; right answer ${number(right)}`,
+  );
   const bars = element('div', 'race-bars');
   bars.style.setProperty('--columns', columns.length);
   columns.forEach((column, i) => {

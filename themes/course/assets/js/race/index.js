@@ -94,11 +94,16 @@ function mount(figure) {
         say(`${label}: run 1 of ${runs}`);
         draw();
         const started = performance.now();
-        batch.counts = await run(batch.variant.index, { threads, increments, runs, switchMs: config.switchMs }, (counts) => {
-          batch.counts = counts;
-          say(`${label}: run ${Math.min(counts.length + 1, runs)} of ${runs}`);
-          draw();
-        }, signal);
+        batch.counts = await run(
+          batch.variant.index,
+          { threads, increments, runs, switchMs: config.switchMs },
+          (counts) => {
+            batch.counts = counts;
+            say(`${label}: run ${Math.min(counts.length + 1, runs)} of ${runs}`);
+            draw();
+          },
+          signal,
+        );
         batch.ms = performance.now() - started;
         batch.state = batch.counts.length < runs ? 'stopped' : 'done';
         draw();
@@ -109,7 +114,9 @@ function mount(figure) {
         say('Stopped. Press Run for a new batch.');
         figure.dataset.state = 'stopped';
       } else {
-        say(`Done: ${variants.length} variant${variants.length === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} each, ${threads} thread${threads === 1 ? '' : 's'} × ${increments.toLocaleString('en-US')} increments (right answer ${right.toLocaleString('en-US')}).`);
+        say(
+          `Done: ${variants.length} variant${variants.length === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} each, ${threads} thread${threads === 1 ? '' : 's'} × ${increments.toLocaleString('en-US')} increments (right answer ${right.toLocaleString('en-US')}).`,
+        );
         figure.dataset.state = 'done';
       }
     } catch (error) {

@@ -33,7 +33,8 @@ export const finished = (state) => state.threads.every((_, t) => !nextStep(state
 export function blocker(state, t) {
   const step = nextStep(state, t);
   if (!step) return { why: 'finished' };
-  if (step.op === 'acquire' && state.holder !== null && state.holder !== t) return { why: 'lock', holder: state.holder };
+  if (step.op === 'acquire' && state.holder !== null && state.holder !== t)
+    return { why: 'lock', holder: state.holder };
   return null;
 }
 
@@ -49,14 +50,33 @@ export function step(state, t) {
   let { counter, holder } = state;
   let value;
   switch (current.op) {
-    case 'acquire': holder = t; break;
-    case 'release': holder = null; break;
-    case 'load': value = counter; thread.stack.push(value); break;
-    case 'add': value = thread.stack.pop() + 1; thread.stack.push(value); break;
-    case 'store': value = thread.stack.pop(); counter = value; break;
+    case 'acquire':
+      holder = t;
+      break;
+    case 'release':
+      holder = null;
+      break;
+    case 'load':
+      value = counter;
+      thread.stack.push(value);
+      break;
+    case 'add':
+      value = thread.stack.pop() + 1;
+      thread.stack.push(value);
+      break;
+    case 'store':
+      value = thread.stack.pop();
+      counter = value;
+      break;
   }
   thread.pc += 1;
-  return { ...state, counter, holder, threads, log: [...state.log, { thread: t, op: current.op, label: current.label, value }] };
+  return {
+    ...state,
+    counter,
+    holder,
+    threads,
+    log: [...state.log, { thread: t, op: current.op, label: current.label, value }],
+  };
 }
 
 // The state after the given moves (thread indexes, in order) from the start.
@@ -93,16 +113,22 @@ export function outcome(state) {
 // What the page says when the run ends.
 export function verdict(result) {
   if (result.lost) {
-    return `Lost update: both threads added 1, but counter is ${result.counter}. ` +
+    return (
+      `Lost update: both threads added 1, but counter is ${result.counter}. ` +
       `${capital(threadName(result.survivor))} read 0 before ${threadName(result.overwritten)} stored 1, ` +
-      `so its store overwrote ${threadName(result.overwritten)}'s.`;
+      `so its store overwrote ${threadName(result.overwritten)}'s.`
+    );
   }
   if (result.locked) {
-    return `counter is ${result.counter}. Every order you can pick ends at ${THREADS}: ` +
-      'the lock keeps the load-add-store of one thread together.';
+    return (
+      `counter is ${result.counter}. Every order you can pick ends at ${THREADS}: ` +
+      'the lock keeps the load-add-store of one thread together.'
+    );
   }
-  return `Correct: counter is ${result.counter}. The thread that loaded second read 1, because the other had already stored. ` +
-    'To lose an update, let both threads load before either one stores.';
+  return (
+    `Correct: counter is ${result.counter}. The thread that loaded second read 1, because the other had already stored. ` +
+    'To lose an update, let both threads load before either one stores.'
+  );
 }
 
 const capital = (text) => text[0].toUpperCase() + text.slice(1);

@@ -5,8 +5,8 @@
 import * as puzzle from './puzzle.js';
 
 const KEYS = { 1: 'run0', 2: 'run1', u: 'undo', r: 'reset', l: 'toggle' };
-const isTyping = (target) => target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+const isTyping = (target) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
 
 export function mountPuzzle(figure) {
   const { programs, sources } = JSON.parse(figure.dataset.scheduler);
@@ -32,7 +32,10 @@ export function mountPuzzle(figure) {
 
   // The live region says what happened; the verdict, shown in its own box, is only heard there.
   const say = (text, heard = '') => {
-    const hidden = Object.assign(document.createElement('span'), { className: 'scheduler-heard', textContent: heard ? ` ${heard}` : '' });
+    const hidden = Object.assign(document.createElement('span'), {
+      className: 'scheduler-heard',
+      textContent: heard ? ` ${heard}` : '',
+    });
     status.replaceChildren(text, ...(heard ? [hidden] : []));
   };
 
@@ -42,13 +45,18 @@ export function mountPuzzle(figure) {
     toggle.setAttribute('aria-pressed', String(mode === 'lock'));
     figure.dataset.mode = mode;
     for (const { program } of threads) {
-      program.replaceChildren(...programs[mode].map(({ label, bytecode }) => {
-        const item = document.createElement('li');
-        const op = Object.assign(document.createElement('span'), { className: 'scheduler-op', textContent: label });
-        const code = Object.assign(document.createElement('code'), { className: 'scheduler-bytecode', textContent: bytecode });
-        item.append(op, ' ', code);
-        return item;
-      }));
+      program.replaceChildren(
+        ...programs[mode].map(({ label, bytecode }) => {
+          const item = document.createElement('li');
+          const op = Object.assign(document.createElement('span'), { className: 'scheduler-op', textContent: label });
+          const code = Object.assign(document.createElement('code'), {
+            className: 'scheduler-bytecode',
+            textContent: bytecode,
+          });
+          item.append(op, ' ', code);
+          return item;
+        }),
+      );
     }
   }
 
@@ -72,8 +80,9 @@ export function mountPuzzle(figure) {
     });
     undoButton.setAttribute('aria-disabled', String(!moves.length));
     resetButton.setAttribute('aria-disabled', String(!moves.length));
-    log.replaceChildren(...state.log.map((entry) =>
-      Object.assign(document.createElement('li'), { textContent: puzzle.describe(entry) })));
+    log.replaceChildren(
+      ...state.log.map((entry) => Object.assign(document.createElement('li'), { textContent: puzzle.describe(entry) })),
+    );
     log.hidden = !state.log.length;
     logEmpty.hidden = Boolean(state.log.length);
     const result = puzzle.outcome(state);
@@ -86,9 +95,11 @@ export function mountPuzzle(figure) {
   function run(t) {
     const blocked = puzzle.blocker(state, t);
     if (blocked) {
-      say(blocked.why === 'lock'
-        ? `Thread ${t + 1} cannot take the lock. ${puzzle.explainBlocker(t, blocked)}`
-        : puzzle.explainBlocker(t, blocked));
+      say(
+        blocked.why === 'lock'
+          ? `Thread ${t + 1} cannot take the lock. ${puzzle.explainBlocker(t, blocked)}`
+          : puzzle.explainBlocker(t, blocked),
+      );
       return;
     }
     moves = [...moves, t];
@@ -96,12 +107,18 @@ export function mountPuzzle(figure) {
     draw();
     const entry = state.log[state.log.length - 1];
     const result = puzzle.outcome(state);
-    say(`Step ${state.log.length}: ${puzzle.describe(entry)}.` + (entry.op === 'store' ? ` counter is ${state.counter}.` : ''),
-      result ? puzzle.verdict(result) : '');
+    say(
+      `Step ${state.log.length}: ${puzzle.describe(entry)}.` +
+        (entry.op === 'store' ? ` counter is ${state.counter}.` : ''),
+      result ? puzzle.verdict(result) : '',
+    );
   }
 
   function undo() {
-    if (!moves.length) { say('Nothing to undo.'); return; }
+    if (!moves.length) {
+      say('Nothing to undo.');
+      return;
+    }
     const entry = state.log[state.log.length - 1];
     moves = moves.slice(0, -1);
     state = puzzle.replay(programs[mode], moves);

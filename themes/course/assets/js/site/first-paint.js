@@ -4,7 +4,8 @@
 try {
   const theme = window.localStorage.getItem('course-theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  if (window.localStorage.getItem('course-outline-closed') === 'yes') document.documentElement.dataset.outline = 'closed';
+  if (window.localStorage.getItem('course-outline-closed') === 'yes')
+    document.documentElement.dataset.outline = 'closed';
 } catch {
   // Storage blocked: the defaults, and js/site/storage.js says settings are not kept.
 }

@@ -64,7 +64,8 @@ if (window.crossOriginIsolated) {
   announce('bypassed');
 } else {
   announce('installing');
-  navigator.serviceWorker.register(workerUrl)
+  navigator.serviceWorker
+    .register(workerUrl)
     .then((registration) => {
       // A browser may refuse without an error and give nothing back (Playwright's
       // serviceWorkers: 'block' does).

@@ -8,8 +8,7 @@ const first = !window[SHARED];
 const handlers = (window[SHARED] ??= new Map());
 
 export const isTyping = (target) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
 
 // Calls handler(event) when `key` (KeyboardEvent.key: "/", "n", "?", " ") is pressed on the page.
 // A key belongs to one script: a second claim is a mistake, found at once.
@@ -18,12 +17,13 @@ export function shortcut(key, handler) {
   handlers.set(key, handler);
 }
 
-if (first) document.addEventListener('keydown', (event) => {
-  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-  // The element typed in, even inside a shadow root (the program editor's), where event.target
-  // is only the root's host.
-  if (isTyping(event.composedPath()[0] ?? event.target) || document.querySelector('dialog[open]')) return;
-  const handler = handlers.get(event.key);
-  if (!handler) return;
-  if (handler(event) !== false) event.preventDefault();
-});
+if (first)
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    // The element typed in, even inside a shadow root (the program editor's), where event.target
+    // is only the root's host.
+    if (isTyping(event.composedPath()[0] ?? event.target) || document.querySelector('dialog[open]')) return;
+    const handler = handlers.get(event.key);
+    if (!handler) return;
+    if (handler(event) !== false) event.preventDefault();
+  });

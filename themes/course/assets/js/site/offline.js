@@ -44,7 +44,8 @@ function openedLessons() {
 // Every same-origin file this page fetched (its scripts, styles, a demo's build), as the browser
 // timed them; a worker's own requests are not among them (hence keepOffline's argument).
 function fetchedFiles() {
-  return performance.getEntriesByType('resource')
+  return performance
+    .getEntriesByType('resource')
     .map((entry) => entry.name)
     .filter((name) => name.startsWith(`${location.origin}/`));
 }

@@ -36,12 +36,17 @@ function render() {
     if (mark) mark.textContent = complete ? 'completed' : '';
   }
   // Exercises solved, of those the outline lists now (an exercise since removed does not count).
-  const exercises = entries.flatMap((item) => (item.dataset.exercises ?? '').split(' ').filter(Boolean)
-    .map((id) => [item.dataset.lesson, id]));
+  const exercises = entries.flatMap((item) =>
+    (item.dataset.exercises ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => [item.dataset.lesson, id]),
+  );
   const solved = exercises.filter(([slug, id]) => progress.lessons[slug]?.exercises?.[id]).length;
   for (const summary of document.querySelectorAll('[data-progress-summary]')) {
     const lessons = entries.length ? `${done} of ${entries.length} lessons complete` : '';
-    summary.textContent = lessons && exercises.length ? `${lessons}, ${solved} of ${exercises.length} exercises solved` : lessons;
+    summary.textContent =
+      lessons && exercises.length ? `${lessons}, ${solved} of ${exercises.length} exercises solved` : lessons;
   }
   renderCourse(entries, done);
 }
@@ -69,7 +74,10 @@ function renderCourse(entries, done) {
   // first lesson not done after it, in course order.
   const lastIndex = entries.findIndex((item) => item.dataset.lesson === progress.last?.lesson);
   if (lastIndex >= 0 && !isComplete(progress.last.lesson)) {
-    resume.setAttribute('href', hrefOf(entries[lastIndex]) + (progress.last.t > 0 ? `#t=${stamp(progress.last.t)}` : ''));
+    resume.setAttribute(
+      'href',
+      hrefOf(entries[lastIndex]) + (progress.last.t > 0 ? `#t=${stamp(progress.last.t)}` : ''),
+    );
     resume.textContent = `Resume where you left off: ${entries[lastIndex].querySelector('.outline-name').textContent}`;
     return;
   }
@@ -144,7 +152,9 @@ function mountLesson(article) {
     markButton.setAttribute('aria-pressed', String(complete));
     box.classList.toggle('is-done', complete);
     stateText.textContent = complete
-      ? (state.marked && !state.done ? 'You marked this lesson complete.' : 'You have completed this lesson.')
+      ? state.marked && !state.done
+        ? 'You marked this lesson complete.'
+        : 'You have completed this lesson.'
       : stateText.dataset.rule;
     save();
     render();
@@ -165,14 +175,17 @@ function mountLesson(article) {
       state.exercises = { ...state.exercises, [id]: !state.exercises?.[id] };
       if (!state.exercises[id]) delete state.exercises[id];
       update();
-      exercise.querySelector('[data-solved-state]').textContent = state.exercises[id] ? 'Marked as solved.' : 'Marked as not solved.';
+      exercise.querySelector('[data-solved-state]').textContent = state.exercises[id]
+        ? 'Marked as solved.'
+        : 'Marked as not solved.';
     });
   }
 
   markButton.addEventListener('click', () => {
     // Not complete after all: forget what counted, so the steps start again.
     // The exercises solved stay solved.
-    if (isComplete(slug)) progress.lessons[slug] = progress.lessons[slug].exercises ? { exercises: progress.lessons[slug].exercises } : {};
+    if (isComplete(slug))
+      progress.lessons[slug] = progress.lessons[slug].exercises ? { exercises: progress.lessons[slug].exercises } : {};
     else lessonState(slug).marked = true;
     update();
   });
@@ -184,9 +197,14 @@ function mountLesson(article) {
   // An exercise checked in the page and passed is solved (js/python/runner.js sets data-checked).
   new MutationObserver(() => {
     const state = lessonState(slug);
-    const passed = exercises.filter((exercise) => exercise.dataset.checked === 'pass' && !state.exercises?.[exercise.dataset.exercise]);
+    const passed = exercises.filter(
+      (exercise) => exercise.dataset.checked === 'pass' && !state.exercises?.[exercise.dataset.exercise],
+    );
     if (!passed.length) return;
-    state.exercises = { ...state.exercises, ...Object.fromEntries(passed.map((exercise) => [exercise.dataset.exercise, true])) };
+    state.exercises = {
+      ...state.exercises,
+      ...Object.fromEntries(passed.map((exercise) => [exercise.dataset.exercise, true])),
+    };
     update();
   }).observe(article, { subtree: true, attributeFilter: ['data-checked'] });
 
@@ -198,7 +216,14 @@ function mountLesson(article) {
   // The player shows the first paragraph when a lesson opens: that is not the learner moving, and
   // must not forget where they had stopped. Anything they do, or a #t= address, is.
   let moved = false;
-  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => { moved = true; }, { capture: true, once: true });
+  for (const type of ['pointerdown', 'keydown'])
+    document.addEventListener(
+      type,
+      () => {
+        moved = true;
+      },
+      { capture: true, once: true },
+    );
   const atParagraph = () => {
     const current = paragraphs.findIndex((item) => item.getAttribute('aria-current') === 'true');
     if (current < 0) return;
@@ -210,9 +235,13 @@ function mountLesson(article) {
   };
   if (paragraphs.length) {
     new MutationObserver(atParagraph).observe(transcript, { subtree: true, attributeFilter: ['aria-current'] });
-    transcript.addEventListener('scroll', () => {
-      if (transcript.scrollTop + transcript.clientHeight >= transcript.scrollHeight - 4) did('heard');
-    }, { passive: true });
+    transcript.addEventListener(
+      'scroll',
+      () => {
+        if (transcript.scrollTop + transcript.clientHeight >= transcript.scrollHeight - 4) did('heard');
+      },
+      { passive: true },
+    );
   }
   // Opening a lesson is where to come back to, at the start until the player moves.
   if (progress.last?.lesson !== slug) progress.last = { lesson: slug, t: 0 };

@@ -16,6 +16,7 @@ export function loadProgress() {
     // Unreadable (edited by hand, another version): start again rather than fail the page.
   }
   const lessons = saved?.lessons && typeof saved.lessons === 'object' ? saved.lessons : {};
-  const last = typeof saved?.last?.lesson === 'string' ? { lesson: saved.last.lesson, t: Number(saved.last.t) || 0 } : null;
+  const last =
+    typeof saved?.last?.lesson === 'string' ? { lesson: saved.last.lesson, t: Number(saved.last.t) || 0 } : null;
   return { lessons, last };
 }

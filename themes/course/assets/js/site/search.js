@@ -31,9 +31,10 @@ function mountSearch(dialog, opener) {
   }
 
   function open() {
-    returnFocus = document.activeElement instanceof HTMLElement && document.activeElement !== document.body
-      ? document.activeElement
-      : opener;
+    returnFocus =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : opener;
     dialog.showModal();
     field.focus();
     field.select();
@@ -130,7 +131,11 @@ function mountSearch(dialog, opener) {
   dialog.addEventListener('click', (event) => {
     if (event.target !== dialog) return;
     const box = dialog.getBoundingClientRect();
-    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    const inside =
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom;
     if (!inside) dialog.close();
   });
   dialog.addEventListener('close', () => {

@@ -54,7 +54,11 @@ const isHashed = (url) => HASHED.test(url.pathname);
 // same-origin, as the site's own [server.headers] declare it: the site embeds nothing from
 // elsewhere.
 function isolated(response) {
-  if (response.type === 'opaqueredirect' || response.status === 0 || response.headers.has('Cross-Origin-Embedder-Policy')) {
+  if (
+    response.type === 'opaqueredirect' ||
+    response.status === 0 ||
+    response.headers.has('Cross-Origin-Embedder-Policy')
+  ) {
     return response;
   }
   const headers = new Headers(response.headers);
@@ -67,15 +71,20 @@ function isolated(response) {
 // Whether the learner asked for offline use (a page called keepOffline()), in this browser.
 const kept = () => caches.has(PAGES).catch(() => false);
 
-const worthKeeping = (response, hashed) => response.ok && response.type === 'basic'
-  && (hashed || !DOWNLOAD_TYPES.test(response.headers.get('Content-Type') ?? ''));
+const worthKeeping = (response, hashed) =>
+  response.ok &&
+  response.type === 'basic' &&
+  (hashed || !DOWNLOAD_TYPES.test(response.headers.get('Content-Type') ?? ''));
 
 // Puts a copy in `cacheName`, after the response has been handed on; storage that is full or
 // blocked only means the file is not kept.
 function keepCopy(cacheName, request, response) {
   if (!worthKeeping(response, cacheName === FILES)) return Promise.resolve();
   const copy = response.clone();
-  return caches.open(cacheName).then((cache) => cache.put(request, copy)).catch(() => {});
+  return caches
+    .open(cacheName)
+    .then((cache) => cache.put(request, copy))
+    .catch(() => {});
 }
 
 async function cacheFirst(event) {
@@ -102,7 +111,8 @@ async function networkFirst(event) {
     }
     return isolated(response);
   } catch (failure) {
-    const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true, ignoreSearch: request.mode === 'navigate' })
+    const cached = await caches
+      .match(request, { cacheName: PAGES, ignoreVary: true, ignoreSearch: request.mode === 'navigate' })
       .catch(() => null);
     if (cached) return isolated(cached);
     if (request.mode === 'navigate') return isolated(await offlinePage());
@@ -125,8 +135,11 @@ async function offlinePage() {
       const html = await response.text();
       // The site's stylesheet and icon, as the kept pages link them (kept with them).
       head ||= [/<link[^>]+rel=["']?stylesheet["']?[^>]*>/i, /<link[^>]+rel=["']?icon["']?[^>]*>/i]
-        .map((tag) => tag.exec(html)?.[0] ?? '').join('');
-      links.push(`<li><a href="${escapeHtml(new URL(request.url).pathname)}">${titleOf(html) ?? escapeHtml(request.url)}</a></li>`);
+        .map((tag) => tag.exec(html)?.[0] ?? '')
+        .join('');
+      links.push(
+        `<li><a href="${escapeHtml(new URL(request.url).pathname)}">${titleOf(html) ?? escapeHtml(request.url)}</a></li>`,
+      );
     }
   } catch {
     // Storage went away: the page still says what happened.
@@ -186,7 +199,8 @@ function referencesOf(html, pageUrl) {
   };
   for (const [, tag, attributes] of html.matchAll(TAG)) {
     const values = {};
-    for (const [, name, raw] of attributes.matchAll(ATTRIBUTE)) values[name.toLowerCase()] = raw.replace(/^["']|["']$/g, '');
+    for (const [, name, raw] of attributes.matchAll(ATTRIBUTE))
+      values[name.toLowerCase()] = raw.replace(/^["']|["']$/g, '');
     const name = tag.toLowerCase();
     if (name === 'a') continue; // a link to another page is not something this page loads
     if (values.src) add(values.src);
@@ -218,7 +232,11 @@ async function store(url) {
 async function refreshPage(url) {
   const pages = await caches.open(PAGES);
   const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
-  if (response && worthKeeping(response, false) && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+  if (
+    response &&
+    worthKeeping(response, false) &&
+    (response.headers.get('Content-Type') ?? '').startsWith('text/html')
+  ) {
     await pages.put(url, response.clone());
     return response.text();
   }
@@ -237,10 +255,12 @@ const settle = (promises) => Promise.all(promises.map((promise) => promise.catch
 async function keep({ pages, files }) {
   await caches.open(PAGES); // from now on, what the learner opens is kept
   const wanted = new Set(files);
-  await settle(pages.map(async (url) => {
-    const html = await refreshPage(url);
-    if (html) for (const file of referencesOf(html, url).files) wanted.add(file);
-  }));
+  await settle(
+    pages.map(async (url) => {
+      const html = await refreshPage(url);
+      if (html) for (const file of referencesOf(html, url).files) wanted.add(file);
+    }),
+  );
   await settle([...wanted].map(store));
 }
 
@@ -257,35 +277,48 @@ async function prune() {
     const response = await pages.match(request);
     if ((response?.headers.get('Content-Type') ?? '').startsWith('text/html')) htmlPages.push(request.url);
   }
-  await settle(htmlPages.map(async (url) => {
-    const html = await refreshPage(url);
-    if (!html) return;
-    const found = referencesOf(html, url);
-    for (const file of found.files) referenced.add(file);
-    for (const folder of found.folders) folders.add(folder);
-    for (const folder of foldersInScript(html)) folders.add(folder);
-  }));
+  await settle(
+    htmlPages.map(async (url) => {
+      const html = await refreshPage(url);
+      if (!html) return;
+      const found = referencesOf(html, url);
+      for (const file of found.files) referenced.add(file);
+      for (const folder of found.folders) folders.add(folder);
+      for (const folder of foldersInScript(html)) folders.add(folder);
+    }),
+  );
   // The scripts the pages load may name folders too (a worker's runtime).
-  await settle([...referenced].filter((url) => /\.m?js$/.test(new URL(url).pathname)).map(async (url) => {
-    await store(url);
-    const script = await files.match(url, { ignoreVary: true }) ?? await pages.match(url, { ignoreVary: true });
-    if (script) for (const folder of foldersInScript(await script.text())) folders.add(folder);
-  }));
+  await settle(
+    [...referenced]
+      .filter((url) => /\.m?js$/.test(new URL(url).pathname))
+      .map(async (url) => {
+        await store(url);
+        const script = (await files.match(url, { ignoreVary: true })) ?? (await pages.match(url, { ignoreVary: true }));
+        if (script) for (const folder of foldersInScript(await script.text())) folders.add(folder);
+      }),
+  );
   await settle([...referenced].map(store));
   const stillReferenced = (url) => referenced.has(url) || [...folders].some((folder) => url.startsWith(folder));
-  await settle((await files.keys()).filter((request) => !stillReferenced(request.url)).map((request) => files.delete(request)));
+  await settle(
+    (await files.keys()).filter((request) => !stillReferenced(request.url)).map((request) => files.delete(request)),
+  );
 }
 
 self.addEventListener('install', () => self.skipWaiting());
 
 let pruning = null;
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    const names = await caches.keys().catch(() => []);
-    await settle(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== FILES && name !== PAGES)
-      .map((name) => caches.delete(name)));
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys().catch(() => []);
+      await settle(
+        names
+          .filter((name) => name.startsWith(CACHE_PREFIX) && name !== FILES && name !== PAGES)
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
   // Not awaited here: fetches wait until activation ends, and this goes to the network. The
   // fetches and messages that follow keep the worker alive until it is done.
   pruning = prune().catch(() => {});
@@ -321,13 +354,18 @@ self.addEventListener('message', (event) => {
     return;
   }
   if (data?.type !== 'keep') return;
-  const onlySite = (list) => (Array.isArray(list) ? list : []).filter((value) => {
-    try {
-      return sameSite(new URL(value));
-    } catch {
-      return false;
-    }
-  });
-  event.waitUntil(keep({ pages: onlySite(data.pages), files: onlySite(data.files) })
-    .then(() => port?.postMessage({ kept: true, version }), () => port?.postMessage({ kept: false, version })));
+  const onlySite = (list) =>
+    (Array.isArray(list) ? list : []).filter((value) => {
+      try {
+        return sameSite(new URL(value));
+      } catch {
+        return false;
+      }
+    });
+  event.waitUntil(
+    keep({ pages: onlySite(data.pages), files: onlySite(data.files) }).then(
+      () => port?.postMessage({ kept: true, version }),
+      () => port?.postMessage({ kept: false, version }),
+    ),
+  );
 });
