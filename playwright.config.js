@@ -1,5 +1,6 @@
 // Playwright drives Debian's Chromium (no browser downloads) against the built site, served
 // with the headers of public/_headers (declared in site/hugo.toml), and once more without them.
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // PW_PORT / PW_PORT_WITHOUT_HEADERS move both servers, so that two checkouts can test at once
@@ -7,10 +8,41 @@ import { defineConfig } from '@playwright/test';
 export const PORT = Number(process.env.PW_PORT || 8931);
 export const PORT_WITHOUT_HEADERS = Number(process.env.PW_PORT_WITHOUT_HEADERS || 8932);
 
+// Specs whose verdicts rest on time (a speedup, a ratio of runs, Stop's bound, an exercise's
+// checker) run one test at a time, after the rest, with the machine to themselves; the rest run
+// on two workers.
+const TIMED = [
+  'cores',
+  'deadlock',
+  'demos',
+  'downloads',
+  'example-course',
+  'exercises-page',
+  'latency',
+  'matrix',
+  'python-editor',
+  'python-runtime',
+  'race',
+  'scaffold',
+  'slow-steps',
+  'sweep',
+  'workers-apart',
+].map((name) => {
+  const file = `tests/e2e/${name}.spec.js`;
+  if (!existsSync(file)) throw new Error(`playwright.config.js: no ${file} to run alone`);
+  return `**/${name}.spec.js`;
+});
+
 export default defineConfig({
   testDir: 'tests/e2e',
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  projects: [
+    { name: 'together', testIgnore: TIMED, fullyParallel: true },
+    // Run alone with --project alone --no-deps.
+    { name: 'alone', testMatch: TIMED, workers: 1, dependencies: ['together'] },
+  ],
   // build/test-times.md: the slowest tests and each file's time, after every run.
   reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/support/test-times.js']],
   use: {

@@ -1,6 +1,7 @@
 // A Playwright reporter beside the usual one: at the end of a run it writes build/test-times.md,
-// the 20 slowest tests and every file's total, so that what makes the suite slow is on record
-// after each `make test` (retries counted: a test that needed one shows both runs' time).
+// the 20 slowest tests and every file's total, and build/test-times.json, every test's time, so
+// that what makes the suite slow is on record after each `make test` (retries counted: a test
+// that needed one shows both runs' time).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -62,6 +63,7 @@ export default class TestTimes {
     ];
     mkdirSync(path.dirname(OUT), { recursive: true });
     writeFileSync(OUT, lines.join('\n'));
+    writeFileSync(OUT.replace(/\.md$/, '.json'), JSON.stringify(tests, null, 1));
   }
 
   printsToStdio() {

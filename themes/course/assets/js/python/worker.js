@@ -18,6 +18,7 @@
 //   {type: 'done', id, status: 'ok' | 'exit' | 'error' | 'stopped', code, error: traceback | null,
 //    verdict: {passed, message} (a check only)}
 import { events as eventCodes, lock, modules } from '@params';
+import { interruptView } from './interrupt.js';
 
 // Output and events are posted in batches, every 50 ms while a program runs, not per print; but
 // the first few messages of each 50 ms go at once. A timer cannot post the rest while Python
@@ -169,7 +170,7 @@ async function writeCourseModules(started, lib) {
 // events' way out.
 async function connectCourseModules(lib, interrupt) {
   const buffer = interrupt ? new Int32Array(interrupt) : null;
-  if (buffer) python.setInterruptBuffer(buffer);
+  if (buffer) python.setInterruptBuffer(interruptView(buffer));
   for (const stream of ['stdout', 'stderr']) {
     const decoder = new TextDecoder();
     const write = (bytes) => {
