@@ -153,8 +153,9 @@ link-check: build ## no broken link or #anchor on any page of public/ (tests/lin
 html-check: build ## every page of public/, as it ships, valid HTML (.htmlvalidate.mjs)
 	node_modules/.bin/html-validate public
 
-browser-test: deps build ## the Playwright tests, in Chromium
-	npx playwright test
+browser-test: deps build ## the Playwright tests, in Chromium: two at a time, then the timed ones alone
+	together=0; npx playwright test --project=together || together=$$?; \
+	  TEST_TIMES_APPEND=1 npx playwright test --project=alone && exit $$together
 
 pages-test: deps build ## every page once in Chromium: no console error, nothing from another host
 	npx playwright test tests/e2e/pages.spec.js

@@ -9,12 +9,12 @@ export const PORT = Number(process.env.PW_PORT || 8931);
 export const PORT_WITHOUT_HEADERS = Number(process.env.PW_PORT_WITHOUT_HEADERS || 8932);
 
 // Specs whose verdicts rest on time (a speedup, a ratio of runs, Stop's bound, an exercise's
-// checker) run one test at a time, after the rest, with the machine to themselves; the rest run
-// on two workers.
+// checker) run one test at a time, after the rest, with the machine to themselves (project
+// `alone`); the rest run on two workers (project `together`).
 const TIMED = [
   'cores',
   'deadlock',
-  'demos',
+  'demo-stop',
   'downloads',
   'example-course',
   'exercises-page',
@@ -25,6 +25,7 @@ const TIMED = [
   'race',
   'scaffold',
   'slow-steps',
+  'study',
   'sweep',
   'workers-apart',
 ].map((name) => {
@@ -38,10 +39,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 2,
+  // make browser-test runs `together`, then `alone` (not a dependency: a dependency would run in
+  // full whenever a file of `alone` is named on the command line).
   projects: [
     { name: 'together', testIgnore: TIMED, fullyParallel: true },
-    // Run alone with --project alone --no-deps.
-    { name: 'alone', testMatch: TIMED, workers: 1, dependencies: ['together'] },
+    { name: 'alone', testMatch: TIMED, workers: 1 },
   ],
   // build/test-times.md: the slowest tests and each file's time, after every run.
   reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/support/test-times.js']],

@@ -1,5 +1,6 @@
 // Every page passes axe-core's WCAG A and AA rules, in the light and the dark theme: what a
-// screen reader, a keyboard or tired eyes need.
+// screen reader, a keyboard or tired eyes need. Each page loads once and is walked in both
+// themes: the theme follows prefers-color-scheme, which switches without a reload.
 import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
@@ -7,49 +8,47 @@ import { demoFigure, runDemo } from '../support/lab.js';
 
 const SCHEMES = ['light', 'dark'];
 
-for (const path of sitePages())
+// The violations of the page (or of the part `selector` names) in each theme, as sentences.
+async function violations(page, selector = null) {
+  const found = [];
   for (const colorScheme of SCHEMES) {
-    test(`${path} has no accessibility violations, ${colorScheme}`, async ({ page }) => {
-      test.setTimeout(90_000); // axe walks every node of a lesson: deck, transcript, handout, demos
-      await page.emulateMedia({ colorScheme });
-      await page.goto(path);
-      await page.waitForLoadState('networkidle');
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-      const found = results.violations.map(
+    await page.emulateMedia({ colorScheme });
+    let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+    if (selector) axe = axe.include(selector);
+    const results = await axe.analyze();
+    found.push(
+      ...results.violations.map(
         (v) =>
-          `${v.id}: ${v.help} (${v.nodes
+          `${colorScheme}: ${v.id}: ${v.help} (${v.nodes
             .map((n) => n.target.join(' '))
             .slice(0, 3)
             .join('; ')})`,
-      );
-      expect(found).toEqual([]);
-    });
+      ),
+    );
   }
+  return found;
+}
+
+for (const path of sitePages()) {
+  test(`${path} has no accessibility violations, light or dark`, async ({ page }) => {
+    test.setTimeout(120_000); // axe walks every node of a lesson twice: deck, transcript, handout, demos
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    expect(await violations(page)).toEqual([]);
+  });
+}
 
 // Each demo after a short run, on the page that offers most of its models: its timelines and chart.
-for (const demo of declaredDemos().filter(({ embeds }) => embeds.length))
-  for (const colorScheme of SCHEMES) {
-    test(`demo ${demo.id} after a run, with its timelines and chart, has no accessibility violations, ${colorScheme}`, async ({
-      page,
-    }) => {
-      test.setTimeout(120_000);
-      await page.emulateMedia({ colorScheme });
-      const { page: where } = widestEmbed(demo);
-      await page.goto(where);
-      const figure = demoFigure(page, demo);
-      await runDemo(figure, demo, { tasks: 3 });
-      await expect(figure.locator('.lab-run')).not.toHaveCount(0);
-      const results = await new AxeBuilder({ page })
-        .include(`#demo-${demo.id}`)
-        .withTags(['wcag2a', 'wcag2aa'])
-        .analyze();
-      const found = results.violations.map(
-        (v) =>
-          `${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-      );
-      expect(found).toEqual([]);
-    });
-  }
+for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
+  test(`demo ${demo.id} after a run, with its timelines and chart, has no accessibility violations, light or dark`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const { page: where } = widestEmbed(demo);
+    await page.goto(where);
+    const figure = demoFigure(page, demo);
+    await runDemo(figure, demo, { tasks: 3 });
+    await expect(figure.locator('.lab-run')).not.toHaveCount(0);
+    expect(await violations(page, `#demo-${demo.id}`)).toEqual([]);
+  });
+}

@@ -1,11 +1,13 @@
 // A Playwright reporter beside the usual one: at the end of a run it writes build/test-times.md,
 // the 20 slowest tests and every file's total, and build/test-times.json, every test's time, so
 // that what makes the suite slow is on record after each `make test` (retries counted: a test
-// that needed one shows both runs' time).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// that needed one shows both runs' time). With TEST_TIMES_APPEND=1 (make browser-test's second
+// run, the timed specs) the run's tests join those already on record, and so does its time.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const OUT = 'build/test-times.md';
+const DATA = 'build/test-times.json';
 const SLOWEST = 20;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -16,10 +18,11 @@ export default class TestTimes {
   }
 
   onTestEnd(test, result) {
-    const file = path.relative(process.cwd(), test.location.file);
+    const [, project] = test.titlePath();
     const entry = this.tests.get(test.id) ?? {
       title: test.titlePath().slice(3).join(' › '),
-      file,
+      file: path.relative(process.cwd(), test.location.file),
+      project,
       ms: 0,
       runs: 0,
       status: '',
@@ -31,16 +34,28 @@ export default class TestTimes {
   }
 
   onEnd(result) {
-    const tests = [...this.tests.values()];
+    let tests = [...this.tests.values()];
     if (!tests.length) return;
+    let wallMs = Date.now() - this.started;
+    let status = result.status;
+    if (process.env.TEST_TIMES_APPEND && existsSync(DATA)) {
+      const before = JSON.parse(readFileSync(DATA, 'utf8'));
+      tests = [...before.tests, ...tests];
+      wallMs += before.wallMs;
+      if (before.status !== 'passed') status = before.status;
+    }
     const files = new Map();
     for (const { file, ms } of tests) files.set(file, (files.get(file) ?? 0) + ms);
     const total = tests.reduce((sum, { ms }) => sum + ms, 0);
+    const projects = [...new Set(tests.map(({ project }) => project))].map((project) => {
+      const mine = tests.filter((test) => test.project === project);
+      return `${project || 'no project'}: ${mine.length} tests, ${seconds(mine.reduce((sum, { ms }) => sum + ms, 0))}`;
+    });
     const lines = [
       '# Test times',
       '',
-      `${tests.length} tests, ${result.status}, in ${seconds(Date.now() - this.started)} of wall time ` +
-        `(${seconds(total)} in tests, summed over workers).`,
+      `${tests.length} tests, ${status}, in ${seconds(wallMs)} of wall time ` +
+        `(${seconds(total)} in tests, summed over workers; ${projects.join('; ')}).`,
       '',
       `## The ${Math.min(SLOWEST, tests.length)} slowest tests`,
       '',
@@ -63,7 +78,7 @@ export default class TestTimes {
     ];
     mkdirSync(path.dirname(OUT), { recursive: true });
     writeFileSync(OUT, lines.join('\n'));
-    writeFileSync(OUT.replace(/\.md$/, '.json'), JSON.stringify(tests, null, 1));
+    writeFileSync(DATA, JSON.stringify({ wallMs, status, tests }, null, 1));
   }
 
   printsToStdio() {
