@@ -111,6 +111,9 @@ for (const demo of declaredDemos()) {
 // that follows uses the clamped values.
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
   test(`demo ${demo.id} clamps enormous and negative numbers, and says so`, async ({ page }) => {
+    // The clamped run is the largest there is: on a busy machine it may end before Stop is pressed,
+    // after seconds of computing.
+    test.setTimeout(120_000);
     const [{ page: where, models }] = demo.embeds;
     await page.goto(where);
     const figure = demoFigure(page, demo);

@@ -174,10 +174,18 @@ test('a GIL run can be replayed: Play moves the cursor to the end at a fraction 
   const run = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const scrubber = run.getByRole('slider', { name: 'Time in the run' });
   await run.getByRole('combobox', { name: 'Replay speed' }).selectOption('1');
+  // The button's names as the page gives them: a short replay can be over before a check from
+  // here would see "Pause".
+  const play = run.getByRole('button', { name: 'Play' });
+  await play.evaluate((button) => {
+    window.playNames = [];
+    new MutationObserver(() => window.playNames.push(button.getAttribute('aria-label'))).observe(button, {
+      attributeFilter: ['aria-label'],
+    });
+  });
   const started = Date.now();
-  await run.getByRole('button', { name: 'Play' }).click();
-  await expect(run.getByRole('button', { name: 'Pause' })).toBeVisible();
-  await expect(run.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await play.click();
+  await expect.poll(() => page.evaluate(() => window.playNames), { timeout: 30_000 }).toEqual(['Pause', 'Play']);
   const took = Date.now() - started;
   const wallMs = Number(await run.locator('output').getAttribute('data-ms'));
   expect(Number(await scrubber.inputValue())).toBe(wallMs);
