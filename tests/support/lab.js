@@ -68,8 +68,20 @@ export async function startRun(figure, demo, values = {}, models = null) {
       if (await box.count()) await box.setChecked(models.includes(model));
     }
   }
-  await figure.getByRole('button', { name: 'Run' }).click();
-  // The click handler marks the figure running before it yields, so "ready" means finished.
+  // On a busy machine a click can be lost: the page may still move under the pointer between the
+  // press and the release. The form's submit event says whether the click reached it; if it did
+  // not, the click is made again, as a learner would.
+  const run = figure.getByRole('button', { name: 'Run' });
+  await run.evaluate(({ form }) => {
+    if (!('submitted' in form)) form.addEventListener('submit', () => (form.submitted += 1));
+    form.submitted = 0;
+  });
+  const submitted = () => run.evaluate(({ form }) => form.submitted);
+  await expect(async () => {
+    if ((await submitted()) === 0) await run.click({ timeout: 5_000 });
+    expect(await submitted(), 'Run pressed').toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000 });
+  // The submit handler marks the figure running before it yields, so "ready" means finished.
 }
 
 // What one model's run shows: its wall time, its lanes and its result rows.
