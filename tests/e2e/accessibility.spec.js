@@ -11,8 +11,11 @@ const SCHEMES = ['light', 'dark'];
 // The violations of the page (or of the part `selector` names) in each theme, as sentences.
 async function violations(page, selector = null) {
   const found = [];
+  const backgrounds = new Set();
   for (const colorScheme of SCHEMES) {
     await page.emulateMedia({ colorScheme });
+    // The page follows the scheme without a reload, or this walks one theme twice.
+    backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
     let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
     if (selector) axe = axe.include(selector);
     const results = await axe.analyze();
@@ -26,6 +29,7 @@ async function violations(page, selector = null) {
       ),
     );
   }
+  expect(backgrounds.size, 'the light and the dark theme differ').toBe(SCHEMES.length);
   return found;
 }
 
