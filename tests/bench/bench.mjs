@@ -74,8 +74,9 @@ async function openDemo(id, where) {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}${embed.page}`);
   const figure = page.locator(`#demo-${id}`);
+  await figure.scrollIntoViewIfNeeded(); // a demo loads when the learner comes near it
   await page.waitForSelector(`#demo-${id}[data-state="ready"]`);
-  // From navigation, and from the moment the lab began loading the demo (after the page's load).
+  // From navigation, and from the moment the lab began loading the demo (once the page had loaded and the bench had scrolled to it).
   const [readyMs, startMs] = await page.evaluate(
     (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
     [`lab-ready:${id}`, `lab-start:demo-${id}`],
@@ -163,16 +164,17 @@ try {
 
   await part('page weight', async () => {
     // What each page transfers on load, as measured by the budgets test: each distinct file once,
-    // gzipped as a host sends it, and every request that reached the server.
+    // gzipped as a host sends it, and every request that reached the server; then the same for the
+    // page read to its end (its demos loaded), which has no budget but fetches nothing twice.
     const target = `http://127.0.0.1:${PORT}`;
     for (const page of sitePages()) {
       const load = await measureLoad(browser, target, page);
-      const met = load.gzip <= TRANSFER_BUDGET && load.repeated.length === 0 && load.foreign.length === 0;
-      const repeats = load.repeated.length ? `; fetched twice: ${load.repeated.join(', ')}` : '';
+      const met = load.gzip <= TRANSFER_BUDGET && load.read.repeated.length === 0 && load.foreign.length === 0;
+      const repeats = load.read.repeated.length ? `; fetched twice: ${load.read.repeated.join(', ')}` : '';
       report(
-        `\`${page}\`: compressed transfer on load, requests`,
-        `${kb(load.gzip)}, ${load.requests} requests${repeats}`,
-        `≤ ${kb(TRANSFER_BUDGET)}, none twice`,
+        `\`${page}\`: compressed transfer on load (read to its end), requests`,
+        `${kb(load.gzip)} (${kb(load.read.gzip)}), ${load.requests} (${load.read.requests}) requests${repeats}`,
+        `≤ ${kb(TRANSFER_BUDGET)} on load, none twice`,
         met,
       );
     }

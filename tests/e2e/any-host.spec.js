@@ -5,7 +5,7 @@
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS, demoFigure, expectedLanes, modelBox, readRun, runDemo } from '../support/lab.js';
+import { MODELS, demoFigure, expectedLanes, modelBox, reachDemo, readRun, runDemo } from '../support/lab.js';
 
 const LESSON = '/lessons/io-threading/';
 const ANOTHER_LESSON = '/lessons/race-conditions/';
@@ -115,7 +115,7 @@ test('where reloads bypass the helper, the page reloads once, not again, and say
   );
   // "bypassed" is the helper's last word on this page (it registers nothing more), and the demo
   // starts single-threaded: no reload came after the first.
-  await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready');
+  await reachDemo(demoFigure(page, DEMO));
   expect(loads.count).toBe(2);
 });
 
@@ -125,7 +125,7 @@ test('with the headers, the helper changes nothing: isolated from the start, no 
   const loads = countLoads(page);
   await page.goto(LESSON);
   expect(await isolated(page)).toBe(true);
-  await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready');
+  await reachDemo(demoFigure(page, DEMO));
   // The helper's script is on the page, and it left no trace.
   await expect(page.locator('script[data-service-worker]')).toHaveCount(1);
   await expect(page.locator('html')).not.toHaveAttribute('data-isolation');

@@ -13,6 +13,7 @@ import {
   expectedLanes,
   inputFor,
   modelBox,
+  reachDemo,
   readRun,
   runDemo,
   startRun,
@@ -83,7 +84,7 @@ for (const demo of declaredDemos()) {
         await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${where}`);
         const figure = demoFigure(page, demo);
         expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
-        await expect(figure).toHaveAttribute('data-state', 'ready');
+        await reachDemo(figure);
         const threaded = models.filter(needsThreads);
         const others = models.filter((model) => !needsThreads(model));
         for (const model of threaded) await expect(modelBox(figure, model)).toBeDisabled();

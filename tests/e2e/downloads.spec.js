@@ -3,7 +3,7 @@
 // words: themes/course/assets/js/lab/params.test.mjs.)
 import { declaredDemos, widestEmbed } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { demoFigure, inputValue, readRun, runDemo, startRun } from '../support/lab.js';
+import { demoFigure, inputValue, reachDemo, readRun, runDemo, startRun } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 // The page that offers most of its models: one after another and a thread pool among them.
@@ -47,7 +47,7 @@ test("a cue clicked during a run leaves the run's values alone, and each result 
 test('a value that is not a number refuses the run', async ({ page }) => {
   await page.goto(where);
   const figure = demoFigure(page, demo);
-  await expect(figure.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await reachDemo(figure);
   await figure.getByRole('spinbutton', { name: /^Threads or processes/ }).fill('');
   await figure.getByRole('button', { name: 'Run' }).click();
   await expect(figure.getByText('Threads or processes needs a number from 1 to 16')).toBeVisible();

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PYTHON_WORDS } from '../support/course.js';
+import { reachDemo } from '../support/lab.js';
 import { startServer } from '../support/start-server.js';
 import { expect, test } from '../support/fixtures.js';
 
@@ -39,7 +40,7 @@ test('a learner takes the second course: outline, player, cue, demo in its own w
   // The transcript's cue loads its values into the demo; the demo names its models in this
   // course's words, and a goroutine each overlaps the waiting.
   const figure = page.locator('#demo-fetch_parse');
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await reachDemo(figure, 60_000);
   await page
     .getByRole('button', { name: /Load into the demo/ })
     .first()

@@ -54,6 +54,7 @@ async function readSpeedups(figure, config) {
 }
 
 async function runBatch(figure) {
+  await figure.scrollIntoViewIfNeeded(); // the demo loads when the learner comes near it
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await figure.getByRole('button', { name: 'Run' }).click();
   await expect(figure).toHaveAttribute('data-state', 'running');
@@ -193,6 +194,7 @@ for (const { page: where, id, config } of matrices) {
       await page.setViewportSize({ width: 360, height: 780 });
       await page.goto(where);
       const figure = page.locator(`figure#${id}`);
+      await figure.scrollIntoViewIfNeeded();
       await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
       await figure.getByRole('button', { name: 'Run' }).click();
       // Stop in the middle of the longest run: one after another on the CPU-bound workload.

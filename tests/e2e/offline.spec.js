@@ -12,7 +12,7 @@ import path from 'node:path';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { demoFigure, readRun, runDemo } from '../support/lab.js';
+import { demoFigure, reachDemo, readRun, runDemo } from '../support/lab.js';
 
 const DEMO = declaredDemos().find(({ id }) => id === 'downloads');
 // Opened first, before any run: the worker learns of it from the learner's progress.
@@ -67,7 +67,7 @@ for (const [host, origin] of Object.entries(HOSTS)) {
   }) => {
     test.setTimeout(120_000);
     await page.goto(origin + OPENED_BEFORE);
-    await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await reachDemo(demoFigure(page, DEMO));
     await page.goto(origin + RUN_ON);
     // Nothing is kept before the learner runs anything.
     expect(Object.values(await cachedPaths(page)).flat()).toEqual([]);
@@ -92,7 +92,7 @@ for (const [host, origin] of Object.entries(HOSTS)) {
     }
 
     await page.goto(origin + OPENED_AFTER);
-    await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await reachDemo(demoFigure(page, DEMO));
     await expect.poll(async () => Object.values(await cachedPaths(page)).flat()).toContain(OPENED_AFTER);
 
     await context.setOffline(true);
@@ -334,7 +334,7 @@ test("a browser that installed the old helper (coi-serviceworker) gets the site'
   await expect
     .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), { timeout: 30_000 })
     .toBe(`${origin}/sw.js`);
-  await expect(demoFigure(page, DEMO)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await reachDemo(demoFigure(page, DEMO));
   expect(loads).toBe(1);
   expect(
     await page.evaluate(() =>

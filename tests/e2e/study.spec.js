@@ -238,6 +238,7 @@ test("each task's times print even when the table is folded", async ({ page }) =
 test('Ctrl and the wheel zoom the timeline where the pointer is; Shift and the wheel pan it', async ({ page }) => {
   const { figure } = await gilRun(page);
   const timeline = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true }).locator('.lab-timeline');
+  await timeline.scrollIntoViewIfNeeded(); // the pointer goes where the learner sees the timeline
   const box = await timeline.boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
   const scrollBefore = await page.evaluate(() => window.scrollY);

@@ -2,7 +2,7 @@
 // chart says what it shows, and a table holds every figure as text.
 import { declaredDemos } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS, demoFigure, inputFor, modelBox } from '../support/lab.js';
+import { MODELS, demoFigure, inputFor, modelBox, reachDemo } from '../support/lab.js';
 
 const sweeps = [];
 for (const demo of declaredDemos()) {
@@ -20,7 +20,7 @@ for (const { demo, page: where, models, sweep } of sweeps) {
     test.setTimeout(180_000);
     await page.goto(where);
     const figure = demoFigure(page, demo);
-    await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await reachDemo(figure);
     const spec = demo.params.find(({ name }) => name === sweep);
     // A short sweep: few tasks, short waits, five values.
     for (const [name, value] of [

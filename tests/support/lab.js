@@ -51,8 +51,15 @@ export async function runDemo(figure, demo, values = {}, models = null) {
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 }
 
+// Scrolls to a demo, as a learner reading down to it (a demo loads only when the learner comes
+// near it: js/lab/runtime.js), and waits until it can run.
+export async function reachDemo(figure, timeout = 30_000) {
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout });
+}
+
 export async function startRun(figure, demo, values = {}, models = null) {
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await reachDemo(figure);
   for (const [name, value] of Object.entries(values)) {
     const spec = demo.params.find((param) => param.name === name);
     const input = inputFor(figure, spec);

@@ -91,15 +91,36 @@ export async function startCountingProxy(target) {
   };
 }
 
+// What reached the server, as each distinct file and its gzipped size. A body the server gzipped
+// itself counts as sent; any other is gzipped here, as a host would.
+function tally(hits) {
+  const files = [...hits].map(([path, { count, statuses, body, encoded }]) => ({
+    path,
+    count,
+    statuses,
+    gzip: encoded ? body.length : gzipSync(body).length,
+  }));
+  return {
+    files,
+    requests: files.reduce((sum, { count }) => sum + count, 0),
+    gzip: files.reduce((sum, { gzip }) => sum + gzip, 0),
+    repeated: files.filter(({ count }) => count > 1).map(({ path, count }) => `${path} ×${count}`),
+  };
+}
+
 // Loads `pagePath` in a fresh context of `browser` (cold caches, as a first visit), through a
-// counting proxy to `target`, and waits until it has finished loading: the load event, every
-// interactive figure ready, then a second without any request. Returns
+// counting proxy to `target`, and waits until it has finished loading: the load event, then a
+// second without any request. That is the page on load. Then it reads down to the end, as a
+// learner does: every interactive figure scrolled to (a demo loads only when the learner comes
+// near it) and ready, lazy images loaded, then a second without any request. Returns, for the
+// page on load, and as `read` for the page read to its end:
 //   files: [{ path, count, statuses, gzip }] each distinct file that reached the server
 //   requests: how many requests reached the server, repeats included
 //   gzip: the sum of each distinct file's gzipped size (a repeat costs nothing more here;
 //         `repeated` lists them)
 //   repeated: the files fetched more than once, as "path ×count"
-//   foreign: every request the page or its workers made to another origin
+// and foreign: every request the page or its workers made to another origin, on load or after;
+// demos: how many demos and matrices the page shows.
 export async function measureLoad(browser, target, pagePath) {
   const proxy = await startCountingProxy(target);
   const context = await browser.newContext();
@@ -109,10 +130,24 @@ export async function measureLoad(browser, target, pagePath) {
     if (url.protocol.startsWith('http') && url.origin !== proxy.origin) foreign.push(request.url());
   };
   context.on('request', watch); // the pages' requests and their service workers'
+  let onLoad;
+  let demos;
   try {
     const page = await context.newPage();
     page.on('request', watch);
     await page.goto(`${proxy.origin}${pagePath}`, { waitUntil: 'load' });
+    await proxy.idle();
+    demos = await page.locator('figure[data-lab], figure[data-matrix]').count();
+    onLoad = new Map([...proxy.hits].map(([path, hit]) => [path, { ...hit, statuses: [...hit.statuses] }]));
+    await page.evaluate(async (selector) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (const figure of document.querySelectorAll(selector)) {
+        figure.scrollIntoView();
+        await frame();
+      }
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await frame();
+    }, WIDGETS);
     await page.waitForFunction(
       ({ selector, settled }) =>
         [...document.querySelectorAll(selector)].every((figure) => {
@@ -127,19 +162,6 @@ export async function measureLoad(browser, target, pagePath) {
     await context.close();
     await proxy.close();
   }
-  // A body the server gzipped itself counts as sent; any other is gzipped here, as a host would.
-  const files = [...proxy.hits].map(([path, { count, statuses, body, encoded }]) => ({
-    path,
-    count,
-    statuses,
-    gzip: encoded ? body.length : gzipSync(body).length,
-  }));
-  if (files.length === 0) throw new Error(`${pagePath}: no request reached the server`);
-  return {
-    files,
-    requests: files.reduce((sum, { count }) => sum + count, 0),
-    gzip: files.reduce((sum, { gzip }) => sum + gzip, 0),
-    repeated: files.filter(({ count }) => count > 1).map(({ path, count }) => `${path} ×${count}`),
-    foreign,
-  };
+  if (onLoad.size === 0) throw new Error(`${pagePath}: no request reached the server`);
+  return { ...tally(onLoad), read: tally(proxy.hits), foreign, demos };
 }

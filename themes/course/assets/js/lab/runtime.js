@@ -275,23 +275,51 @@ class ProcessBackend {
   }
 }
 
-// The demos load once the page has loaded and drawn itself: their workers and compiles would
-// otherwise take the cores from the page's first paint and its player, which on a phone is the
-// difference between a page that shows at once and one that stutters. Nothing is lost by waiting:
-// a demo is ready long before a learner has read down to it and chosen its values.
-// The demos of a page load one after another, in the page's order, for the same reason.
+// A demo loads when the learner comes near it: within a screen of scrolling, or on a focus, a
+// pointer or a transcript's cue inside its figure. Its compile and its workers would otherwise take
+// the cores from the page's first paint and its player, on every visit, for demos a learner may
+// never reach; on a phone that is the difference between a page that shows at once and one that
+// stutters. A demo is ready in a second or two, long before a learner has read it and chosen values.
+const pageLoaded = new Promise((resolve) => {
+  if (document.readyState === 'complete') resolve();
+  else window.addEventListener('load', resolve, { once: true });
+});
 const idle = () =>
   new Promise((resolve) =>
     window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 300 }) : setTimeout(resolve),
   );
-let previousDemo = new Promise((resolve) => {
-  if (document.readyState === 'complete') resolve();
-  else window.addEventListener('load', resolve, { once: true });
-});
+
+// Resolves once the learner is near `figure`, or at once where the browser cannot tell.
+export function nearby(figure) {
+  if (typeof IntersectionObserver !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && near(), {
+      rootMargin: '100% 0px',
+    });
+    const near = () => {
+      observer.disconnect();
+      for (const type of NEAR_EVENTS) figure.removeEventListener(type, near);
+      resolve();
+    };
+    observer.observe(figure);
+    for (const type of NEAR_EVENTS) figure.addEventListener(type, near);
+  });
+}
+const NEAR_EVENTS = ['focusin', 'pointerenter', 'lab:load'];
+
+// The demos load one at a time, in the order they are wanted, for the same reason; the next waits
+// for this one, but not for ever: one that never comes up holds none back.
+let loading = pageLoaded;
+function inTurn(start, ready) {
+  const started = loading.then(idle).then(start);
+  loading = started.then(() => Promise.race([ready().catch(() => {}), sleep(5000)]));
+  return started;
+}
 
 // Everything a demo can run, loaded once per demo on the page.
 export class Lab {
-  // The lab of a figure whose data attributes name the demo's builds (partials/lab/demo.html).
+  // The lab of a figure whose data attributes name the demo's builds (partials/lab/demo.html),
+  // loaded once the learner comes near it.
   static forFigure(figure) {
     const url = (path) => path && new URL(path, document.baseURI).href;
     // The models this page offers (a demo's figure names them; a matrix offers every one).
@@ -302,15 +330,16 @@ export class Lab {
       threadsUrl: url(figure.dataset.threads),
       singleUrl: url(figure.dataset.single),
       workerUrl: url(figure.dataset.worker),
+      wanted: nearby(figure),
     });
   }
 
   // `threadsOnly`: every model the page offers runs on threads, so where threads can run, the
-  // single-threaded build is never needed and is not downloaded.
-  constructor({ name, threadsUrl, singleUrl, workerUrl, threadsOnly = false }) {
+  // single-threaded build is never needed and is not downloaded. `wanted`: when to start loading.
+  constructor({ name, threadsUrl, singleUrl, workerUrl, threadsOnly = false, wanted = Promise.resolve() }) {
     this.threaded = Boolean(threadsUrl) && canUseThreads();
     const needsSingle = !(this.threaded && threadsOnly);
-    this.started = previousDemo.then(idle).then(() => {
+    const start = () => {
       performance.mark(`lab-start:${name}`);
       if (needsSingle) {
         const compiled = compile(singleUrl);
@@ -320,10 +349,9 @@ export class Lab {
       // Both builds load side by side: the threaded one starts a single pthread worker (main()'s)
       // and adds the rest when a run needs them, so the two do not fight over the cores at load.
       this.threads = this.threaded ? ThreadedBackend.load(threadsUrl) : null;
-    });
+    };
+    this.started = wanted.then(() => inTurn(start, () => this.ready));
     this.ready = this.started.then(() => Promise.all([this.single?.ready, this.threads].filter(Boolean)));
-    // The next demo waits for this one, but not for ever: one that never comes up holds none back.
-    previousDemo = Promise.race([this.ready.catch(() => {}), sleep(5000)]);
   }
 
   canRun(model) {
