@@ -261,7 +261,7 @@ class Checks:
         last = self.output_of(program, *args).splitlines()[-1]
         self.assertRegex(last, r" in \d+\.\d\d seconds$")
 
-    def check_measure(self, program, args):
+    def check_measure(self, program, args, attempts=3):
         """Wall time against CPU time, and a verdict: downloads wait, sums compute."""
         workload = args[0]
         with page_server(0.2) as server:
@@ -274,16 +274,20 @@ class Checks:
         self.assertRegex(lines[2], r"^(Mostly waiting|Mostly computing|Both): ")
         if workload == "io":
             self.assertTrue(lines[2].startswith("Mostly waiting"), lines)
-        elif workload == "cpu":
+        elif workload == "cpu" and not lines[2].startswith("Mostly computing"):
             # On a machine with more runnable processes than cores, a computing program waits
             # for a turn on a processor, and that wait counts as wall time: the verdict's
-            # premise, a machine to itself, does not hold, as the lesson says. Then the verdict
-            # is not checked, and the report says so.
+            # premise, a machine to itself, does not hold, as the lesson says. Then the run is
+            # tried again; if the machine stays that busy, the verdict is not checked, and the
+            # report says so.
             load, cores = os.getloadavg()[0], os.cpu_count()
+            if attempts > 1:
+                return self.check_measure(program, args, attempts - 1)
             if load >= cores:
                 self.skipTest(f"measure.py cpu ran, but its verdict was not checked: the load "
-                              f"({load:.1f}) is at least the number of cores ({cores})")
-            self.assertTrue(lines[2].startswith("Mostly computing"), lines)
+                              f"({load:.1f}) stayed at least the number of cores ({cores}), "
+                              f"and the last run said: {lines[1]}")
+            self.fail(lines)
 
     def check_cheat_sheet(self, program, args):
         """First the Python and whether the GIL is on, then one line per kind of job and way,
