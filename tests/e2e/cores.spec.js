@@ -69,7 +69,12 @@ test('a core for every task: the tasks compute side by side', async ({ page }) =
   test.setTimeout(120_000);
   await page.goto(pageOffering(demo, 'many_cores'));
   const figure = demoFigure(page, demo);
-  await runDemo(figure, demo, { tasks: TASKS, cores: TASKS, quantum_ms: 10, millions: 100 }, ['many_cores']);
+  // Twice, as the lesson says to: in the first run after the demo loads, a thread may compute in
+  // code the browser has not optimized yet while another's threads start later with code that is
+  // (seen once in five fresh runs: task 1 took 170 ms from 3 ms, tasks 2 and 3 70 ms from 41 ms).
+  const values = { tasks: TASKS, cores: TASKS, quantum_ms: 10, millions: 100 };
+  await runDemo(figure, demo, values, ['many_cores']);
+  await runDemo(figure, demo, values, ['many_cores']);
   const tasks = await runningSlices(figure, 'many_cores');
   expect(tasks).toHaveLength(TASKS);
   const width = Math.max(...tasks.map((t) => t.right)) - Math.min(...tasks.map((t) => t.left));
