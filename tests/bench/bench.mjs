@@ -76,7 +76,8 @@ async function openDemo(id, where) {
   const figure = page.locator(`#demo-${id}`);
   await figure.scrollIntoViewIfNeeded(); // a demo loads when the learner comes near it
   await page.waitForSelector(`#demo-${id}[data-state="ready"]`);
-  // From navigation, and from the moment the lab began loading the demo (once the page had loaded and the bench had scrolled to it).
+  // From navigation, and from the moment the lab began loading the demo (once the page had loaded
+  // and the bench had scrolled to it).
   const [readyMs, startMs] = await page.evaluate(
     (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
     [`lab-ready:${id}`, `lab-start:demo-${id}`],

@@ -1,8 +1,8 @@
 // What a lesson costs a reader on first visit: each lesson page, loaded in a fresh browser
 // context, transfers at most TRANSFER_BUDGET compressed on load; read down to its end (its demos
 // loaded and ready, the network quiet), it has asked no other host for anything and fetched no
-// file twice from the server. The
-// measuring is tests/support/transfer.js, shared with the bench (`make bench` shows the figures).
+// file twice from the server. The measuring is tests/support/transfer.js, shared with the bench
+// (`make bench` shows the figures).
 import { lessons } from '../support/lessons.js';
 import { TRANSFER_BUDGET, kb, measureLoad } from '../support/transfer.js';
 import { expect, test } from '../support/fixtures.js';

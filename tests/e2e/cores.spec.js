@@ -69,9 +69,9 @@ test('a core for every task: the tasks compute side by side', async ({ page }) =
   test.setTimeout(120_000);
   await page.goto(pageOffering(demo, 'many_cores'));
   const figure = demoFigure(page, demo);
-  // Twice, as the lesson says to: in the first run after the demo loads, a thread may compute in
-  // code the browser has not optimized yet while another's threads start later with code that is
-  // (seen once in five fresh runs: task 1 took 170 ms from 3 ms, tasks 2 and 3 70 ms from 41 ms).
+  // Twice, as the lesson says to: the first run after the demo loads can be slower while the
+  // browser compiles its code. Seen once in a fresh run, in the first run: task 1 computed from 3
+  // to 173 ms, tasks 2 and 3 took 70 ms from 41 ms, so they overlapped for less than half of it.
   const values = { tasks: TASKS, cores: TASKS, quantum_ms: 10, millions: 100 };
   await runDemo(figure, demo, values, ['many_cores']);
   await runDemo(figure, demo, values, ['many_cores']);

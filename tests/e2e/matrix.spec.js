@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS } from '../support/lab.js';
+import { MODELS, reachDemo } from '../support/lab.js';
 
 // Every matrix in the built lessons: { page, id (the figure's), config (its data-matrix) }.
 const unescape = (text) =>
@@ -54,8 +54,7 @@ async function readSpeedups(figure, config) {
 }
 
 async function runBatch(figure) {
-  await figure.scrollIntoViewIfNeeded(); // the demo loads when the learner comes near it
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await reachDemo(figure);
   await figure.getByRole('button', { name: 'Run' }).click();
   await expect(figure).toHaveAttribute('data-state', 'running');
   await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: BATCH_MS });
@@ -194,8 +193,7 @@ for (const { page: where, id, config } of matrices) {
       await page.setViewportSize({ width: 360, height: 780 });
       await page.goto(where);
       const figure = page.locator(`figure#${id}`);
-      await figure.scrollIntoViewIfNeeded();
-      await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+      await reachDemo(figure);
       await figure.getByRole('button', { name: 'Run' }).click();
       // Stop in the middle of the longest run: one after another on the CPU-bound workload.
       const longest = figure.locator('tr[data-workload="cpu"] td[data-model="sequential"]');

@@ -101,8 +101,8 @@ export function mountDemo(figure) {
       runButton.focus({ preventScroll: true });
       return;
     }
-    // The demo is still loading (it starts when the learner comes near it): focus Run once it can run, unless the
-    // learner has moved on since.
+    // The demo is still loading (it starts when the learner comes near it): focus Run once it can
+    // run, unless the learner has moved on since.
     const asker = document.activeElement;
     lab.ready.then(
       () => {

@@ -290,7 +290,8 @@ const idle = () =>
   );
 
 // Resolves once the learner is near `figure`, or at once where the browser cannot tell.
-export function nearby(figure) {
+const NEAR_EVENTS = ['focusin', 'pointerenter', 'lab:load'];
+function nearby(figure) {
   if (typeof IntersectionObserver !== 'function') return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && near(), {
@@ -305,7 +306,6 @@ export function nearby(figure) {
     for (const type of NEAR_EVENTS) figure.addEventListener(type, near);
   });
 }
-const NEAR_EVENTS = ['focusin', 'pointerenter', 'lab:load'];
 
 // The demos load one at a time, in the order they are wanted, for the same reason; the next waits
 // for this one, but not for ever: one that never comes up holds none back.
