@@ -7,6 +7,9 @@ import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo } from '../support/lab.js';
 
 const SCHEMES = ['light', 'dark'];
+// The rules of those that read colours. The themes differ in colours only (course.css declares
+// each as light-dark(…)), so every rule runs in the first theme and these run in the others too.
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
 // The violations of the page (or of the part `selector` names) in each theme, as sentences.
 async function violations(page, selector = null) {
@@ -17,8 +20,13 @@ async function violations(page, selector = null) {
     // The page follows the scheme without a reload, or this walks one theme twice.
     backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
     let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+    if (colorScheme !== SCHEMES[0]) axe = axe.withRules(COLOUR_RULES);
     if (selector) axe = axe.include(selector);
     const results = await axe.analyze();
+    const ran = new Set(
+      ['passes', 'violations', 'incomplete', 'inapplicable'].flatMap((k) => results[k].map((r) => r.id)),
+    );
+    for (const rule of COLOUR_RULES) expect(ran, `${colorScheme}: axe ran ${rule}`).toContain(rule);
     found.push(
       ...results.violations.map(
         (v) =>

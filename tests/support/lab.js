@@ -20,9 +20,16 @@ const FAILURE_RATE = /^(fail|hang|crash)_rate$/;
 export const failsByDefault = (demo) =>
   demo.params.some((spec) => /^(fail|crash)_rate$/.test(spec.name) && spec.default > 0);
 
-// Values under which every task of a demo ends with its result: no failure, hang or crash.
+// Values under which every task of a demo ends with its result: no failure, hang, crash or
+// deadlock (wasm/demos/deadlock: lock_order's largest value is one order for every thread).
 export const noFailures = (demo) =>
-  Object.fromEntries(demo.params.filter((spec) => FAILURE_RATE.test(spec.name)).map((spec) => [spec.name, spec.min]));
+  Object.fromEntries(
+    demo.params.flatMap((spec) => {
+      if (FAILURE_RATE.test(spec.name)) return [[spec.name, spec.min]];
+      if (spec.name === 'lock_order') return [[spec.name, spec.max]];
+      return [];
+    }),
+  );
 
 // The longest run a demo allows: its largest values, with no task failing, hanging or losing its
 // process (a failure would end a run early, on purpose).
@@ -115,8 +122,10 @@ export function expectedLanes(model, tasks, workers) {
   return { one: 1, per_worker: Math.min(tasks, workers), per_task: tasks }[MODELS[model].lanes];
 }
 
-// A short run in which every task ends with its result.
+// A short run in which every task ends with its result: the demo's defaults (every one given, so
+// that a run after the largest one is short too) with three tasks on two workers.
 export const smallValues = (demo) => ({
+  ...Object.fromEntries(demo.params.map((spec) => [spec.name, spec.default])),
   tasks: 3,
   ...(demo.params.some((s) => s.name === 'workers') ? { workers: 2 } : {}),
   ...noFailures(demo),
