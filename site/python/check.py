@@ -24,20 +24,26 @@ import course_check  # noqa: E402
 from page_server import PageServer  # noqa: E402
 
 # Runs the learner's file as python3 FILE ARGS would, with the check's settings (COURSE_CHECK, as
-# JSON): a thread switch interval, and where to write the CPU times of the program and of the
-# processes it waited for. runpy makes the file the __main__ module, which processes started with
-# spawn or forkserver import again by its path, as they would the file run directly.
+# JSON): a thread switch interval, whether to measure the CPU times of the program and of the
+# processes it waited for, and the file to write what it measured to: those, and how long the
+# program ran, from its first line to its end. The interpreter's start-up is not the program's:
+# on a busy machine it took half a second, which a check of "about one second" cannot spare (the
+# page's runner times the program alone too). runpy makes the file the __main__ module, which
+# processes started with spawn or forkserver import again by its path, as they would the file run
+# directly.
 WRAPPER = """
-import json, os, runpy, sys
+import json, os, runpy, sys, time
 settings = json.loads(os.environ.pop("COURSE_CHECK"))
 if settings.get("switch_interval"):
     sys.setswitchinterval(settings["switch_interval"])
 sys.argv = sys.argv[1:]
 sys.path[0] = os.path.dirname(os.path.abspath(sys.argv[0]))
+started = time.perf_counter()
 try:
     runpy.run_path(sys.argv[0], run_name="__main__")
 finally:
-    if settings.get("times"):
+    measured = {"seconds": time.perf_counter() - started}
+    if settings.get("cpu_times"):
         # Under forkserver (3.14's default on Linux) the pool's processes are the server's
         # children: their CPU time reaches this process only once the server has ended.
         forkserver = sys.modules.get("multiprocessing.forkserver")
@@ -45,9 +51,10 @@ finally:
         if stop:
             stop()
         times = os.times()
-        with open(settings["times"], "w") as file:
-            json.dump({"self": times.user + times.system,
-                       "children": times.children_user + times.children_system}, file)
+        measured["cpu"] = {"self": times.user + times.system,
+                           "children": times.children_user + times.children_system}
+    with open(settings["measured"], "w") as file:
+        json.dump(measured, file)
 """
 
 
@@ -61,18 +68,19 @@ def local_runner(path, python=sys.executable):
         if asyncio_debug:
             env["PYTHONASYNCIODEBUG"] = "1"
         with tempfile.TemporaryDirectory() as scratch:
-            times = os.path.join(scratch, "times.json") if cpu_times else None
-            env["COURSE_CHECK"] = json.dumps({"switch_interval": switch_interval, "times": times})
+            measured = os.path.join(scratch, "measured.json")
+            env["COURSE_CHECK"] = json.dumps(
+                {"switch_interval": switch_interval, "cpu_times": cpu_times, "measured": measured})
             command = [python, "-c", WRAPPER, path, *args]
             if server is None:
-                return _run(command, env, timeout, times)
+                return _run(command, env, timeout, measured)
             pages = PageServer(latency=server["latency_ms"] / 1000, port=0,
                                broken=[f"/page/{n}" for n in server.get("broken", ())],
                                stalled=[f"/page/{n}" for n in server.get("stalled", ())],
                                stall=timeout + 5)
             with pages:
                 urls = pages.urls(server["pages"])
-                result = _run(command + urls, env, timeout, times)
+                result = _run(command + urls, env, timeout, measured)
             seconds = (pages.last_answer - pages.first_request) if pages.first_request else 0.0
             return result._replace(server={
                 "requests": pages.requests, "failures": pages.failures, "peak": pages.peak,
@@ -81,7 +89,9 @@ def local_runner(path, python=sys.executable):
     return run
 
 
-def _run(command, env, timeout, times):
+def _run(command, env, timeout, measured):
+    """Runs the wrapper; seconds and cpu as it measured them, or, if it was stopped before it could
+    say (the time limit), the seconds it was given and no cpu."""
     started = time.perf_counter()
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
@@ -89,12 +99,12 @@ def _run(command, env, timeout, times):
     except subprocess.TimeoutExpired as expired:
         code, timed_out = None, True
         stdout, stderr = (_text(expired.stdout), _text(expired.stderr))
-    seconds = time.perf_counter() - started
-    cpu = None
-    if times and os.path.exists(times):
-        with open(times) as file:
-            cpu = json.load(file)
-    return course_check.Run(code, stdout, stderr, seconds, timed_out, None, cpu)
+    report = {"seconds": time.perf_counter() - started}
+    if os.path.exists(measured):
+        with open(measured) as file:
+            report = json.load(file)
+    return course_check.Run(code, stdout, stderr, report["seconds"], timed_out, None,
+                            report.get("cpu"))
 
 
 def _text(data):

@@ -13,7 +13,8 @@ from collections import namedtuple
 
 Verdict = namedtuple("Verdict", "passed message")
 
-# What one run did. code: the exit status (None if it was stopped at the time limit);
+# What one run did. code: the exit status (None if it was stopped at the time limit); seconds:
+# how long the program ran, from its first line to its end (not the interpreter's start-up);
 # server: what the page server saw (requests, failures, peak: the most answered at once,
 # connections: how many the program opened (the page's stand-in has none to count),
 # seconds: from the first request to the last answer, urls: the addresses given to the program),

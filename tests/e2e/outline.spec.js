@@ -1,7 +1,7 @@
 // The course follows its outline (site/data/outline.toml): the navigation, the course page and
 // previous/next show it in order; a lesson still to come is plain text, never a dead link.
 import { lessons, outline } from '../support/lessons.js';
-import { expect, test } from '../support/fixtures.js';
+import { expect, sharedPage, test } from '../support/fixtures.js';
 
 const entries = outline();
 // Every kind of live demo a lesson can embed: the lab's demos and the latency probes.
@@ -33,85 +33,85 @@ test('the course page lists the whole outline in order', async ({ page }) => {
   await expectOutline(page.locator('main .lesson-list'));
 });
 
+// Each lesson: its place in the outline; then, walking the course as a learner does, what a lesson
+// promises (demos.spec.js runs every embedded demo to the end with its defaults); then its
+// knowledge checks, answered. One load of the page for the three, in that order.
 for (const lesson of lessons()) {
-  test(`${lesson.slug}: the navigation, the lesson's number and previous/next follow the outline`, async ({ page }) => {
-    await page.goto(lesson.page);
-    const nav = page.getByRole('navigation', { name: 'Lessons' });
-    await expectOutline(nav);
-    await expect(nav.getByRole('link', { name: await page.locator('h1').textContent() })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
-    await expect(page.locator('.lesson-meta')).toContainText(`Lesson ${lesson.number} of ${entries.length}`);
+  test.describe(lesson.slug, () => {
+    test.describe.configure({ mode: 'serial' });
+    const shared = sharedPage(lesson.page);
 
-    const all = lessons();
-    const at = all.findIndex(({ slug }) => slug === lesson.slug);
-    const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
-    for (const [rel, neighbour] of [
-      ['prev', all[at - 1]],
-      ['next', all[at + 1]],
-    ]) {
-      const link = pager.locator(`a[rel="${rel}"]`);
-      if (neighbour) await expect(link).toHaveAttribute('href', neighbour.page);
-      else await expect(link).toHaveCount(0);
-    }
-  });
-}
+    test("the navigation, the lesson's number and previous/next follow the outline", async () => {
+      const { page } = shared;
+      const nav = page.getByRole('navigation', { name: 'Lessons' });
+      await expectOutline(nav);
+      await expect(nav.getByRole('link', { name: await page.locator('h1').textContent() })).toHaveAttribute(
+        'aria-current',
+        'page',
+      );
+      await expect(page.locator('.lesson-meta')).toContainText(`Lesson ${lesson.number} of ${entries.length}`);
 
-// Walking the course as a learner does, lesson by lesson from the outline: each page has what a
-// lesson promises. (demos.spec.js runs every embedded demo to the end with its defaults.)
-for (const lesson of lessons()) {
-  test(`${lesson.slug}: a whole lesson: transcript, slides, a live demo, its Python, its checks`, async ({ page }) => {
-    await page.goto(lesson.page);
-    const paragraphs = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
-    expect(await paragraphs.count()).toBeGreaterThan(3);
-    const words = (await paragraphs.locator('.transcript-text').allTextContents())
-      .join(' ')
-      .split(/\s+/)
-      .filter(Boolean).length;
-    // 3 to 8 minutes at about 2.3 words a second: the lessons that also teach failure and shutdown
-    // (threads, asyncio, processes) run to about 7.5.
-    expect(words, 'a 3–8 minute transcript').toBeGreaterThanOrEqual(450);
-    expect(words, 'a 3–8 minute transcript').toBeLessThanOrEqual(1100);
-    const slides = page.getByLabel('Slides').locator('section[aria-label^="Slide "]');
-    await expect(slides).toHaveCount(lesson.slides);
-    expect(lesson.slides).toBeGreaterThanOrEqual(5);
-    expect(lesson.slides).toBeLessThanOrEqual(14); // asyncio, with failure and cancellation, has 13
-    await expect(page.locator(LIVE_DEMOS).first()).toBeVisible();
-    const programs = page.locator('.lesson-programs summary');
-    expect(await programs.count(), 'the Python it discusses').toBeGreaterThan(0);
-    await programs.first().click();
-    await expect(page.locator('.lesson-programs pre').first()).toContainText('if __name__ == "__main__":');
-    await expect(page.getByRole('region', { name: 'Check your understanding' })).toBeVisible();
-  });
-}
-
-for (const lesson of lessons()) {
-  test(`${lesson.slug}: its knowledge checks answer by keyboard, each with one right answer and feedback`, async ({
-    page,
-  }) => {
-    await page.goto(lesson.page);
-    const questions = page.getByRole('region', { name: 'Check your understanding' }).getByRole('group');
-    const count = await questions.count();
-    expect(count, '2 to 4 questions').toBeGreaterThanOrEqual(2);
-    expect(count, '2 to 4 questions').toBeLessThanOrEqual(4);
-    for (const question of await questions.all()) {
-      const form = question.locator('xpath=ancestor::form');
-      const verdict = form.getByRole('status');
-      const answers = question.getByRole('radio');
-      let right = 0;
-      // As a learner might: try every answer, with the keyboard alone.
-      for (const answer of await answers.all()) {
-        await answer.focus();
-        await page.keyboard.press('Space');
-        await expect(answer).toBeChecked();
-        await page.keyboard.press('Tab');
-        await expect(form.getByRole('button', { name: 'Check' })).toBeFocused();
-        await page.keyboard.press('Enter');
-        await expect(verdict).toHaveText(/^(Right|Not quite)\. \S.{10,}/);
-        if ((await verdict.textContent()).startsWith('Right.')) right += 1;
+      const all = lessons();
+      const at = all.findIndex(({ slug }) => slug === lesson.slug);
+      const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
+      for (const [rel, neighbour] of [
+        ['prev', all[at - 1]],
+        ['next', all[at + 1]],
+      ]) {
+        const link = pager.locator(`a[rel="${rel}"]`);
+        if (neighbour) await expect(link).toHaveAttribute('href', neighbour.page);
+        else await expect(link).toHaveCount(0);
       }
-      expect(right, await question.locator('legend').textContent()).toBe(1);
-    }
+    });
+
+    test('a whole lesson: transcript, slides, a live demo, its Python, its checks', async () => {
+      const { page } = shared;
+      const paragraphs = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+      expect(await paragraphs.count()).toBeGreaterThan(3);
+      const words = (await paragraphs.locator('.transcript-text').allTextContents())
+        .join(' ')
+        .split(/\s+/)
+        .filter(Boolean).length;
+      // 3 to 8 minutes at about 2.3 words a second: the lessons that also teach failure and shutdown
+      // (threads, asyncio, processes) run to about 7.5.
+      expect(words, 'a 3–8 minute transcript').toBeGreaterThanOrEqual(450);
+      expect(words, 'a 3–8 minute transcript').toBeLessThanOrEqual(1100);
+      const slides = page.getByLabel('Slides').locator('section[aria-label^="Slide "]');
+      await expect(slides).toHaveCount(lesson.slides);
+      expect(lesson.slides).toBeGreaterThanOrEqual(5);
+      expect(lesson.slides).toBeLessThanOrEqual(14); // asyncio, with failure and cancellation, has 13
+      await expect(page.locator(LIVE_DEMOS).first()).toBeVisible();
+      const programs = page.locator('.lesson-programs summary');
+      expect(await programs.count(), 'the Python it discusses').toBeGreaterThan(0);
+      await programs.first().click();
+      await expect(page.locator('.lesson-programs pre').first()).toContainText('if __name__ == "__main__":');
+      await expect(page.getByRole('region', { name: 'Check your understanding' })).toBeVisible();
+    });
+
+    test('its knowledge checks answer by keyboard, each with one right answer and feedback', async () => {
+      const { page } = shared;
+      const questions = page.getByRole('region', { name: 'Check your understanding' }).getByRole('group');
+      const count = await questions.count();
+      expect(count, '2 to 4 questions').toBeGreaterThanOrEqual(2);
+      expect(count, '2 to 4 questions').toBeLessThanOrEqual(4);
+      for (const question of await questions.all()) {
+        const form = question.locator('xpath=ancestor::form');
+        const verdict = form.getByRole('status');
+        const answers = question.getByRole('radio');
+        let right = 0;
+        // As a learner might: try every answer, with the keyboard alone.
+        for (const answer of await answers.all()) {
+          await answer.focus();
+          await page.keyboard.press('Space');
+          await expect(answer).toBeChecked();
+          await page.keyboard.press('Tab');
+          await expect(form.getByRole('button', { name: 'Check' })).toBeFocused();
+          await page.keyboard.press('Enter');
+          await expect(verdict).toHaveText(/^(Right|Not quite)\. \S.{10,}/);
+          if ((await verdict.textContent()).startsWith('Right.')) right += 1;
+        }
+        expect(right, await question.locator('legend').textContent()).toBe(1);
+      }
+    });
   });
 }

@@ -11,7 +11,7 @@ import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
-import { expect, test, watchPage } from '../support/fixtures.js';
+import { expect, sharedPage, test } from '../support/fixtures.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
 const lessonPath = (lesson) => `/lessons/${lesson}/`;
@@ -287,21 +287,10 @@ test.describe('on a page that is not cross-origin isolated (no shared memory for
 
 test.describe('running programs, on one page', () => {
   test.describe.configure({ mode: 'serial' });
-  let page;
-  let problems;
-
-  let context;
-  test.beforeAll(async ({ browser, baseURL }) => {
-    context = await browser.newContext({ baseURL }); // axe-core's builder needs a page of a context
-    page = await context.newPage();
-    problems = watchPage(page);
-  });
-  test.afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-  test.afterAll(() => context.close());
+  const shared = sharedPage();
 
   test('Edit and run loads the runtime with its progress in bytes, and a typed edit runs', async () => {
+    const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
     const fetched = [];
     page.on('request', (request) => fetched.push(request.url()));
@@ -343,6 +332,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test("Reset brings the lesson's version back, one undo brings the edit back, and edits survive a reload", async () => {
+    const { page } = shared;
     const runner = runnerOf(page, 'io_sync.py');
     await runner.getByRole('button', { name: 'Reset' }).click();
     await expect(editorOf(runner)).not.toContainText('edited in the page');
@@ -359,6 +349,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test("a syntax error and an exception show the learner's line numbers, which lead to the line", async () => {
+    const { page } = shared;
     test.setTimeout(COLD_MS);
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, ['x = 1', 'def broken(:', 'pass']);
@@ -381,6 +372,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('Stop ends a busy loop and a long sleep, and a new run works after', async () => {
+    const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
     const runner = runnerOf(page, 'io_sync.py');
     const figures = {};
@@ -408,6 +400,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('a flood of prints keeps the page responsive and the console says what it dropped', async () => {
+    const { page } = shared;
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, ['for i in range(200_000):', 'print("line", i)']);
     await runAndWait(page, runner);
@@ -418,6 +411,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('a thousand tasks of thirty steps each: the timeline draws the first ones and says what it left out', async () => {
+    const { page } = shared;
     test.setTimeout(180_000); // 64,000 traced steps: 7 s here on a quiet machine, 33 s on a busy one
     const runner = runnerOf(page, 'io_sync.py');
     await typeProgram(page, runner, [
@@ -441,6 +435,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('asyncio downloads: a row per task on the event loop, in about latency × ⌈N / limit⌉', async () => {
+    const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
     await page.goto(lessonPath('io-asyncio'));
     const runner = await openRunner(page, 'io_asyncio.py');
@@ -490,6 +485,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('a time.sleep inside a coroutine shows as blocking the loop while the other tasks wait', async () => {
+    const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
     const runner = await openRunner(page, 'blocking_asyncio.py');
     await ready(runner);
@@ -505,6 +501,7 @@ test.describe('running programs, on one page', () => {
   });
 
   test('the runner after a run, at 360 px: nothing wider than the screen', async () => {
+    const { page } = shared;
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -515,6 +512,7 @@ test.describe('running programs, on one page', () => {
 
   for (const colorScheme of ['light', 'dark']) {
     test(`the runner, its console and timeline have no accessibility violations, ${colorScheme}`, async () => {
+      const { page } = shared;
       await page.emulateMedia({ colorScheme });
       const results = await new AxeBuilder({ page })
         .include('.lesson-programs')

@@ -7,8 +7,9 @@ Two processes share the per-version tests (EachVersion: the programs and the exe
 CPython that pyenv has; every other version in each), the third runs everything else. Run one
 after another, they keep about 0.6 of a core busy: most of their time is spent waiting on the
 programs they start (sleeps, the page server's latency, processes starting up). The timing
-checks among them are ratios of waits with slack, which other processes beside them do not
-change.
+checks among them are ratios of waits with slack, or bounds between a program's waits overlapped
+and one after another with room for a slow start (an exercise's `quicker`), which other processes
+beside them do not upset.
 """
 import subprocess
 import sys

@@ -31,3 +31,24 @@ export const test = base.extend({
     expect(problems).toEqual([]);
   },
 });
+
+// One page for the tests of a serial group (test.describe.configure({ mode: 'serial' })), opened
+// at `path` before the first: for checks that read what one load shows, or go on from where the
+// last test left the page, one load instead of one per test. Each test still fails on what went
+// wrong on the page while it ran (the first, on what went wrong while it loaded).
+export function sharedPage(path = null) {
+  const shared = { page: null };
+  let context;
+  let problems = [];
+  test.beforeAll(async ({ browser, baseURL }) => {
+    context = await browser.newContext({ baseURL }); // axe-core's builder needs a page of a context
+    shared.page = await context.newPage();
+    problems = watchPage(shared.page);
+    if (path) await shared.page.goto(path);
+  });
+  test.afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+  test.afterAll(() => context?.close());
+  return shared;
+}
