@@ -26,11 +26,10 @@ from page_server import PageServer  # noqa: E402
 # Runs the learner's file as python3 FILE ARGS would, with the check's settings (COURSE_CHECK, as
 # JSON): a thread switch interval, whether to measure the CPU times of the program and of the
 # processes it waited for, and the file to write what it measured to: those, and how long the
-# program ran, from its first line to its end. The interpreter's start-up is not the program's:
-# on a busy machine it took half a second, which a check of "about one second" cannot spare (the
-# page's runner times the program alone too). runpy makes the file the __main__ module, which
-# processes started with spawn or forkserver import again by its path, as they would the file run
-# directly.
+# program ran, from its first line to its end: the interpreter's start-up is not the program's,
+# and the page's runner times the program alone too. runpy makes the file the __main__ module,
+# which processes started with spawn or forkserver import again by its path, as they would the file
+# run directly.
 WRAPPER = """
 import json, os, runpy, sys, time
 settings = json.loads(os.environ.pop("COURSE_CHECK"))
@@ -91,7 +90,7 @@ def local_runner(path, python=sys.executable):
 
 def _run(command, env, timeout, measured):
     """Runs the wrapper; seconds and cpu as it measured them, or, if it was stopped before it could
-    say (the time limit), the seconds it was given and no cpu."""
+    say (the time limit), the process's own wall time and no cpu."""
     started = time.perf_counter()
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)

@@ -7,8 +7,8 @@ import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo } from '../support/lab.js';
 
 const SCHEMES = ['light', 'dark'];
-// The rules of those that read colours. The themes differ in colours only (course.css declares
-// each as light-dark(…)), so every rule runs in the first theme and these run in the others too.
+// Of those rules, the ones that read colours. The themes differ in colours only (course.css
+// declares each as light-dark(…)), so every rule runs in the first theme, and these in the others.
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
 // The violations of the page (or of the part `selector` names) in each theme, as sentences.

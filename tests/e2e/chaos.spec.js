@@ -115,7 +115,7 @@ test.describe('a background tab', () => {
 
   // A learner with several tabs: the runs of a group start in tabs of their own, go to the
   // background together and come back 10 s later (waited once per group): ten of the background's
-  // one-a-second timer ticks, which is all that differs from a visible tab in the meantime.
+  // one-a-second timer ticks, with no animation frame and document.hidden all the while.
   const GROUP = 4;
   const groups = Array.from({ length: Math.ceil(runs.length / GROUP) }, (_, i) =>
     runs.slice(i * GROUP, (i + 1) * GROUP),

@@ -1,7 +1,7 @@
 // The lesson player: the transcript drives the slides; speed, captions, keys and cues.
 import { lessons } from '../support/lessons.js';
 import { expect, test } from '../support/fixtures.js';
-import { CURRENT_SLIDE, currentParagraph, currentSlide, transcript } from '../support/player.js';
+import { CURRENT_SLIDE, currentParagraph, currentSlide, slideLabel, transcript } from '../support/player.js';
 
 for (const lesson of lessons()) {
   test.describe(`lesson ${lesson.slug}`, () => {
@@ -11,14 +11,16 @@ for (const lesson of lessons()) {
       const slides = await paragraphs.evaluateAll((items) => items.map((item) => item.dataset.slide));
       expect(slides.length, 'a transcript to walk').toBeGreaterThan(2);
       // What the learner sees after a click, read at once: the paragraph marked current, and the
-      // slide shown, which is rendered Markdown (a heading, real elements, no escaped text).
+      // slide shown, which is rendered Markdown (one heading shown, real elements, no escaped text).
       const shown = () =>
         transcript(page).evaluate((list, selector) => {
           const slide = document.querySelector(selector);
           return {
             paragraph: [...list.children].findIndex((item) => item.getAttribute('aria-current') === 'true'),
             slide: slide?.getAttribute('aria-label'),
-            heading: [...(slide?.querySelectorAll('h1, h2, h3, h4, h5, h6') ?? [])].some((h) => h.checkVisibility()),
+            headings: [...(slide?.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]') ?? [])].filter((h) =>
+              h.checkVisibility(),
+            ).length,
             escaped: slide?.textContent.includes('</'),
           };
         }, CURRENT_SLIDE);
@@ -26,8 +28,8 @@ for (const lesson of lessons()) {
         await paragraphs.nth(i).locator('.transcript-text').click();
         const expected = {
           paragraph: i,
-          slide: `Slide ${slides[i]} of ${lesson.slides}`,
-          heading: true,
+          slide: slideLabel(slides[i], lesson),
+          headings: 1,
           escaped: false,
         };
         await expect.poll(shown, `after a click on paragraph ${i + 1}`).toEqual(expected);
@@ -50,7 +52,7 @@ for (const lesson of lessons()) {
       await page.clock.runFor(20_000);
       const expected = times.filter(({ t }) => t <= 40).at(-1);
       await expect(currentParagraph(page)).toHaveAttribute('data-t', String(expected.t));
-      await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${expected.slide} of ${lesson.slides}`);
+      await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(expected.slide, lesson));
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.clock.runFor(20_000);
       await expect(currentParagraph(page)).toHaveAttribute('data-t', String(expected.t));
@@ -75,7 +77,7 @@ test('a deep link to a time shows its paragraph and slide', async ({ page }) => 
   await page.goto(`${first.page}#t=${stamp}`);
   await expect(currentParagraph(page).locator('.stamp')).toHaveText(stamp);
   const slide = await currentParagraph(page).getAttribute('data-slide');
-  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${first.slides}`);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(slide, first));
 });
 
 test('a cue loads its parameters into the demo', async ({ page }) => {
@@ -176,7 +178,7 @@ test.describe('on a narrow screen', () => {
     const paragraph = transcript(page).getByRole('listitem').last();
     const slide = await paragraph.getAttribute('data-slide');
     await paragraph.locator('.transcript-text').click();
-    await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide ${slide} of ${first.slides}`);
+    await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(slide, first));
   });
 });
 
