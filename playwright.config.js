@@ -1,6 +1,5 @@
 // Playwright drives Debian's Chromium (no browser downloads) against the built site, served
 // with the headers of public/_headers (declared in site/hugo.toml), and once more without them.
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // PW_PORT / PW_PORT_WITHOUT_HEADERS move both servers, so that two checkouts can test at once
@@ -8,31 +7,11 @@ import { defineConfig } from '@playwright/test';
 export const PORT = Number(process.env.PW_PORT || 8931);
 export const PORT_WITHOUT_HEADERS = Number(process.env.PW_PORT_WITHOUT_HEADERS || 8932);
 
-// Specs whose verdicts rest on time (a speedup, a ratio of runs, Stop's bound, an exercise's
-// checker) run one test at a time, after the rest, with the machine to themselves (project
-// `alone`); the rest run on two workers (project `together`).
-const TIMED = [
-  'cores',
-  'deadlock',
-  'demo-stop',
-  'downloads',
-  'example-course',
-  'exercises-page',
-  'latency',
-  'matrix',
-  'python-editor',
-  'python-runtime',
-  'race',
-  'scaffold',
-  'slow-steps',
-  'study',
-  'sweep',
-  'workers-apart',
-].map((name) => {
-  const file = `tests/e2e/${name}.spec.js`;
-  if (!existsSync(file)) throw new Error(`playwright.config.js: no ${file} to run alone`);
-  return `**/${name}.spec.js`;
-});
+// Tests whose verdicts rest on time (a speedup, a ratio of runs, Stop's bound, an exercise's
+// checker, threads that must overlap) are tagged @timed: they run one at a time, after the rest,
+// with the machine to themselves (project `alone`); the rest run on two workers (`together`).
+// A serial group is tagged as a whole, so that it stays in one project.
+const TIMED = /@timed/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -42,8 +21,8 @@ export default defineConfig({
   // make browser-test runs `together`, then `alone` (not a dependency: a dependency would run in
   // full whenever a file of `alone` is named on the command line).
   projects: [
-    { name: 'together', testIgnore: TIMED, fullyParallel: true },
-    { name: 'alone', testMatch: TIMED, workers: 1 },
+    { name: 'together', grepInvert: TIMED, fullyParallel: true },
+    { name: 'alone', grep: TIMED, workers: 1 },
   ],
   // build/test-times.md: the slowest tests and each file's time, after every run.
   reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/support/test-times.js']],

@@ -47,25 +47,29 @@ function mostOverlap(tasks) {
 // its start and its wait. The model now logs both at one instant (wasm/runtime/lab/cores.cc).
 const ONE_CORE_RUNS = [10, 5, 10, 5, 10];
 
-test('one core: every task is in progress at once, but no two ever compute at the same instant', async ({ page }) => {
-  test.setTimeout(240_000);
-  expect(demo, 'wasm/demos/cores is declared').toBeTruthy();
-  await page.goto(pageOffering(demo, 'one_core'));
-  const figure = demoFigure(page, demo);
-  for (const [round, quantum] of ONE_CORE_RUNS.entries()) {
-    await runDemo(figure, demo, { tasks: TASKS, quantum_ms: quantum, millions: 200 }, ['one_core']);
-    const tasks = await runningSlices(figure, 'one_core');
-    expect(tasks, `run ${round + 1}`).toHaveLength(TASKS);
-    // All in progress together: each task starts before any has finished.
-    const firstEnd = Math.min(...tasks.map((t) => t.right));
-    for (const task of tasks) expect(task.left, `run ${round + 1}`).toBeLessThan(firstEnd);
-    // Taking turns: many slices each, and never two running at once (a pixel of rounding aside).
-    for (const task of tasks) expect(task.slices.length, `run ${round + 1}`).toBeGreaterThan(2);
-    expect(mostOverlap(tasks), `run ${round + 1}: px during which two tasks both run`).toBeLessThanOrEqual(1.5);
-  }
-});
+test(
+  'one core: every task is in progress at once, but no two ever compute at the same instant',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    expect(demo, 'wasm/demos/cores is declared').toBeTruthy();
+    await page.goto(pageOffering(demo, 'one_core'));
+    const figure = demoFigure(page, demo);
+    for (const [round, quantum] of ONE_CORE_RUNS.entries()) {
+      await runDemo(figure, demo, { tasks: TASKS, quantum_ms: quantum, millions: 200 }, ['one_core']);
+      const tasks = await runningSlices(figure, 'one_core');
+      expect(tasks, `run ${round + 1}`).toHaveLength(TASKS);
+      // All in progress together: each task starts before any has finished.
+      const firstEnd = Math.min(...tasks.map((t) => t.right));
+      for (const task of tasks) expect(task.left, `run ${round + 1}`).toBeLessThan(firstEnd);
+      // Taking turns: many slices each, and never two running at once (a pixel of rounding aside).
+      for (const task of tasks) expect(task.slices.length, `run ${round + 1}`).toBeGreaterThan(2);
+      expect(mostOverlap(tasks), `run ${round + 1}: px during which two tasks both run`).toBeLessThanOrEqual(1.5);
+    }
+  },
+);
 
-test('a core for every task: the tasks compute side by side', async ({ page }) => {
+test('a core for every task: the tasks compute side by side', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(pageOffering(demo, 'many_cores'));
   const figure = demoFigure(page, demo);

@@ -8,7 +8,7 @@ const demo = declaredDemos().find(({ id }) => id === 'deadlock');
 const OPPOSITE = 0;
 const ONE_ORDER = 1;
 
-test.describe('the deadlock demo', () => {
+test.describe('the deadlock demo', { tag: '@timed' }, () => {
   test.beforeEach(() => {
     if (!demo?.page) throw new Error('No lesson embeds the deadlock demo (wasm/demos/deadlock).');
   });

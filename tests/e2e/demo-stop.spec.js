@@ -6,7 +6,7 @@ import { expect, test } from '../support/fixtures.js';
 import { MODELS, demoFigure, largestValues, readRun, startRun } from '../support/lab.js';
 
 for (const demo of declaredDemos()) {
-  test.describe(`demo ${demo.id}`, () => {
+  test.describe(`demo ${demo.id}`, { tag: '@timed' }, () => {
     const largest = largestValues(demo);
     for (const model of demo.models) {
       const where = pageOffering(demo, model);

@@ -15,6 +15,9 @@ const origin = `http://127.0.0.1:${PORT}`;
 const wording = readFileSync(`${SITE}/data/lab/wording.toml`, 'utf8');
 const label = (model) => new RegExp(`\\[${model}\\]\\s*label = "([^"]+)"`).exec(wording)[1];
 
+// One build and one server on PORT for the file's tests, whichever project runs them.
+test.describe.configure({ mode: 'serial' });
+
 let server;
 test.beforeAll(async () => {
   execFileSync('hugo', ['--source', SITE, '--minify', '--cleanDestinationDir', '--quiet'], { stdio: 'pipe' });
@@ -27,37 +30,43 @@ test('the wording declares the labels this test looks for', () => {
   expect(label('threads')).toBeTruthy();
 });
 
-test('a learner takes the second course: outline, player, cue, demo in its own words', async ({ page }) => {
-  await page.goto(`${origin}/`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Go Concurrency, a Taste');
-  const lessons = page.locator('.lesson-list > li');
-  await expect(lessons).toHaveCount(2);
-  await lessons.first().getByRole('link').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goroutines wait together');
-  await expect(page.locator('.reveal.ready')).toBeVisible();
-  await expect(page.locator('.lesson-programs summary')).toHaveText('The Go program: fetch.go');
+test(
+  'a learner takes the second course: outline, player, cue, demo in its own words',
+  { tag: '@timed' },
+  async ({ page }) => {
+    await page.goto(`${origin}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Go Concurrency, a Taste');
+    const lessons = page.locator('.lesson-list > li');
+    await expect(lessons).toHaveCount(2);
+    await lessons.first().getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goroutines wait together');
+    await expect(page.locator('.reveal.ready')).toBeVisible();
+    await expect(page.locator('.lesson-programs summary')).toHaveText('The Go program: fetch.go');
 
-  // The transcript's cue loads its values into the demo; the demo names its models in this
-  // course's words, and a goroutine each overlaps the waiting.
-  const figure = page.locator('#demo-fetch_parse');
-  await reachDemo(figure, 60_000);
-  await page
-    .getByRole('button', { name: /Load into the demo/ })
-    .first()
-    .click();
-  await expect(figure.getByRole('checkbox', { name: label('sequential'), exact: true })).toBeChecked();
-  await expect(figure.getByRole('checkbox', { name: label('threads'), exact: true })).toBeChecked();
-  await figure.getByRole('button', { name: 'Run' }).click();
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  const oneByOne = figure.getByRole('region', { name: label('sequential'), exact: true });
-  const goroutines = figure.getByRole('region', { name: label('threads'), exact: true });
-  await expect(oneByOne).toBeVisible();
-  await expect(goroutines).toBeVisible();
-  const sequential = await oneByOne.locator('output').getAttribute('data-ms');
-  const concurrent = await goroutines.locator('output').getAttribute('data-ms');
-  expect(Number(concurrent) / Number(sequential), 'waits overlap: 8 waits on 4 goroutines at a time').toBeLessThan(0.6);
-  await expect(goroutines.locator('.lab-results tbody tr[data-finished="true"]')).toHaveCount(8);
-});
+    // The transcript's cue loads its values into the demo; the demo names its models in this
+    // course's words, and a goroutine each overlaps the waiting.
+    const figure = page.locator('#demo-fetch_parse');
+    await reachDemo(figure, 60_000);
+    await page
+      .getByRole('button', { name: /Load into the demo/ })
+      .first()
+      .click();
+    await expect(figure.getByRole('checkbox', { name: label('sequential'), exact: true })).toBeChecked();
+    await expect(figure.getByRole('checkbox', { name: label('threads'), exact: true })).toBeChecked();
+    await figure.getByRole('button', { name: 'Run' }).click();
+    await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const oneByOne = figure.getByRole('region', { name: label('sequential'), exact: true });
+    const goroutines = figure.getByRole('region', { name: label('threads'), exact: true });
+    await expect(oneByOne).toBeVisible();
+    await expect(goroutines).toBeVisible();
+    const sequential = await oneByOne.locator('output').getAttribute('data-ms');
+    const concurrent = await goroutines.locator('output').getAttribute('data-ms');
+    expect(Number(concurrent) / Number(sequential), 'waits overlap: 8 waits on 4 goroutines at a time').toBeLessThan(
+      0.6,
+    );
+    await expect(goroutines.locator('.lab-results tbody tr[data-finished="true"]')).toHaveCount(8);
+  },
+);
 
 test("the course's own [terms] replace the lab's in the demo's script", async ({ page }) => {
   // No model of these lessons shows them on screen, so read what the page's lab script carries.

@@ -62,20 +62,24 @@ test('seven probes are declared, two of them needing threads', () => {
   expect(DECLARED.probes.filter(needsThreads).map(({ id }) => id)).toEqual(['atomic_add', 'mutex_handover']);
 });
 
-test('on a cross-origin isolated page, every probe measures, in the order physics guarantees', async ({ page }) => {
-  const { probes, rows, figures } = await runProbes(page, LESSON);
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-  for (const probe of DECLARED.probes) await expectMeasured(rows, probe, figures[probe.id]);
-  expect(figures.sequential_read).toBeLessThan(figures.random_read);
-  expect(figures.atomic_add).toBeLessThan(figures.mutex_handover);
-  expect(figures.atomic_add).toBeLessThan(figures.worker_round_trip);
-  expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
-  // The reference figures beside them, labelled as such.
-  const reference = probes.getByRole('table', { name: 'For reference: typical figures, not measured here' });
-  await expect(reference.locator('tbody').getByRole('row')).toHaveCount(DECLARED.references.length);
-  for (const cell of await reference.locator('tbody td').all()) await expect(cell).toHaveText(/^~\d/);
-  console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures)); // for the record
-});
+test(
+  'on a cross-origin isolated page, every probe measures, in the order physics guarantees',
+  { tag: '@timed' },
+  async ({ page }) => {
+    const { probes, rows, figures } = await runProbes(page, LESSON);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    for (const probe of DECLARED.probes) await expectMeasured(rows, probe, figures[probe.id]);
+    expect(figures.sequential_read).toBeLessThan(figures.random_read);
+    expect(figures.atomic_add).toBeLessThan(figures.mutex_handover);
+    expect(figures.atomic_add).toBeLessThan(figures.worker_round_trip);
+    expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
+    // The reference figures beside them, labelled as such.
+    const reference = probes.getByRole('table', { name: 'For reference: typical figures, not measured here' });
+    await expect(reference.locator('tbody').getByRole('row')).toHaveCount(DECLARED.references.length);
+    for (const cell of await reference.locator('tbody td').all()) await expect(cell).toHaveText(/^~\d/);
+    console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures)); // for the record
+  },
+);
 
 test('a second run measures again and leaves no extra worker behind', async ({ page }) => {
   const { probes } = await runProbes(page, LESSON);
@@ -90,25 +94,29 @@ test('a second run measures again and leaves no extra worker behind', async ({ p
 test.describe('where the browser allows no service worker', () => {
   test.use({ serviceWorkers: 'block' });
 
-  test('without the isolation headers, the thread probes say why not and the others measure', async ({ page }) => {
-    const { probes, rows, figures } = await runProbes(page, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
-    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
-    for (const probe of DECLARED.probes) {
-      if (!needsThreads(probe)) {
-        await expectMeasured(rows, probe, figures[probe.id]);
-        continue;
+  test(
+    'without the isolation headers, the thread probes say why not and the others measure',
+    { tag: '@timed' },
+    async ({ page }) => {
+      const { probes, rows, figures } = await runProbes(page, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`);
+      expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+      for (const probe of DECLARED.probes) {
+        if (!needsThreads(probe)) {
+          await expectMeasured(rows, probe, figures[probe.id]);
+          continue;
+        }
+        expect(figures[probe.id], probe.id).toBeNaN();
+        const reason = rows.filter({ hasText: probe.label }).getByRole('cell');
+        await expect(reason).toHaveText(DECLARED.unavailable.threads);
       }
-      expect(figures[probe.id], probe.id).toBeNaN();
-      const reason = rows.filter({ hasText: probe.label }).getByRole('cell');
-      await expect(reason).toHaveText(DECLARED.unavailable.threads);
-    }
-    await expect(probes.locator('.lab-notice')).toHaveText(
-      /^This site's host does not send the two headers .* The probes that need threads say so in their rows; the others measure as usual\.$/,
-    );
-    expect(figures.sequential_read).toBeLessThan(figures.random_read);
-    expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
-    console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures));
-  });
+      await expect(probes.locator('.lab-notice')).toHaveText(
+        /^This site's host does not send the two headers .* The probes that need threads say so in their rows; the others measure as usual\.$/,
+      );
+      expect(figures.sequential_read).toBeLessThan(figures.random_read);
+      expect(figures.worker_round_trip).toBeLessThan(figures.fetch);
+      console.log(await probes.getByRole('status').textContent(), JSON.stringify(figures));
+    },
+  );
 
   test('after a run, with and without isolation, the probes have no accessibility violations', async ({ page }) => {
     for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {

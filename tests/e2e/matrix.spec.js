@@ -85,160 +85,168 @@ function surprises(speedups, models) {
 
 for (const { page: where, id, config } of matrices) {
   test.describe(`matrix ${id} on ${where}`, () => {
-    test('Run fills every cell with a speedup, the figures match the lesson, and a cell shows its timeline', async ({
-      page,
-    }) => {
-      test.setTimeout((ATTEMPTS + 1) * BATCH_MS);
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(where);
-      const figure = page.locator(`figure#${id}`);
-      const table = figure.getByRole('table', { name: /^Speedup against/ });
-      await expect(table.getByRole('columnheader')).toHaveText([
-        'Workload',
-        ...config.models.map((m) => MODELS[m].label),
-      ]);
-      await expect(table.getByRole('rowheader')).toHaveCount(config.workloads.length);
-      for (const [i, workload] of config.workloads.entries()) {
-        await expect(table.getByRole('rowheader').nth(i)).toHaveText(`${workload.label} ${workload.about}`);
-      }
-
-      // A busy machine can slow one run of a batch; a batch that surprises is run again, a few times
-      // at most. The bounds stay as they are.
-      let speedups;
-      let found;
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-        if (attempt > 1) await page.waitForTimeout(15_000); // other work on the machine may end
-        await runBatch(figure);
-        speedups = await readSpeedups(figure, config);
-        found = surprises(speedups, config.models);
-        if (found.length === 0) break;
-        console.log(`attempt ${attempt}: ${found.join('; ')}`);
-      }
-      console.log(
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries(speedups).map(([w, row]) => [
-              w,
-              Object.fromEntries(Object.entries(row).map(([m, { text }]) => [m, text])),
-            ]),
-          ),
-        ),
-      );
-      for (const workload of config.workloads) {
-        for (const model of config.models) {
-          const { text, ratio } = speedups[workload.name][model];
-          expect(text, `${workload.name}/${model}`).toMatch(/^\d+\.\d×$/);
-          expect(ratio, `${workload.name}/${model}`).toBeGreaterThan(0);
-          if (model === 'sequential') expect(text).toBe('1.0×');
+    test(
+      'Run fills every cell with a speedup, the figures match the lesson, and a cell shows its timeline',
+      { tag: '@timed' },
+      async ({ page }) => {
+        test.setTimeout((ATTEMPTS + 1) * BATCH_MS);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(where);
+        const figure = page.locator(`figure#${id}`);
+        const table = figure.getByRole('table', { name: /^Speedup against/ });
+        await expect(table.getByRole('columnheader')).toHaveText([
+          'Workload',
+          ...config.models.map((m) => MODELS[m].label),
+        ]);
+        await expect(table.getByRole('rowheader')).toHaveCount(config.workloads.length);
+        for (const [i, workload] of config.workloads.entries()) {
+          await expect(table.getByRole('rowheader').nth(i)).toHaveText(`${workload.label} ${workload.about}`);
         }
-        // Each cell also shows its wall time.
-        await expect(figure.locator(`tr[data-workload="${workload.name}"] .matrix-wall`)).toHaveCount(
-          config.models.length,
+
+        // A busy machine can slow one run of a batch; a batch that surprises is run again, a few times
+        // at most. The bounds stay as they are.
+        let speedups;
+        let found;
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+          if (attempt > 1) await page.waitForTimeout(15_000); // other work on the machine may end
+          await runBatch(figure);
+          speedups = await readSpeedups(figure, config);
+          found = surprises(speedups, config.models);
+          if (found.length === 0) break;
+          console.log(`attempt ${attempt}: ${found.join('; ')}`);
+        }
+        console.log(
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(speedups).map(([w, row]) => [
+                w,
+                Object.fromEntries(Object.entries(row).map(([m, { text }]) => [m, text])),
+              ]),
+            ),
+          ),
         );
-      }
-      expect(found).toEqual([]);
-      await shot(figure, `matrix-1280-${id}`);
+        for (const workload of config.workloads) {
+          for (const model of config.models) {
+            const { text, ratio } = speedups[workload.name][model];
+            expect(text, `${workload.name}/${model}`).toMatch(/^\d+\.\d×$/);
+            expect(ratio, `${workload.name}/${model}`).toBeGreaterThan(0);
+            if (model === 'sequential') expect(text).toBe('1.0×');
+          }
+          // Each cell also shows its wall time.
+          await expect(figure.locator(`tr[data-workload="${workload.name}"] .matrix-wall`)).toHaveCount(
+            config.models.length,
+          );
+        }
+        expect(found).toEqual([]);
+        await shot(figure, `matrix-1280-${id}`);
 
-      // A cell is a button that draws its run's timeline below the table, one lane per thread.
-      const cpuThreads = figure.locator('tr[data-workload="cpu"] td[data-model="gil_threads"] button');
-      await cpuThreads.click();
-      await expect(cpuThreads).toHaveAttribute('aria-pressed', 'true');
-      const detail = figure.locator('.matrix-detail');
-      await expect(
-        detail.getByRole('heading', { name: new RegExp(`^${MODELS.gil_threads.label}, CPU-bound`) }),
-      ).toBeVisible();
-      const workers = config.params.find((p) => p.name === 'workers').default;
-      const tasks = config.params.find((p) => p.name === 'tasks').default;
-      await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(
-        Math.min(workers, tasks),
-      );
-      await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
-      await expect(detail.locator('.lab-legend li', { hasText: 'waiting for the GIL' })).toBeVisible();
-      // The cell's run can be studied as a demo's can: stepped through, and downloaded as a trace.
-      const slider = detail.getByRole('slider', { name: 'Time in the run' });
-      await slider.focus();
-      const before = await detail.locator('.lab-now').textContent();
-      await page.keyboard.press('ArrowRight');
-      await expect(detail.locator('.lab-now')).not.toHaveText(before);
-      await expect(detail.locator('.lab-where')).toContainText('waiting for the GIL');
-      const [file] = await Promise.all([
-        page.waitForEvent('download'),
-        detail.getByRole('button', { name: 'Download trace' }).click(),
-      ]);
-      expect(traceProblems(JSON.parse(await readFile(await file.path(), 'utf8')))).toEqual([]);
-      await shot(figure, `matrix-1280-${id}-timeline`);
-      // Another cell replaces it; the same cell again hides it.
-      const ioLoop = figure.locator('tr[data-workload="io"] td[data-model="event_loop"] button');
-      await ioLoop.click();
-      await expect(cpuThreads).toHaveAttribute('aria-pressed', 'false');
-      await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(1);
-      await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
+        // A cell is a button that draws its run's timeline below the table, one lane per thread.
+        const cpuThreads = figure.locator('tr[data-workload="cpu"] td[data-model="gil_threads"] button');
+        await cpuThreads.click();
+        await expect(cpuThreads).toHaveAttribute('aria-pressed', 'true');
+        const detail = figure.locator('.matrix-detail');
+        await expect(
+          detail.getByRole('heading', { name: new RegExp(`^${MODELS.gil_threads.label}, CPU-bound`) }),
+        ).toBeVisible();
+        const workers = config.params.find((p) => p.name === 'workers').default;
+        const tasks = config.params.find((p) => p.name === 'tasks').default;
+        await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(
+          Math.min(workers, tasks),
+        );
+        await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
+        await expect(detail.locator('.lab-legend li', { hasText: 'waiting for the GIL' })).toBeVisible();
+        // The cell's run can be studied as a demo's can: stepped through, and downloaded as a trace.
+        const slider = detail.getByRole('slider', { name: 'Time in the run' });
+        await slider.focus();
+        const before = await detail.locator('.lab-now').textContent();
+        await page.keyboard.press('ArrowRight');
+        await expect(detail.locator('.lab-now')).not.toHaveText(before);
+        await expect(detail.locator('.lab-where')).toContainText('waiting for the GIL');
+        const [file] = await Promise.all([
+          page.waitForEvent('download'),
+          detail.getByRole('button', { name: 'Download trace' }).click(),
+        ]);
+        expect(traceProblems(JSON.parse(await readFile(await file.path(), 'utf8')))).toEqual([]);
+        await shot(figure, `matrix-1280-${id}-timeline`);
+        // Another cell replaces it; the same cell again hides it.
+        const ioLoop = figure.locator('tr[data-workload="io"] td[data-model="event_loop"] button');
+        await ioLoop.click();
+        await expect(cpuThreads).toHaveAttribute('aria-pressed', 'false');
+        await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(1);
+        await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
 
-      const axe = await new AxeBuilder({ page }).include(`#${id}`).withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(
-        axe.violations.map(
-          (v) =>
-            `${v.id}: ${v.help} (${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join('; ')})`,
-        ),
-      ).toEqual([]);
-      await ioLoop.click();
-      await expect(detail).toBeHidden();
-    });
+        const axe = await new AxeBuilder({ page }).include(`#${id}`).withTags(['wcag2a', 'wcag2aa']).analyze();
+        expect(
+          axe.violations.map(
+            (v) =>
+              `${v.id}: ${v.help} (${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join('; ')})`,
+          ),
+        ).toEqual([]);
+        await ioLoop.click();
+        await expect(detail).toBeHidden();
+      },
+    );
 
-    test("Stop ends a batch at once, a later Run fills the table, and a phone's screen holds it", async ({ page }) => {
-      test.setTimeout(3 * BATCH_MS);
-      await page.setViewportSize({ width: 360, height: 780 });
-      await page.goto(where);
-      const figure = page.locator(`figure#${id}`);
-      await reachDemo(figure);
-      await figure.getByRole('button', { name: 'Run' }).click();
-      // Stop in the middle of the longest run: one after another on the CPU-bound workload.
-      const longest = figure.locator('tr[data-workload="cpu"] td[data-model="sequential"]');
-      await expect(longest).toHaveText('running…', { timeout: BATCH_MS });
-      await expect(figure.getByRole('status')).toHaveText(/^Run \d+ of \d+/);
-      await page.waitForTimeout(300);
-      // Timed in the page: from the press of Stop to the figure saying nothing runs.
-      const stoppedIn = await figure.evaluate(
-        (node) =>
-          new Promise((resolve) => {
-            const pressed = performance.now();
-            new MutationObserver((_, observer) => {
-              if (node.dataset.state !== 'ready') return;
-              observer.disconnect();
-              resolve(performance.now() - pressed);
-            }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
-            node.querySelector('button[name="stop"]').click();
-          }),
-      );
-      await expect(figure.getByRole('status')).toHaveText(/^Stopped\. Nothing is running now/);
-      await expect(longest).toHaveText('stopped');
-      await expect(figure.locator('tr[data-workload="mixed"] .matrix-pending')).toHaveCount(config.models.length);
-      // The earlier rows keep their figures.
-      await expect(figure.locator('tr[data-workload="io"] button')).toHaveCount(config.models.length);
+    test(
+      "Stop ends a batch at once, a later Run fills the table, and a phone's screen holds it",
+      { tag: '@timed' },
+      async ({ page }) => {
+        test.setTimeout(3 * BATCH_MS);
+        await page.setViewportSize({ width: 360, height: 780 });
+        await page.goto(where);
+        const figure = page.locator(`figure#${id}`);
+        await reachDemo(figure);
+        await figure.getByRole('button', { name: 'Run' }).click();
+        // Stop in the middle of the longest run: one after another on the CPU-bound workload.
+        const longest = figure.locator('tr[data-workload="cpu"] td[data-model="sequential"]');
+        await expect(longest).toHaveText('running…', { timeout: BATCH_MS });
+        await expect(figure.getByRole('status')).toHaveText(/^Run \d+ of \d+/);
+        await page.waitForTimeout(300);
+        // Timed in the page: from the press of Stop to the figure saying nothing runs.
+        const stoppedIn = await figure.evaluate(
+          (node) =>
+            new Promise((resolve) => {
+              const pressed = performance.now();
+              new MutationObserver((_, observer) => {
+                if (node.dataset.state !== 'ready') return;
+                observer.disconnect();
+                resolve(performance.now() - pressed);
+              }).observe(node, { attributes: true, attributeFilter: ['data-state'] });
+              node.querySelector('button[name="stop"]').click();
+            }),
+        );
+        await expect(figure.getByRole('status')).toHaveText(/^Stopped\. Nothing is running now/);
+        await expect(longest).toHaveText('stopped');
+        await expect(figure.locator('tr[data-workload="mixed"] .matrix-pending')).toHaveCount(config.models.length);
+        // The earlier rows keep their figures.
+        await expect(figure.locator('tr[data-workload="io"] button')).toHaveCount(config.models.length);
 
-      await runBatch(figure);
-      await expect(figure.locator('td button.matrix-cell')).toHaveCount(config.models.length * config.workloads.length);
-      // Stopping took a small part of the run it ended.
-      const fullMs = Number(await longest.locator('button').getAttribute('data-ms'));
-      console.log(`stopped in ${Math.round(stoppedIn)} ms; that run takes ${Math.round(fullMs)} ms`);
-      expect(stoppedIn).toBeLessThan(fullMs / 4);
+        await runBatch(figure);
+        await expect(figure.locator('td button.matrix-cell')).toHaveCount(
+          config.models.length * config.workloads.length,
+        );
+        // Stopping took a small part of the run it ended.
+        const fullMs = Number(await longest.locator('button').getAttribute('data-ms'));
+        console.log(`stopped in ${Math.round(stoppedIn)} ms; that run takes ${Math.round(fullMs)} ms`);
+        expect(stoppedIn).toBeLessThan(fullMs / 4);
 
-      // The page is no wider than the phone; the table scrolls inside its own box.
-      const widths = await page.evaluate(() => ({
-        document: document.documentElement.scrollWidth,
-        viewport: innerWidth,
-      }));
-      expect(widths.document).toBeLessThanOrEqual(widths.viewport);
-      await figure.scrollIntoViewIfNeeded();
-      await shot(figure, `matrix-360-${id}`);
-      await figure.locator('tr[data-workload="mixed"] td[data-model="processes"] button').click();
-      await expect(figure.locator('.matrix-detail .lab-lane')).not.toHaveCount(0);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
-      await shot(figure, `matrix-360-${id}-timeline`);
-    });
+        // The page is no wider than the phone; the table scrolls inside its own box.
+        const widths = await page.evaluate(() => ({
+          document: document.documentElement.scrollWidth,
+          viewport: innerWidth,
+        }));
+        expect(widths.document).toBeLessThanOrEqual(widths.viewport);
+        await figure.scrollIntoViewIfNeeded();
+        await shot(figure, `matrix-360-${id}`);
+        await figure.locator('tr[data-workload="mixed"] td[data-model="processes"] button').click();
+        await expect(figure.locator('.matrix-detail .lab-lane')).not.toHaveCount(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+        await shot(figure, `matrix-360-${id}-timeline`);
+      },
+    );
 
     // A browser that allows service workers gets the headers from the site's own (any-host.spec.js).
     test.describe('where the browser allows no service worker', () => {

@@ -261,31 +261,35 @@ plainTest('a runtime that cannot load says what failed, in plain words, and Try 
   await expect(consoleOf(runner)).toHaveText(/loaded at last/);
 });
 
-test.describe('on a page that is not cross-origin isolated (no shared memory for the interrupt)', () => {
-  test.use({ serviceWorkers: 'block' }); // the isolation helper would reload the page isolated
+test.describe(
+  'on a page that is not cross-origin isolated (no shared memory for the interrupt)',
+  { tag: '@timed' },
+  () => {
+    test.use({ serviceWorkers: 'block' }); // the isolation helper would reload the page isolated
 
-  test('Stop ends the worker at once, says so, and a fresh one runs the next program', async ({ page }) => {
-    test.setTimeout(2 * COLD_MS);
-    await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${lessonPath('io-synchronous')}`);
-    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
-    const runner = await openRunner(page, 'io_sync.py');
-    await ready(runner);
-    await typeProgram(page, runner, ['while True:', 'pass']);
-    await page.keyboard.press('ControlOrMeta+Enter');
-    await expect(runner.getByRole('button', { name: 'Stop' })).toBeVisible();
-    await page.waitForTimeout(500);
-    const ms = await stopAndMeasure(page, runner);
-    console.log(`Stop without isolation, click to "Stopped": ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(1000);
-    await expect(statusOf(runner)).toContainText('a fresh one loads for the next run');
-    await ready(runner);
-    await typeProgram(page, runner, ['print("runs again")']);
-    await runAndWait(page, runner);
-    await expect(consoleOf(runner)).toHaveText(/runs again/);
-  });
-});
+    test('Stop ends the worker at once, says so, and a fresh one runs the next program', async ({ page }) => {
+      test.setTimeout(2 * COLD_MS);
+      await page.goto(`http://127.0.0.1:${PORT_WITHOUT_HEADERS}${lessonPath('io-synchronous')}`);
+      expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
+      const runner = await openRunner(page, 'io_sync.py');
+      await ready(runner);
+      await typeProgram(page, runner, ['while True:', 'pass']);
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await expect(runner.getByRole('button', { name: 'Stop' })).toBeVisible();
+      await page.waitForTimeout(500);
+      const ms = await stopAndMeasure(page, runner);
+      console.log(`Stop without isolation, click to "Stopped": ${Math.round(ms)} ms`);
+      expect(ms).toBeLessThan(1000);
+      await expect(statusOf(runner)).toContainText('a fresh one loads for the next run');
+      await ready(runner);
+      await typeProgram(page, runner, ['print("runs again")']);
+      await runAndWait(page, runner);
+      await expect(consoleOf(runner)).toHaveText(/runs again/);
+    });
+  },
+);
 
-test.describe('running programs, on one page', () => {
+test.describe('running programs, on one page', { tag: '@timed' }, () => {
   test.describe.configure({ mode: 'serial' });
   const shared = sharedPage();
 

@@ -181,7 +181,7 @@ test('says in plain words why it cannot load: a missing file, no network', async
   await context.close();
 });
 
-test.describe('a loaded runtime', () => {
+test.describe('a loaded runtime', { tag: '@timed' }, () => {
   test.describe.configure({ mode: 'serial' });
   let page;
   let problems;

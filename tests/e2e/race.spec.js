@@ -56,42 +56,46 @@ async function readCounts(figure, id) {
 
 const number = (n) => n.toLocaleString('en-US');
 
-test('the defaults show the race: many final counts without a lock, the right one with a lock or an atomic add', async ({
-  page,
-}) => {
-  test.setTimeout(300_000);
-  await page.goto(LESSON);
-  const figure = counter(page);
-  const value = (name) => spec(name).default;
-  const runs = value('runs');
-  const right = value('threads') * value('increments');
-  await runBatch(figure);
-  const figures = {};
-  for (const { id } of DECLARED.variants) {
-    const { region, counts, summary } = await readCounts(figure, id);
-    const values = Object.keys(counts).map(Number);
-    figures[id] = summary;
-    expect(
-      Object.values(counts).reduce((a, b) => a + b, 0),
-      id,
-    ).toBe(runs);
-    expect(Math.max(...values), `${id} never counts more than it was asked to`).toBeLessThanOrEqual(right);
-    expect(summary).toMatch(new RegExp(`^Lost updates in \\d+ of ${runs} runs; worst: [\\d,]+ of ${number(right)}`));
-    await expect(region.getByRole('img')).toBeVisible();
-    await expect(region.getByText(`${number(right)}: right answer`)).toBeVisible();
-    if (['gil', 'lock', 'atomic_add'].includes(id)) expect(values, id).toEqual([right]);
-  }
-  // Whether threads overlap is up to the scheduler: a few more batches of the racy variant alone
-  // if the first showed one count only. The bar itself never moves.
-  let { counts } = await readCounts(figure, 'free_threaded');
-  await chooseVariants(figure, ['free_threaded']);
-  for (let retry = 0; retry < 3 && Object.keys(counts).length < 2; ++retry) {
+test(
+  'the defaults show the race: many final counts without a lock, the right one with a lock or an atomic add',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(LESSON);
+    const figure = counter(page);
+    const value = (name) => spec(name).default;
+    const runs = value('runs');
+    const right = value('threads') * value('increments');
     await runBatch(figure);
-    ({ counts } = await readCounts(figure, 'free_threaded'));
-  }
-  expect(Object.keys(counts).length, 'distinct final counts without a lock, on real threads').toBeGreaterThanOrEqual(2);
-  console.log(JSON.stringify(figures, null, 1)); // for the record
-});
+    const figures = {};
+    for (const { id } of DECLARED.variants) {
+      const { region, counts, summary } = await readCounts(figure, id);
+      const values = Object.keys(counts).map(Number);
+      figures[id] = summary;
+      expect(
+        Object.values(counts).reduce((a, b) => a + b, 0),
+        id,
+      ).toBe(runs);
+      expect(Math.max(...values), `${id} never counts more than it was asked to`).toBeLessThanOrEqual(right);
+      expect(summary).toMatch(new RegExp(`^Lost updates in \\d+ of ${runs} runs; worst: [\\d,]+ of ${number(right)}`));
+      await expect(region.getByRole('img')).toBeVisible();
+      await expect(region.getByText(`${number(right)}: right answer`)).toBeVisible();
+      if (['gil', 'lock', 'atomic_add'].includes(id)) expect(values, id).toEqual([right]);
+    }
+    // Whether threads overlap is up to the scheduler: a few more batches of the racy variant alone
+    // if the first showed one count only. The bar itself never moves.
+    let { counts } = await readCounts(figure, 'free_threaded');
+    await chooseVariants(figure, ['free_threaded']);
+    for (let retry = 0; retry < 3 && Object.keys(counts).length < 2; ++retry) {
+      await runBatch(figure);
+      ({ counts } = await readCounts(figure, 'free_threaded'));
+    }
+    expect(Object.keys(counts).length, 'distinct final counts without a lock, on real threads').toBeGreaterThanOrEqual(
+      2,
+    );
+    console.log(JSON.stringify(figures, null, 1)); // for the record
+  },
+);
 
 test('out-of-range values are clamped with a message, and a box without a number refuses the run', async ({ page }) => {
   test.setTimeout(120_000);
@@ -120,7 +124,7 @@ test('out-of-range values are clamped with a message, and a box without a number
   await expect(figure.getByLabel('Runs', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('Stop ends a batch at once, whenever it comes, and a later batch works', async ({ page }) => {
+test('Stop ends a batch at once, whenever it comes, and a later batch works', { tag: '@timed' }, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(LESSON);
   const figure = counter(page);
