@@ -42,7 +42,7 @@ async function violations(page, selector = null) {
 }
 
 for (const path of sitePages()) {
-  test(`${path} has no accessibility violations, light or dark`, async ({ page }) => {
+  test(`${path} has no accessibility violations, light or dark`, async ({ reader: page }) => {
     test.setTimeout(120_000); // axe walks every node of a lesson twice: deck, transcript, handout, demos
     await page.goto(path);
     await page.waitForLoadState('networkidle');

@@ -1,6 +1,6 @@
 // What a careless learner or a hostile visitor does in five minutes: follows the transcript's
 // time links and reloads, leaves a long run in a background tab, blocks the site's storage,
-// presses Stop at any moment, opens odd addresses (a 360 px phone: site.spec.js). Each of these
+// presses Stop at any moment, opens odd addresses (a 360 px phone: phone.spec.js). Each of these
 // broke the site once; these tests keep them fixed.
 import { declaredDemos, pageOffering, widestEmbed } from '../support/course.js';
 import { lessons } from '../support/lessons.js';
@@ -22,7 +22,9 @@ const stampOf = async (paragraph) => (await paragraph.locator('.stamp').textCont
 
 test.describe('time links', () => {
   for (const lesson of lessons()) {
-    test(`${lesson.slug}: a stamp and a paragraph give one address, and a reload returns to it`, async ({ page }) => {
+    test(`${lesson.slug}: a stamp and a paragraph give one address, and a reload returns to it`, async ({
+      reader: page,
+    }) => {
       await page.goto(lesson.page);
       const paragraphs = transcript(page).getByRole('listitem');
       const count = await paragraphs.count();
@@ -309,7 +311,7 @@ test.describe('odd addresses', () => {
     '?a=%ZZ#t=00%3a00',
   ];
   for (const address of addresses) {
-    test(`${lesson.page}${address} shows the lesson with its deck in place`, async ({ page }) => {
+    test(`${lesson.page}${address} shows the lesson with its deck in place`, async ({ reader: page }) => {
       await page.goto(`${lesson.page}${address}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.locator('html')).not.toHaveClass(/reveal-full-page/);

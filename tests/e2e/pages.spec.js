@@ -3,7 +3,7 @@ import { sitePages } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
 
 for (const path of sitePages()) {
-  test(`${path} loads without errors`, async ({ page }) => {
+  test(`${path} loads without errors`, async ({ reader: page }) => {
     await page.goto(path);
     await expect(page.locator('h1')).toBeVisible();
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
@@ -12,7 +12,7 @@ for (const path of sitePages()) {
 }
 
 for (const path of ['/print.html', '/lessons/latency/print.html']) {
-  test(`${path} (a print view) loads without errors`, async ({ page }) => {
+  test(`${path} (a print view) loads without errors`, async ({ reader: page }) => {
     await page.goto(path);
     await expect(page.locator('.print-slide').first()).toBeVisible();
   });

@@ -5,7 +5,7 @@ import { CURRENT_SLIDE, currentParagraph, currentSlide, slideLabel, transcript }
 
 for (const lesson of lessons()) {
   test.describe(`lesson ${lesson.slug}`, () => {
-    test('clicking a paragraph shows its cued slide', async ({ page }) => {
+    test('clicking a paragraph shows its cued slide', async ({ reader: page }) => {
       await page.goto(lesson.page);
       const paragraphs = transcript(page).getByRole('listitem');
       const slides = await paragraphs.evaluateAll((items) => items.map((item) => item.dataset.slide));

@@ -1,6 +1,7 @@
 // `page`, failing the test on any console error, uncaught exception, failed response or
 // request that leaves the site (a missing favicon counts).
 import { test as base, expect } from '@playwright/test';
+import { PORT } from '../../playwright.config.js';
 
 export { expect };
 
@@ -29,6 +30,46 @@ export const test = base.extend({
     const problems = watchPage(page);
     await use(page);
     expect(problems).toEqual([]);
+  },
+
+  // `reader`: a page for tests that load a page and read it, or click through it (a walk over every
+  // page, a check per lesson). One tab per worker, made again after a failure: a test on a fresh
+  // context costs about 3 s of CPU on a 2-core machine (a new renderer, its cold first load), a
+  // load in a warm tab about half a second. Each test still loads its own page, on a tab left as a
+  // fresh one (blank, the site's storage empty, the context's size and media), and fails on what
+  // went wrong on it meanwhile. Not for a test that adds listeners or init scripts, routes
+  // requests, or needs a context's first visit (service workers, the isolation helper).
+  // test.use({ readerContext: { … } }) in a group: a tab made with those context options.
+  readerContext: [{}, { scope: 'worker', option: true }],
+  readerTab: [
+    async ({ browser, readerContext }, use) => {
+      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}`, ...readerContext });
+      const page = await context.newPage();
+      await use({ page, problems: watchPage(page), viewport: page.viewportSize() });
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  reader: async ({ readerTab, readerContext }, use) => {
+    const { page, problems, viewport } = readerTab;
+    problems.splice(0);
+    await use(page);
+    await page.evaluate(() => {
+      try {
+        localStorage.clear();
+        sessionStorage.clear();
+      } catch {
+        // A page of no origin (about:blank) has no storage to clear.
+      }
+    });
+    await page.goto('about:blank');
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({
+      media: null,
+      colorScheme: readerContext.colorScheme ?? 'light',
+      reducedMotion: readerContext.reducedMotion ?? 'no-preference',
+    });
+    expect(problems.splice(0)).toEqual([]);
   },
 });
 
