@@ -53,7 +53,7 @@ for (const path of sitePages()) {
 // Each demo after a short run, on the page that offers most of its models: its timelines and chart.
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
   test(`demo ${demo.id} after a run, with its timelines and chart, has no accessibility violations, light or dark`, async ({
-    page,
+    reader: page,
   }) => {
     test.setTimeout(120_000);
     const { page: where } = widestEmbed(demo);

@@ -37,7 +37,7 @@ for (const demo of declaredDemos()) {
 
     for (const embed of demo.embeds) {
       test(`on ${embed.page}, runs every model it offers to the end with its defaults, a lane per worker`, async ({
-        page,
+        reader: page,
       }) => {
         test.setTimeout(180_000);
         await page.goto(embed.page);
@@ -111,7 +111,7 @@ for (const demo of declaredDemos()) {
 // Numbers far outside every range: each is clamped where the learner can see it, and the run
 // that follows uses the clamped values.
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
-  test(`demo ${demo.id} clamps enormous and negative numbers, and says so`, async ({ page }) => {
+  test(`demo ${demo.id} clamps enormous and negative numbers, and says so`, async ({ reader: page }) => {
     // The clamped run is the largest there is: on a busy machine it may end before Stop is pressed,
     // after seconds of computing.
     test.setTimeout(120_000);

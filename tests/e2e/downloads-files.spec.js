@@ -27,7 +27,7 @@ for (const url of pages) {
 
 // A lesson whose programs fetch from the page server (they contain [params.programs.needs] `when`
 // of site/hugo.toml) says, once, above them, how to start it; the other lessons say nothing of it.
-test('the lessons whose programs use the page server say how to start it', async ({ page }) => {
+test('the lessons whose programs use the page server say how to start it', async ({ reader: page }) => {
   const { when, say } = parse(readFileSync('site/hugo.toml', 'utf8')).params.programs.needs;
   const start = say.match(/`([^`]+)`/)[1];
   let saying = 0;

@@ -22,7 +22,7 @@ test('exercises are declared', () => {
 
 for (const lesson of new Set(DECLARED.map((exercise) => exercise.lesson))) {
   test(`${lesson}: each exercise shows its goal, its start, its hints one at a time, its command, and its solution on request`, async ({
-    page,
+    reader: page,
   }) => {
     await page.goto('/lessons/');
     await page.locator(`a[href$="/lessons/${lesson}/"]`).first().click();
@@ -49,7 +49,7 @@ for (const lesson of new Set(DECLARED.map((exercise) => exercise.lesson))) {
   });
 }
 
-test('on paper, an exercise keeps every hint and leaves out its solution', async ({ page }) => {
+test('on paper, an exercise keeps every hint and leaves out its solution', async ({ reader: page }) => {
   const [first] = DECLARED;
   await page.goto(`/lessons/${first.lesson}/`);
   await page.emulateMedia({ media: 'print' });
@@ -61,7 +61,7 @@ test('on paper, an exercise keeps every hint and leaves out its solution', async
 });
 
 test('an exercise marked solved counts toward its lesson and on the course page, and stays solved', async ({
-  page,
+  reader: page,
 }) => {
   test.setTimeout(120_000);
   const lesson = 'race-conditions';

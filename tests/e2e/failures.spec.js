@@ -30,7 +30,9 @@ async function rows(run) {
     .evaluateAll((trs) => trs.map((tr) => ({ outcome: tr.dataset.outcome, end: Number(tr.dataset.end) })));
 }
 
-test('one failure: a task group cancels the others at its instant, gather lets them run on', async ({ page }) => {
+test('one failure: a task group cancels the others at its instant, gather lets them run on', async ({
+  reader: page,
+}) => {
   test.setTimeout(60_000);
   const where = pageOffering(demo, 'task_group');
   await page.goto(where);
@@ -78,7 +80,7 @@ test('one failure: a task group cancels the others at its instant, gather lets t
   await expect(gather.locator('.lab-endings')).toContainText('were not cancelled and ran on');
 });
 
-test('a pool shut down at the first error drops the queue and lets the running finish', async ({ page }) => {
+test('a pool shut down at the first error drops the queue and lets the running finish', async ({ reader: page }) => {
   test.setTimeout(60_000);
   await page.goto(pageOffering(demo, 'pool_cancel_futures'));
   const figure = page.locator('figure#demo-failures');
@@ -119,7 +121,9 @@ test('a pool shut down at the first error drops the queue and lets the running f
 // The failed, timed-out and cancelled bars, their end marks, the error line and the findings,
 // read by axe in both colour themes (accessibility.spec.js runs each demo without failures).
 for (const colorScheme of ['light', 'dark']) {
-  test(`failed, timed-out and cancelled bars have no accessibility violations, ${colorScheme}`, async ({ page }) => {
+  test(`failed, timed-out and cancelled bars have no accessibility violations, ${colorScheme}`, async ({
+    reader: page,
+  }) => {
     test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme });
     await page.goto(pageOffering(demo, 'task_group'));
@@ -141,7 +145,7 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing.Pool replaces it and loses the task', async ({
-  page,
+  reader: page,
 }) => {
   test.setTimeout(60_000);
   const crashes = declaredDemos().find(({ id }) => id === 'crashes');

@@ -124,7 +124,7 @@ for (const lesson of all) {
   });
 }
 
-test("a lesson prints light, whatever the screen's theme", async ({ page }) => {
+test("a lesson prints light, whatever the screen's theme", async ({ reader: page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(all[0].page);
   const colours = () =>
@@ -137,7 +137,7 @@ test("a lesson prints light, whatever the screen's theme", async ({ page }) => {
   expect(await colours()).toEqual(light);
 });
 
-test('a lesson prints to a PDF of several pages', async ({ page }) => {
+test('a lesson prints to a PDF of several pages', async ({ reader: page }) => {
   const lesson = all[0];
   await page.goto(lesson.page);
   await page.waitForLoadState('networkidle');

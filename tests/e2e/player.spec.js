@@ -62,7 +62,7 @@ for (const lesson of lessons()) {
 
 const [first, second] = lessons();
 
-test('the speed is remembered across a reload and across lessons', async ({ page }) => {
+test('the speed is remembered across a reload and across lessons', async ({ reader: page }) => {
   await page.goto(first.page);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('1.5');
   await page.reload();
@@ -71,7 +71,7 @@ test('the speed is remembered across a reload and across lessons', async ({ page
   await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
 });
 
-test('a deep link to a time shows its paragraph and slide', async ({ page }) => {
+test('a deep link to a time shows its paragraph and slide', async ({ reader: page }) => {
   await page.goto(first.page);
   const stamp = await transcript(page).locator('.stamp').nth(3).textContent();
   await page.goto(`${first.page}#t=${stamp}`);
@@ -80,7 +80,7 @@ test('a deep link to a time shows its paragraph and slide', async ({ page }) => 
   await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(slide, first));
 });
 
-test('a cue loads its parameters into the demo', async ({ page }) => {
+test('a cue loads its parameters into the demo', async ({ reader: page }) => {
   await page.goto(first.page);
   const cue = transcript(page)
     .getByRole('button', { name: /Load into the demo/ })
@@ -94,7 +94,7 @@ test('a cue loads its parameters into the demo', async ({ page }) => {
   await expect(figure.getByRole('button', { name: 'Run' })).toBeFocused();
 });
 
-test('keys: space plays and pauses, arrows turn slides, ? lists the keys', async ({ page }) => {
+test('keys: space plays and pauses, arrows turn slides, ? lists the keys', async ({ reader: page }) => {
   await page.goto(first.page);
   await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 1 of ${first.slides}`);
   await page.keyboard.press('ArrowRight');
@@ -130,7 +130,7 @@ test('turning the deck by key or by its arrow moves the transcript, and Play goe
   await expect(paragraphOn(3)).toHaveAttribute('aria-current', 'true');
 });
 
-test('full screen shows the slides with their captions', async ({ page }) => {
+test('full screen shows the slides with their captions', async ({ reader: page }) => {
   await page.goto(first.page);
   await page.getByRole('checkbox', { name: 'Captions' }).check();
   await page.getByRole('button', { name: 'Fullscreen' }).click();
@@ -143,14 +143,14 @@ test('full screen shows the slides with their captions', async ({ page }) => {
   await page.evaluate(() => document.exitFullscreen());
 });
 
-test('captions show the current paragraph under the slides', async ({ page }) => {
+test('captions show the current paragraph under the slides', async ({ reader: page }) => {
   await page.goto(`${first.page}#t=00:36`);
   await page.getByRole('checkbox', { name: 'Captions' }).check();
   const text = await currentParagraph(page).locator('.transcript-text').textContent();
   await expect(page.locator('.player-captions')).toHaveText(text.trim());
 });
 
-test('the print views show every slide', async ({ page }) => {
+test('the print views show every slide', async ({ reader: page }) => {
   await page.goto(`${first.page}print.html`);
   await expect(page.locator('.print-slide')).toHaveCount(first.slides);
   await expect(page.locator('.print-slide').first().getByRole('heading')).toBeVisible();

@@ -42,7 +42,7 @@ async function runTheLessonsDemo(page, lesson) {
 }
 
 test('a lesson completed by running a demo and answering its checks is marked everywhere, after a reload', async ({
-  page,
+  reader: page,
 }) => {
   test.setTimeout(120_000);
   await page.goto(withDemo.page);
@@ -72,7 +72,7 @@ test('a lesson completed by running a demo and answering its checks is marked ev
   await expect(page.locator('[data-resume]')).toHaveAttribute('href', next.page);
 });
 
-test('reaching the end of the transcript, after a demo run, completes a lesson too', async ({ page }) => {
+test('reaching the end of the transcript, after a demo run, completes a lesson too', async ({ reader: page }) => {
   test.setTimeout(120_000);
   await page.goto(withDemo.page);
   await runTheLessonsDemo(page, withDemo);
@@ -83,7 +83,7 @@ test('reaching the end of the transcript, after a demo run, completes a lesson t
   await expect(progressBox(page).getByRole('status')).toHaveText('You have completed this lesson.');
 });
 
-test('"Resume where you left off" opens the lesson at the paragraph the learner was on', async ({ page }) => {
+test('"Resume where you left off" opens the lesson at the paragraph the learner was on', async ({ reader: page }) => {
   const lesson = all[2];
   await page.goto(lesson.page);
   const paragraph = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').nth(3);
@@ -108,7 +108,7 @@ test('"Resume where you left off" opens the lesson at the paragraph the learner 
   );
 });
 
-test('marking by hand, then Reset on the course page, forgets everything', async ({ page }) => {
+test('marking by hand, then Reset on the course page, forgets everything', async ({ reader: page }) => {
   const [first, second] = all;
   for (const lesson of [first, second]) {
     await page.goto(lesson.page);
@@ -133,7 +133,7 @@ test('marking by hand, then Reset on the course page, forgets everything', async
   await expect(page.getByRole('link', { name: 'Start the course' })).toBeVisible();
 });
 
-test('a lesson marked not complete again starts over', async ({ page }) => {
+test('a lesson marked not complete again starts over', async ({ reader: page }) => {
   const [lesson] = all;
   await page.goto(lesson.page);
   await progressBox(page).getByRole('button', { name: 'Mark as complete' }).click();

@@ -127,7 +127,7 @@ async function openPuzzle(page) {
   return p;
 }
 
-test('by keyboard: a lost update, undo, reset, then a serial order that ends at 2', async ({ page }) => {
+test('by keyboard: a lost update, undo, reset, then a serial order that ends at 2', async ({ reader: page }) => {
   const p = await openPuzzle(page);
   const program = (t) => p.figure.getByRole('list', { name: `Thread ${t}'s steps` });
   await expect(program(1).locator('[aria-current="step"]')).toContainText('load counter');
@@ -184,7 +184,7 @@ test('by keyboard: a lost update, undo, reset, then a serial order that ends at 
   await expect(p.log).toHaveCount(6);
 });
 
-test('by keyboard, with the lock: the other thread waits, and every order ends at 2', async ({ page }) => {
+test('by keyboard, with the lock: the other thread waits, and every order ends at 2', async ({ reader: page }) => {
   const p = await openPuzzle(page);
   await page.keyboard.press('l');
   await expect(p.lockToggle).toHaveAttribute('aria-pressed', 'true');
@@ -222,7 +222,7 @@ test('by keyboard, with the lock: the other thread waits, and every order ends a
 });
 
 test('the puzzle has no accessibility violations at the start, after a lost update, and with a thread waiting', async ({
-  page,
+  reader: page,
 }) => {
   test.setTimeout(120_000); // axe three times over, on a shared machine
   const p = await openPuzzle(page);
@@ -252,7 +252,9 @@ test('the puzzle has no accessibility violations at the start, after a lost upda
 });
 
 for (const width of [360, 1280]) {
-  test(`at ${width} px the page is no wider than the window, at every stage of the puzzle`, async ({ page }) => {
+  test(`at ${width} px the page is no wider than the window, at every stage of the puzzle`, async ({
+    reader: page,
+  }) => {
     await page.setViewportSize({ width, height: 800 });
     const p = await openPuzzle(page);
     const fits = async (stage) => {
@@ -285,7 +287,7 @@ test('without JavaScript, the puzzle shows its program and state, with its butto
   await context.close();
 });
 
-test('a click on the puzzle, not only on its buttons, gives it the keys', async ({ page }) => {
+test('a click on the puzzle, not only on its buttons, gives it the keys', async ({ reader: page }) => {
   const p = await openPuzzle(page);
   // openPuzzle leaves the focus on a button inside: take it away first, or this proves nothing.
   await page.evaluate(() => document.activeElement.blur());

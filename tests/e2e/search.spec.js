@@ -95,7 +95,7 @@ test('some transcript words are said once and written nowhere else', () => {
   expect(ownWords, 'no transcript word belongs to one paragraph alone').not.toEqual([]);
 });
 
-test('a hit in a transcript opens its lesson at that paragraph', async ({ page }) => {
+test('a hit in a transcript opens its lesson at that paragraph', async ({ reader: page }) => {
   const [{ slug, stamp, word }] = ownWords;
   await page.goto('/');
   await search(page, word);
@@ -113,7 +113,7 @@ test('a hit in a transcript opens its lesson at that paragraph', async ({ page }
   await expect(currentParagraph(page)).toContainText(new RegExp(`\\b${word}\\b`, 'i'));
 });
 
-test('a hit on the page being read moves its player to that paragraph', async ({ page }) => {
+test('a hit on the page being read moves its player to that paragraph', async ({ reader: page }) => {
   const { slug, stamp, word } = ownWords.find((own) => own.stamp !== '00:00');
   await page.goto(pageOf(slug));
   await expect(currentParagraph(page)).toHaveAttribute('id', 't-00-00');
@@ -127,7 +127,9 @@ test('a hit on the page being read moves its player to that paragraph', async ({
 
 // Pagefind matches a word it does not know to near ones, so "no results" proves little: the index
 // itself is read, through the script the dialog loads.
-test('the index holds the course page, each lesson and each transcript paragraph, and no more', async ({ page }) => {
+test('the index holds the course page, each lesson and each transcript paragraph, and no more', async ({
+  reader: page,
+}) => {
   const lesson = lessons()[0];
   await page.goto(lesson.page);
   const records = await page.evaluate(
@@ -185,7 +187,7 @@ test('the index holds the course page, each lesson and each transcript paragraph
   expect(content).not.toContain(firstParagraph.slice(0, 40));
 });
 
-test('Enter opens the first result; the arrows walk the results', async ({ page }) => {
+test('Enter opens the first result; the arrows walk the results', async ({ reader: page }) => {
   await page.goto('/');
   // A word of the course page and of several lessons.
   await search(page, 'threads');
@@ -211,7 +213,7 @@ test('Enter opens the first result; the arrows walk the results', async ({ page 
   await expect(page).toHaveURL(first);
 });
 
-test('the count of results is announced, and the open dialog passes axe', async ({ page }) => {
+test('the count of results is announced, and the open dialog passes axe', async ({ reader: page }) => {
   await page.goto('/');
   await search(page, 'asyncio');
   await expect(status(page)).toHaveText(COUNT);
@@ -225,7 +227,7 @@ test('the count of results is announced, and the open dialog passes axe', async 
   await expect(results(page)).toHaveCount(0);
 });
 
-test('Esc closes search and gives the focus back', async ({ page }) => {
+test('Esc closes search and gives the focus back', async ({ reader: page }) => {
   await page.goto('/');
   const button = page.getByRole('button', { name: 'Search' });
   // Opened with / when nothing had the focus, it goes to the Search button.
@@ -251,7 +253,7 @@ test('Esc closes search and gives the focus back', async ({ page }) => {
   await expect(link).toBeFocused();
 });
 
-test('a click outside the dialog closes it, one on its own background does not', async ({ page }) => {
+test('a click outside the dialog closes it, one on its own background does not', async ({ reader: page }) => {
   await page.goto('/');
   await search(page, 'threads');
   const more = searchDialog(page).getByRole('button', { name: 'More results' });
@@ -266,7 +268,7 @@ test('a click outside the dialog closes it, one on its own background does not',
   await expect(searchDialog(page)).toBeHidden();
 });
 
-test('/ typed in the search field is a slash', async ({ page }) => {
+test('/ typed in the search field is a slash', async ({ reader: page }) => {
   await page.goto('/');
   await search(page, 'io');
   await page.keyboard.type('/');

@@ -47,7 +47,7 @@ const readHead = (page) =>
   });
 
 test('every page of the sitemap can be shared: title, description, canonical, Open Graph, a 1200×630 image', async ({
-  page,
+  reader: page,
 }) => {
   const paths = sitePages();
   expect(paths.length, 'the sitemap lists no page').toBeGreaterThan(lessons().length);
@@ -167,7 +167,9 @@ for (const oddPath of ['/lessons/no-such-lesson/', '/%E2%9C%93', '/%E2', '/lesso
 // The address "Give feedback" leads to, as site/hugo.toml declares it (empty: no link).
 const feedbackURL = () => parse(readFileSync('site/hugo.toml', 'utf8')).params.feedbackURL;
 
-test('a lesson shows "Give feedback" exactly when the site\'s config has an address for it', async ({ page }) => {
+test('a lesson shows "Give feedback" exactly when the site\'s config has an address for it', async ({
+  reader: page,
+}) => {
   const [first] = lessons();
   await page.goto(first.page);
   const link = page.getByRole('link', { name: 'Give feedback on this lesson' });

@@ -36,7 +36,7 @@ async function tabTo(page, target, limit = 400) {
 }
 
 test('keyboard only: skip to the lesson, play the transcript, run the demo, answer a check, go on', async ({
-  page,
+  reader: page,
 }) => {
   test.setTimeout(120_000);
   const lesson = all.find(({ slug }) => slug === 'io-threading') ?? all[1];
@@ -74,7 +74,7 @@ test('keyboard only: skip to the lesson, play the transcript, run the demo, answ
   await expect(page).toHaveURL(new RegExp(`${lesson.page}$`));
 });
 
-test('the lesson keys do nothing while the learner types in a field', async ({ page }) => {
+test('the lesson keys do nothing while the learner types in a field', async ({ reader: page }) => {
   const lesson = all[1];
   await page.goto(lesson.page);
   const field = page.locator('main input[type="number"]').first();
@@ -85,7 +85,7 @@ test('the lesson keys do nothing while the learner types in a field', async ({ p
   await expect(page.getByRole('dialog')).toBeHidden();
 });
 
-test('? lists the keys of the site and of the lesson; Escape closes the list', async ({ page }) => {
+test('? lists the keys of the site and of the lesson; Escape closes the list', async ({ reader: page }) => {
   await page.goto(all[0].page);
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -102,7 +102,7 @@ test('? lists the keys of the site and of the lesson; Escape closes the list', a
   await expect(help).not.toContainText('Play or pause');
 });
 
-test('the theme: dark and light by choice, auto by the system, remembered across pages', async ({ page }) => {
+test('the theme: dark and light by choice, auto by the system, remembered across pages', async ({ reader: page }) => {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(all[0].page);

@@ -33,107 +33,113 @@ const cursorLeft = (run) =>
     .evaluate((node) => node.getBoundingClientRect().left);
 
 for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
-  test(`demo ${demo.id}: after a run, the keyboard alone steps, zooms, reads the table and downloads the trace`, async ({
-    page,
-  }) => {
-    test.setTimeout(180_000);
-    const embed = widestEmbed(demo);
-    await page.goto(embed.page);
-    const figure = demoFigure(page, demo);
-    await runDemo(figure, demo, { tasks: 3 });
-    const runs = figure.locator('.lab-run');
-    await expect(runs).toHaveCount(embed.models.length);
-    // Where a keyboard user is after pressing Run; each run's controls follow in reading order.
-    await figure.getByRole('button', { name: 'Run', exact: true }).focus();
+  test(
+    `demo ${demo.id}: after a run, the keyboard alone steps, zooms, reads the table and downloads the trace`,
+    { tag: '@timed' },
+    async ({ reader: page }) => {
+      test.setTimeout(180_000);
+      const embed = widestEmbed(demo);
+      await page.goto(embed.page);
+      const figure = demoFigure(page, demo);
+      await runDemo(figure, demo, { tasks: 3 });
+      const runs = figure.locator('.lab-run');
+      await expect(runs).toHaveCount(embed.models.length);
+      // Where a keyboard user is after pressing Run; each run's controls follow in reading order.
+      await figure.getByRole('button', { name: 'Run', exact: true }).focus();
 
-    for (const model of embed.models) {
-      const run = figure.getByRole('region', { name: MODELS[model].label, exact: true });
-      const scrubber = run.getByRole('slider', { name: 'Time in the run' });
-      const now = run.locator('.lab-now');
-      const wallMs = Number(await run.locator('output').getAttribute('data-ms'));
-      expect(wallMs, model).toBeGreaterThan(0);
+      for (const model of embed.models) {
+        const run = figure.getByRole('region', { name: MODELS[model].label, exact: true });
+        const scrubber = run.getByRole('slider', { name: 'Time in the run' });
+        const now = run.locator('.lab-now');
+        const wallMs = Number(await run.locator('output').getAttribute('data-ms'));
+        expect(wallMs, model).toBeGreaterThan(0);
 
-      // Step: each press moves the cursor later and says something new.
-      await tabTo(page, scrubber);
-      const said = [await now.textContent()];
-      const at = [Number(await scrubber.inputValue())];
-      const lefts = [await cursorLeft(run)];
-      for (let i = 0; i < 4; i += 1) {
-        await page.keyboard.press('ArrowRight');
-        said.push(await now.textContent());
-        at.push(Number(await scrubber.inputValue()));
-        lefts.push(await cursorLeft(run));
-      }
-      for (let i = 1; i < at.length; i += 1) {
-        expect(at[i], `${model}: step ${i} moves the cursor later`).toBeGreaterThan(at[i - 1]);
-        expect(said[i], `${model}: step ${i} changes the sentence`).not.toBe(said[i - 1]);
-        expect(lefts[i], `${model}: step ${i} moves the cursor line`).toBeGreaterThanOrEqual(lefts[i - 1]);
-      }
-      expect(said.at(-1)).toMatch(/^At [\d.]+ m?s: .+\.$/);
-      await page.keyboard.press('ArrowLeft');
-      expect(Number(await scrubber.inputValue())).toBe(at.at(-2));
-      await page.keyboard.press('End');
-      await expect(now).toContainText('the end');
+        // Step: each press moves the cursor later and says something new.
+        await tabTo(page, scrubber);
+        const said = [await now.textContent()];
+        const at = [Number(await scrubber.inputValue())];
+        const lefts = [await cursorLeft(run)];
+        for (let i = 0; i < 4; i += 1) {
+          await page.keyboard.press('ArrowRight');
+          said.push(await now.textContent());
+          at.push(Number(await scrubber.inputValue()));
+          lefts.push(await cursorLeft(run));
+        }
+        for (let i = 1; i < at.length; i += 1) {
+          expect(at[i], `${model}: step ${i} moves the cursor later`).toBeGreaterThan(at[i - 1]);
+          expect(said[i], `${model}: step ${i} changes the sentence`).not.toBe(said[i - 1]);
+          expect(lefts[i], `${model}: step ${i} moves the cursor line`).toBeGreaterThanOrEqual(lefts[i - 1]);
+        }
+        expect(said.at(-1)).toMatch(/^At [\d.]+ m?s: .+\.$/);
+        await page.keyboard.press('ArrowLeft');
+        expect(Number(await scrubber.inputValue())).toBe(at.at(-2));
+        await page.keyboard.press('End');
+        await expect(now).toContainText('the end');
 
-      // Zoom about a cursor in the middle of the run: it stays inside the track's view.
-      await page.keyboard.press('Home');
-      for (let i = 0; i < 8 && Number(await scrubber.inputValue()) < wallMs / 2; i += 1)
-        await page.keyboard.press('ArrowRight');
-      for (let i = 0; i < 4; i += 1) await page.keyboard.press('+');
-      await expect(run.locator('.lab-timeline')).toHaveAttribute('data-zoom', '16');
-      const view = await run.locator('.lab-track').nth(1).boundingBox();
-      const cursor = await run.locator('.lab-cursor').first().boundingBox();
-      expect(cursor.x, `${model}: the zoomed cursor is in view`).toBeGreaterThanOrEqual(view.x - 1);
-      expect(cursor.x, `${model}: the zoomed cursor is in view`).toBeLessThanOrEqual(view.x + view.width + 1);
-      // Fit: this run across the whole width, however short it is beside the longest.
-      await page.keyboard.press('0');
-      const longest = Math.max(
-        ...(await runs.locator('output').evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.ms)))),
-      );
-      expect(Number(await run.locator('.lab-timeline').getAttribute('data-zoom'))).toBeCloseTo(longest / wallMs, 3);
-
-      // The trace, downloaded with Enter.
-      const download = run.getByRole('button', { name: 'Download trace' });
-      await tabTo(page, download);
-      const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-      expect(file.suggestedFilename()).toBe(`${demo.id}-${model}.trace.json`);
-      const trace = JSON.parse(await readFile(await file.path(), 'utf8'));
-      expect(traceProblems(trace), model).toEqual([]);
-      expect(traceExtent(trace) / (wallMs * 1000), `${model}: the trace lasts as long as the run`).toBeCloseTo(1, 2);
-      const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
-      const lanes = await run.locator('.lab-lane-name').allTextContents();
-      expect(lanes.length).toBeGreaterThan(0);
-      expect(names).toEqual(expect.arrayContaining(lanes));
-      const tasksTraced = trace.traceEvents.filter(
-        (e) => /^task \d+$/.test(e.name) && (e.ph === 'X' || e.ph === 'b'),
-      ).length;
-      expect(tasksTraced, model).toBeGreaterThan(0);
-      // The table: a row per task, whose states add up to its time, within the run.
-      const toggle = run.getByRole('button', { name: /^Each task's times/ });
-      await tabTo(page, toggle);
-      if ((await toggle.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('Enter');
-      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-      const rows = run.locator('.lab-results tbody tr');
-      // A deadlock stops a run before its last tasks start; every other run starts all three.
-      if (endsInDeadlock(demo)) await expect(rows).not.toHaveCount(0);
-      else await expect(rows).toHaveCount(3);
-      expect(await rows.count()).toBe(tasksTraced);
-      await expect(run.getByRole('table')).toBeVisible();
-      for (const row of await rows.all()) {
-        const { start, end, running, waiting } = await row.evaluate((node) => node.dataset);
-        expect(Number(running) + Number(waiting), `${model}: a task's states add up`).toBeCloseTo(
-          Number(end) - Number(start),
-          3,
+        // Zoom about a cursor in the middle of the run: it stays inside the track's view.
+        await page.keyboard.press('Home');
+        for (let i = 0; i < 8 && Number(await scrubber.inputValue()) < wallMs / 2; i += 1)
+          await page.keyboard.press('ArrowRight');
+        for (let i = 0; i < 4; i += 1) await page.keyboard.press('+');
+        await expect(run.locator('.lab-timeline')).toHaveAttribute('data-zoom', '16');
+        const view = await run.locator('.lab-track').nth(1).boundingBox();
+        const cursor = await run.locator('.lab-cursor').first().boundingBox();
+        expect(cursor.x, `${model}: the zoomed cursor is in view`).toBeGreaterThanOrEqual(view.x - 1);
+        expect(cursor.x, `${model}: the zoomed cursor is in view`).toBeLessThanOrEqual(view.x + view.width + 1);
+        // Fit: this run across the whole width, however short it is beside the longest.
+        await page.keyboard.press('0');
+        const longest = Math.max(
+          ...(await runs.locator('output').evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.ms)))),
         );
-        expect(Number(end)).toBeLessThanOrEqual(wallMs + 1e-6);
+        expect(Number(await run.locator('.lab-timeline').getAttribute('data-zoom'))).toBeCloseTo(longest / wallMs, 3);
+
+        // The trace, downloaded with Enter.
+        const download = run.getByRole('button', { name: 'Download trace' });
+        await tabTo(page, download);
+        const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+        expect(file.suggestedFilename()).toBe(`${demo.id}-${model}.trace.json`);
+        const trace = JSON.parse(await readFile(await file.path(), 'utf8'));
+        expect(traceProblems(trace), model).toEqual([]);
+        expect(traceExtent(trace) / (wallMs * 1000), `${model}: the trace lasts as long as the run`).toBeCloseTo(1, 2);
+        const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
+        const lanes = await run.locator('.lab-lane-name').allTextContents();
+        expect(lanes.length).toBeGreaterThan(0);
+        expect(names).toEqual(expect.arrayContaining(lanes));
+        const tasksTraced = trace.traceEvents.filter(
+          (e) => /^task \d+$/.test(e.name) && (e.ph === 'X' || e.ph === 'b'),
+        ).length;
+        expect(tasksTraced, model).toBeGreaterThan(0);
+        // The table: a row per task, whose states add up to its time, within the run.
+        const toggle = run.getByRole('button', { name: /^Each task's times/ });
+        await tabTo(page, toggle);
+        if ((await toggle.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('Enter');
+        await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+        const rows = run.locator('.lab-results tbody tr');
+        // A deadlock stops a run before its last tasks start; every other run starts all three.
+        if (endsInDeadlock(demo)) await expect(rows).not.toHaveCount(0);
+        else await expect(rows).toHaveCount(3);
+        expect(await rows.count()).toBe(tasksTraced);
+        await expect(run.getByRole('table')).toBeVisible();
+        for (const row of await rows.all()) {
+          const { start, end, running, waiting } = await row.evaluate((node) => node.dataset);
+          expect(Number(running) + Number(waiting), `${model}: a task's states add up`).toBeCloseTo(
+            Number(end) - Number(start),
+            3,
+          );
+          expect(Number(end)).toBeLessThanOrEqual(wallMs + 1e-6);
+        }
+        // Why the test is @timed: beside other tests, a run of three tasks once ended its last
+        // task at 0.63 of its wall time.
+        const lastEnd = Math.max(...(await rows.evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.end)))));
+        expect(lastEnd / wallMs, `${model}: the last task ends with the run`).toBeGreaterThan(0.9);
       }
-      const lastEnd = Math.max(...(await rows.evaluateAll((nodes) => nodes.map((node) => Number(node.dataset.end)))));
-      expect(lastEnd / wallMs, `${model}: the last task ends with the run`).toBeGreaterThan(0.9);
-    }
-  });
+    },
+  );
 }
 
-test('hovering or focusing a bar says its task, lane, times and states; arrows move between bars', async ({ page }) => {
+test('hovering or focusing a bar says its task, lane, times and states; arrows move between bars', async ({
+  reader: page,
+}) => {
   const { figure } = await gilRun(page);
   const run = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const tip = run.getByRole('tooltip');
@@ -169,7 +175,9 @@ test('hovering or focusing a bar says its task, lane, times and states; arrows m
   await expect(tip).toBeHidden();
 });
 
-test('a GIL run can be replayed: Play moves the cursor to the end at a fraction of real time', async ({ page }) => {
+test('a GIL run can be replayed: Play moves the cursor to the end at a fraction of real time', async ({
+  reader: page,
+}) => {
   const { figure } = await gilRun(page);
   const run = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true });
   const scrubber = run.getByRole('slider', { name: 'Time in the run' });
@@ -194,7 +202,7 @@ test('a GIL run can be replayed: Play moves the cursor to the end at a fraction 
   await expect(run.locator('.lab-now')).toContainText('the end');
 });
 
-test('with reduced motion, Play jumps from change to change instead of gliding', async ({ page }) => {
+test('with reduced motion, Play jumps from change to change instead of gliding', async ({ reader: page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const demo = declaredDemos().find(({ id }) => id === 'downloads');
   await page.goto(widestEmbed(demo).page);
@@ -221,7 +229,7 @@ test('with reduced motion, Play jumps from change to change instead of gliding',
   for (const value of seen) expect(moments.has(value), `${value} ms is a moment`).toBe(true);
 });
 
-test("each task's times print even when the table is folded", async ({ page }) => {
+test("each task's times print even when the table is folded", async ({ reader: page }) => {
   const demo = declaredDemos().find(({ id }) => id === 'downloads');
   await page.goto(widestEmbed(demo).page);
   const figure = demoFigure(page, demo);
@@ -235,7 +243,9 @@ test("each task's times print even when the table is folded", async ({ page }) =
   await expect(figure.locator('.lab-study-bar').first()).toBeHidden();
 });
 
-test('Ctrl and the wheel zoom the timeline where the pointer is; Shift and the wheel pan it', async ({ page }) => {
+test('Ctrl and the wheel zoom the timeline where the pointer is; Shift and the wheel pan it', async ({
+  reader: page,
+}) => {
   const { figure } = await gilRun(page);
   const timeline = figure.getByRole('region', { name: MODELS.gil_threads.label, exact: true }).locator('.lab-timeline');
   await timeline.scrollIntoViewIfNeeded(); // the pointer goes where the learner sees the timeline

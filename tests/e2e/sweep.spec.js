@@ -15,7 +15,7 @@ test('some lesson offers a sweep', () => {
 
 for (const { demo, page: where, models, sweep } of sweeps) {
   test(`${demo.id} on ${where}: sweeping ${sweep} draws one point per value and model, with a table`, async ({
-    page,
+    reader: page,
   }) => {
     test.setTimeout(180_000);
     await page.goto(where);

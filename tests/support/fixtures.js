@@ -3,6 +3,8 @@
 import { test as base, expect } from '@playwright/test';
 import { PORT } from '../../playwright.config.js';
 
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
 export { expect };
 
 // Collects what is wrong on `page` as it happens: the list stays empty on a good page. For a
@@ -36,33 +38,37 @@ export const test = base.extend({
   // page, a check per lesson). One tab per worker, made again after a failure: a test on a fresh
   // context costs about 3 s of CPU on a 2-core machine (a new renderer, its cold first load), a
   // load in a warm tab about half a second. Each test still loads its own page, on a tab left as a
-  // fresh one (blank, the site's storage empty, the context's size and media), and fails on what
+  // fresh one (blank, nothing of the site's kept, the context's size and media), and fails on what
   // went wrong on it meanwhile. Not for a test that adds listeners or init scripts, routes
-  // requests, or needs a context's first visit (service workers, the isolation helper).
-  // test.use({ readerContext: { … } }) in a group: a tab made with those context options.
+  // requests, or goes to another origin.
+  // test.use({ readerContext: { … } }) at the top of a file (a worker option, which no group may
+  // set): its tab is made with those context options.
   readerContext: [{}, { scope: 'worker', option: true }],
   readerTab: [
     async ({ browser, readerContext }, use) => {
-      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}`, ...readerContext });
+      const context = await browser.newContext({ baseURL: ORIGIN, ...readerContext });
       const page = await context.newPage();
-      await use({ page, problems: watchPage(page), viewport: page.viewportSize() });
+      const devtools = await context.newCDPSession(page);
+      await use({ page, devtools, problems: watchPage(page), viewport: page.viewportSize() });
       await context.close();
     },
     { scope: 'worker' },
   ],
   reader: async ({ readerTab, readerContext }, use) => {
-    const { page, problems, viewport } = readerTab;
+    const { page, devtools, problems, viewport } = readerTab;
     problems.splice(0);
     await use(page);
+    // Everything the site kept, as a first visit finds it: the tab's session storage, then the
+    // origin's storage, caches and service worker (a demo's run installs it for offline use).
     await page.evaluate(() => {
       try {
-        localStorage.clear();
         sessionStorage.clear();
       } catch {
-        // A page of no origin (about:blank) has no storage to clear.
+        // A page of no origin (about:blank) has no storage.
       }
     });
     await page.goto('about:blank');
+    await devtools.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: 'all' });
     await page.setViewportSize(viewport);
     await page.emulateMedia({
       media: null,
