@@ -162,7 +162,7 @@ test.describe('a background tab', () => {
 
 // A page whose own thread is busy (a long script, a slow extension) reads nothing at all: no
 // message, no frame. The threads go on logging, more than the ring holds; none may be lost.
-test('a page busy for 20 s during a run under the GIL loses no event; then Stop works', async ({ page }) => {
+test('a page busy for 20 s during a run under the GIL loses no event; then Stop works', async ({ reader: page }) => {
   test.setTimeout(120_000);
   const underGil = declaredDemos().filter((demo) => pageOffering(demo, 'gil_threads'));
   const demo = underGil.find(({ workload }) => workload === 'cpu') ?? underGil[0];
@@ -243,7 +243,9 @@ function moments(count, seed) {
 
 test.describe('Stop at any moment', () => {
   for (const demo of declaredDemos().filter(({ embeds }) => embeds.length)) {
-    test(`${demo.id}: Stop pressed 0-200 ms after Run, many times, always stops every model`, async ({ page }) => {
+    test(`${demo.id}: Stop pressed 0-200 ms after Run, many times, always stops every model`, async ({
+      reader: page,
+    }) => {
       test.setTimeout(240_000);
       const { page: where, models } = widestEmbed(demo);
       await page.goto(where);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { declaredDemos } from '../support/course.js';
 import { expectedHeaders } from '../support/headers.js';
 import { lessons } from '../support/lessons.js';
-import { expect, test } from '../support/fixtures.js';
+import { expect, recordCspViolations, test } from '../support/fixtures.js';
 import { demoFigure, startRun } from '../support/lab.js';
 
 // What a learner's browser fetches, one of each kind, as the page at `lessonHtml` names them: the
@@ -96,21 +96,8 @@ test('`make serve` (hugo server) sends the same headers as the production build'
   }
 });
 
-// A page's CSP violations, as the page itself sees them (the listener is installed before any of
-// its scripts run).
-async function recordViolations(page) {
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.cspViolations.push(
-        `${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
-      );
-    });
-  });
-}
-
 test('the policy is enforced: an inline script neither runs nor goes unreported', async ({ page }) => {
-  await recordViolations(page);
+  await recordCspViolations(page);
   const console = [];
   page.removeAllListeners('console'); // this test expects the one error it provokes
   page.on('console', (message) => console.push(message.text()));
@@ -128,11 +115,10 @@ test('the policy is enforced: an inline script neither runs nor goes unreported'
 
 // Every lesson under the policy, used as a learner uses it: the player plays, each demo on the page
 // runs with its defaults, and search finds something. Any violation is also a console error, which
-// the fixtures fail on; the page's own list says which directive.
+// the fixtures fail on; the page's own list (recordCspViolations) says which directive.
 for (const lesson of lessons()) {
-  test(`no CSP violation on ${lesson.page}: player, demos, search`, async ({ page }) => {
+  test(`no CSP violation on ${lesson.page}: player, demos, search`, async ({ reader: page }) => {
     test.slow();
-    await recordViolations(page);
     await page.goto(lesson.page);
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();

@@ -27,6 +27,19 @@ export function watchPage(page) {
   return problems;
 }
 
+// Keeps the page's Content Security Policy violations in window.cspViolations, as the page itself
+// sees them: installed on `target` (a page or a context) before any script of a page runs.
+export function recordCspViolations(target) {
+  return target.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(
+        `${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
     const problems = watchPage(page);
@@ -39,7 +52,7 @@ export const test = base.extend({
   // context costs about 3 s of CPU on a 2-core machine (a new renderer, its cold first load), a
   // load in a warm tab about half a second. Each test still loads its own page, on a tab left as a
   // fresh one (blank, nothing of the site's kept, the context's size and media), and fails on what
-  // went wrong on it meanwhile. Not for a test that adds listeners or init scripts, routes
+  // went wrong on it meanwhile, a CSP violation included. Not for a test that adds listeners or init scripts, routes
   // requests, or goes to another origin.
   // test.use({ readerContext: { … } }) at the top of a file (a worker option, which no group may
   // set): its tab is made with those context options.
@@ -47,6 +60,7 @@ export const test = base.extend({
   readerTab: [
     async ({ browser, readerContext }, use) => {
       const context = await browser.newContext({ baseURL: ORIGIN, ...readerContext });
+      await recordCspViolations(context);
       const page = await context.newPage();
       const devtools = await context.newCDPSession(page);
       await use({ page, devtools, problems: watchPage(page), viewport: page.viewportSize() });
@@ -58,15 +72,18 @@ export const test = base.extend({
     const { page, devtools, problems, viewport } = readerTab;
     problems.splice(0);
     await use(page);
-    // Everything the site kept, as a first visit finds it: the tab's session storage, then the
-    // origin's storage, caches and service worker (a demo's run installs it for offline use).
-    await page.evaluate(() => {
+    // What the policy blocked on the page the test left (a violation is a console error too; this
+    // says which directive), then everything the site kept, as a first visit finds it: the tab's
+    // session storage, the origin's storage, caches and service worker (a demo's run installs it).
+    const violations = await page.evaluate(() => {
       try {
         sessionStorage.clear();
       } catch {
         // A page of no origin (about:blank) has no storage.
       }
+      return window.cspViolations ?? [];
     });
+    problems.push(...violations.map((violation) => `CSP violation: ${violation}`));
     await page.goto('about:blank');
     await devtools.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: 'all' });
     await page.setViewportSize(viewport);
