@@ -144,52 +144,55 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
-test('a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing.Pool replaces it and loses the task', async ({
-  reader: page,
-}) => {
-  test.setTimeout(60_000);
-  const crashes = declaredDemos().find(({ id }) => id === 'crashes');
-  await page.goto(pageOffering(crashes, 'process_pool_executor'));
-  const figure = page.locator('figure#demo-crashes');
-  // 8 downloads on 3 processes; with seed 15 the process running download 2 dies at about 290 ms.
-  await runDemo(figure, crashes, { tasks: 8, workers: 3, latency_ms: 400, jitter: 0.5, crash_rate: 0.15, seed: 15 });
-  const executor = figure.getByRole('region', { name: MODELS.process_pool_executor.label, exact: true });
-  const pool = figure.getByRole('region', { name: MODELS.processes.label, exact: true });
+test(
+  'a worker process dies: ProcessPoolExecutor breaks at once, multiprocessing.Pool replaces it and loses the task',
+  { tag: '@timed' },
+  async ({ reader: page }) => {
+    test.setTimeout(60_000);
+    const crashes = declaredDemos().find(({ id }) => id === 'crashes');
+    await page.goto(pageOffering(crashes, 'process_pool_executor'));
+    const figure = page.locator('figure#demo-crashes');
+    // 8 downloads on 3 processes; with seed 15 the process running download 2 dies at about 290 ms.
+    await runDemo(figure, crashes, { tasks: 8, workers: 3, latency_ms: 400, jitter: 0.5, crash_rate: 0.15, seed: 15 });
+    const executor = figure.getByRole('region', { name: MODELS.process_pool_executor.label, exact: true });
+    const pool = figure.getByRole('region', { name: MODELS.processes.label, exact: true });
 
-  // Broken: the dead process's bar and the other running ones end on the error line; the queue fails.
-  const line = await errorLine(executor);
-  const broken = await executor.locator('.lab-bar:not(.is-startup)').evaluateAll((nodes) =>
-    nodes.map((bar) => ({
-      right: bar.getBoundingClientRect().right,
-      crashed: bar.classList.contains('is-crashed'),
-      failed: bar.classList.contains('is-failed'),
-    })),
-  );
-  expect(broken.filter((b) => b.crashed)).toHaveLength(1);
-  expect(broken.filter((b) => b.failed).length).toBeGreaterThanOrEqual(1);
-  // The others fail where the pool learns of the death, the line; the dead one ended a moment
-  // before, when its process died (the news takes a message to reach the pool).
-  for (const bar of broken.filter((b) => b.failed)) expect(Math.abs(bar.right - line)).toBeLessThan(3);
-  for (const bar of broken.filter((b) => b.crashed)) expect(bar.right).toBeLessThan(line + 3);
-  const executorRows = await rows(executor);
-  expect(executorRows).toHaveLength(8);
-  expect(executorRows.filter((r) => r.outcome === 'never_ran').length).toBeGreaterThanOrEqual(3);
-  expect(executorRows.filter((r) => r.outcome === 'done')).toHaveLength(0);
-  await expect(executor.locator('.lab-endings')).toContainText('BrokenProcessPool');
+    // Broken: the dead process's bar and the other running ones end on the error line; the queue fails.
+    const line = await errorLine(executor);
+    const broken = await executor.locator('.lab-bar:not(.is-startup)').evaluateAll((nodes) =>
+      nodes.map((bar) => ({
+        right: bar.getBoundingClientRect().right,
+        crashed: bar.classList.contains('is-crashed'),
+        failed: bar.classList.contains('is-failed'),
+      })),
+    );
+    expect(broken.filter((b) => b.crashed)).toHaveLength(1);
+    expect(broken.filter((b) => b.failed).length).toBeGreaterThanOrEqual(1);
+    // The others fail where the pool learns of the death, the line; the dead one ended a moment
+    // before, when its process died (the news takes a message to reach the pool). Within 3 px, a
+    // time: beside other tests on a busy machine, a failed bar once ended 4.7 px after it (@timed).
+    for (const bar of broken.filter((b) => b.failed)) expect(Math.abs(bar.right - line)).toBeLessThan(3);
+    for (const bar of broken.filter((b) => b.crashed)) expect(bar.right).toBeLessThan(line + 3);
+    const executorRows = await rows(executor);
+    expect(executorRows).toHaveLength(8);
+    expect(executorRows.filter((r) => r.outcome === 'never_ran').length).toBeGreaterThanOrEqual(3);
+    expect(executorRows.filter((r) => r.outcome === 'done')).toHaveLength(0);
+    await expect(executor.locator('.lab-endings')).toContainText('BrokenProcessPool');
 
-  // Pool: a new process starts in place of the dead one, every other download finishes, no error.
-  await expect(pool.locator('.lab-error-line')).toHaveCount(0);
-  const poolRows = await rows(pool);
-  expect(poolRows.map((r) => r.outcome).sort()).toEqual([
-    'crashed',
-    'done',
-    'done',
-    'done',
-    'done',
-    'done',
-    'done',
-    'done',
-  ]);
-  expect(await pool.locator('.lab-bar.is-startup').count()).toBeGreaterThan(await pool.locator('.lab-lane').count());
-  await expect(pool.locator('.lab-endings')).toContainText('wait for it for ever');
-});
+    // Pool: a new process starts in place of the dead one, every other download finishes, no error.
+    await expect(pool.locator('.lab-error-line')).toHaveCount(0);
+    const poolRows = await rows(pool);
+    expect(poolRows.map((r) => r.outcome).sort()).toEqual([
+      'crashed',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
+    expect(await pool.locator('.lab-bar.is-startup').count()).toBeGreaterThan(await pool.locator('.lab-lane').count());
+    await expect(pool.locator('.lab-endings')).toContainText('wait for it for ever');
+  },
+);

@@ -52,10 +52,10 @@ export const test = base.extend({
   // context costs about 3 s of CPU on a 2-core machine (a new renderer, its cold first load), a
   // load in a warm tab about half a second. Each test still loads its own page, on a tab left as a
   // fresh one (blank, nothing of the site's kept, the context's size and media), and fails on what
-  // went wrong on it meanwhile, a CSP violation included. Not for a test that adds listeners or init scripts, routes
-  // requests, or goes to another origin.
-  // test.use({ readerContext: { … } }) at the top of a file (a worker option, which no group may
-  // set): its tab is made with those context options.
+  // went wrong on it meanwhile, a CSP violation included. Not for a test that adds listeners or
+  // init scripts, routes requests, installs a clock or goes to another origin. A file's
+  // test.use({ readerContext: { … } }), at its top (a worker option, which no group may set),
+  // makes its tab with those context options.
   readerContext: [{}, { scope: 'worker', option: true }],
   readerTab: [
     async ({ browser, readerContext }, use) => {
