@@ -15,7 +15,8 @@ const origin = `http://127.0.0.1:${PORT}`;
 const wording = readFileSync(`${SITE}/data/lab/wording.toml`, 'utf8');
 const label = (model) => new RegExp(`\\[${model}\\]\\s*label = "([^"]+)"`).exec(wording)[1];
 
-// One build and one server on PORT for the file's tests, whichever project runs them.
+// Serial: one worker builds the course and serves it on PORT for the file's tests (once in each
+// project), where two would build into one folder and both listen on PORT.
 test.describe.configure({ mode: 'serial' });
 
 let server;

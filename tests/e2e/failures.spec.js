@@ -170,7 +170,7 @@ test(
     expect(broken.filter((b) => b.failed).length).toBeGreaterThanOrEqual(1);
     // The others fail where the pool learns of the death, the line; the dead one ended a moment
     // before, when its process died (the news takes a message to reach the pool). Within 3 px, a
-    // time: beside other tests on a busy machine, a failed bar once ended 4.7 px after it (@timed).
+    // time: beside other tests on a busy machine, a failed bar once ended 4.7 px from it (@timed).
     for (const bar of broken.filter((b) => b.failed)) expect(Math.abs(bar.right - line)).toBeLessThan(3);
     for (const bar of broken.filter((b) => b.crashed)) expect(bar.right).toBeLessThan(line + 3);
     const executorRows = await rows(executor);
