@@ -24,7 +24,14 @@ test('the slides PDF opens and has a page for every slide', () => {
 test('the sample code unpacks, builds natively, passes its tests and runs a demo', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sample-code-'));
   try {
-    const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+    // A failure shows what the command printed (ctest: which test failed, and its output).
+    const run = (command, args, cwd) => {
+      try {
+        return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      }
+    };
     run('cmake', ['-E', 'tar', 'xf', path.join(DOWNLOADS, 'sample-code.zip')], dir);
     const root = path.join(dir, 'sample-code');
     for (const entry of ['README.md', 'CMakeLists.txt', 'demos', 'python'])
@@ -34,7 +41,7 @@ test('the sample code unpacks, builds natively, passes its tests and runs a demo
     assert.match(readFileSync(path.join(root, 'README.md'), 'utf8'), /python3 python\/page_server\.py/);
     run('cmake', ['-S', '.', '-B', 'build', '-DCMAKE_BUILD_TYPE=Release'], root);
     run('cmake', ['--build', 'build', '--parallel', '2'], root);
-    assert.match(run('ctest', ['--test-dir', 'build'], root), /100% tests passed/);
+    assert.match(run('ctest', ['--test-dir', 'build', '--output-on-failure'], root), /100% tests passed/);
     const output = run(path.join(root, 'build', 'downloads'), ['tasks=3', 'latency_ms=10'], root);
     assert.match(output, /sequential .*ms/);
     assert.match(output, /threads .*ms/);

@@ -50,7 +50,7 @@ const ONE_CORE_RUNS = [10, 5, 10, 5, 10];
 test(
   'one core: every task is in progress at once, but no two ever compute at the same instant',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ reader: page }) => {
     test.setTimeout(240_000);
     expect(demo, 'wasm/demos/cores is declared').toBeTruthy();
     await page.goto(pageOffering(demo, 'one_core'));
@@ -69,7 +69,7 @@ test(
   },
 );
 
-test('a core for every task: the tasks compute side by side', { tag: '@timed' }, async ({ page }) => {
+test('a core for every task: the tasks compute side by side', { tag: '@timed' }, async ({ reader: page }) => {
   test.setTimeout(120_000);
   await page.goto(pageOffering(demo, 'many_cores'));
   const figure = demoFigure(page, demo);

@@ -13,7 +13,9 @@ test.describe('the deadlock demo', { tag: '@timed' }, () => {
     if (!demo?.page) throw new Error('No lesson embeds the deadlock demo (wasm/demos/deadlock).');
   });
 
-  test('ends a deadlocked run by itself, names the cycle, and runs again in one lock order', async ({ page }) => {
+  test('ends a deadlocked run by itself, names the cycle, and runs again in one lock order', async ({
+    reader: page,
+  }) => {
     await page.goto(demo.page);
     const figure = demoFigure(page, demo);
     // No Stop pressed: the run must end on its own.
@@ -41,7 +43,9 @@ test.describe('the deadlock demo', { tag: '@timed' }, () => {
     await expect(figure.locator('.lab-seg.is-lock').first()).toBeAttached();
   });
 
-  test('a thread waiting outside the cycle is released too, and Stop ends a long wait for a lock', async ({ page }) => {
+  test('a thread waiting outside the cycle is released too, and Stop ends a long wait for a lock', async ({
+    reader: page,
+  }) => {
     await page.goto(demo.page);
     const figure = demoFigure(page, demo);
     await runDemo(figure, demo, { tasks: 3, workers: 3, lock_order: OPPOSITE, hold_ms: 100 });

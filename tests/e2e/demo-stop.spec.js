@@ -11,7 +11,7 @@ for (const demo of declaredDemos()) {
     for (const model of demo.models) {
       const where = pageOffering(demo, model);
       if (!where) continue; // demos.spec.js fails for it
-      test(`Stop ends a long ${model} run at once and leaves nothing running`, async ({ page }) => {
+      test(`Stop ends a long ${model} run at once and leaves nothing running`, async ({ reader: page }) => {
         test.setTimeout(60_000);
         await page.goto(where);
         const figure = demoFigure(page, demo);

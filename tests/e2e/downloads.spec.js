@@ -12,7 +12,7 @@ const where = widestEmbed(demo).page;
 test(
   '8 downloads on 8 threads take under a third of the time of one after another',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ reader: page }) => {
     await page.goto(where);
     const figure = demoFigure(page, demo);
     await runDemo(figure, demo, { tasks: 8, workers: 8, latency_ms: 200 }, ['sequential', 'gil_threads']);
@@ -48,7 +48,7 @@ test("a cue clicked during a run leaves the run's values alone, and each result 
   );
 });
 
-test('a value that is not a number refuses the run', async ({ page }) => {
+test('a value that is not a number refuses the run', async ({ reader: page }) => {
   await page.goto(where);
   const figure = demoFigure(page, demo);
   await reachDemo(figure);
@@ -58,7 +58,7 @@ test('a value that is not a number refuses the run', async ({ page }) => {
   await expect(figure.getByRole('region')).toHaveCount(0);
 });
 
-test('Reset brings back the defaults and clears the runs', async ({ page }) => {
+test('Reset brings back the defaults and clears the runs', async ({ reader: page }) => {
   await page.goto(where);
   const figure = demoFigure(page, demo);
   await runDemo(figure, demo, { tasks: 2, latency_ms: 10 });
@@ -67,7 +67,7 @@ test('Reset brings back the defaults and clears the runs', async ({ page }) => {
   await expect(figure.getByRole('region')).toHaveCount(0);
 });
 
-test('twenty runs in a row leak no workers and no memory', async ({ page }) => {
+test('twenty runs in a row leak no workers and no memory', async ({ reader: page }) => {
   test.setTimeout(120_000);
   await page.goto(where);
   const figure = demoFigure(page, demo);

@@ -88,7 +88,7 @@ for (const { page: where, id, config } of matrices) {
     test(
       'Run fills every cell with a speedup, the figures match the lesson, and a cell shows its timeline',
       { tag: '@timed' },
-      async ({ page }) => {
+      async ({ reader: page }) => {
         test.setTimeout((ATTEMPTS + 1) * BATCH_MS);
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto(where);
@@ -193,7 +193,7 @@ for (const { page: where, id, config } of matrices) {
     test(
       "Stop ends a batch at once, a later Run fills the table, and a phone's screen holds it",
       { tag: '@timed' },
-      async ({ page }) => {
+      async ({ reader: page }) => {
         test.setTimeout(3 * BATCH_MS);
         await page.setViewportSize({ width: 360, height: 780 });
         await page.goto(where);

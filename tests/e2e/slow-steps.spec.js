@@ -10,7 +10,7 @@ const where = demo && pageOffering(demo, 'event_loop_blocking');
 test(
   'a blocking call is flagged once per download above the threshold, and never below it',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ reader: page }) => {
     if (!where) throw new Error('No lesson offers the downloads demo with its blocking event loop.');
     await page.goto(where);
     const figure = page

@@ -19,7 +19,7 @@ async function figureOffering(page, demo, model, label) {
     .first();
 }
 
-test('spawn pays its start-up in every worker, fork hardly any', { tag: '@timed' }, async ({ page }) => {
+test('spawn pays its start-up in every worker, fork hardly any', { tag: '@timed' }, async ({ reader: page }) => {
   const demo = demos.downloads;
   const figure = await figureOffering(page, demo, 'processes_spawn', 'Process pool, spawn');
   await runDemo(figure, demo, { tasks: 2, workers: 2, latency_ms: 100, fork_ms: 0, spawn_ms: 1500, copy_kb: 0 }, [
@@ -71,7 +71,7 @@ test(
 test(
   'subinterpreters compute side by side, start an interpreter each, and copy their results',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ reader: page }) => {
     test.skip(cpus().length < 2, 'needs two cores');
     const demo = demos.squares;
     const figure = await figureOffering(page, demo, 'subinterpreters', 'Subinterpreter pool');

@@ -11,6 +11,7 @@ shutdown(cancel_futures=True) is 3.9+; on 3.8 the program cancels each queued fu
 """
 import _thread
 import argparse
+import signal
 import sys
 import threading
 import time
@@ -42,7 +43,10 @@ def main():
                         help="on Ctrl+C, drop the queued pages (shutdown(cancel_futures=True))")
     args = parser.parse_args()
     if args.interrupt:
-        # What Ctrl+C does: KeyboardInterrupt in the main thread, and only there.
+        # What Ctrl+C does: KeyboardInterrupt in the main thread, and only there. A shell that
+        # starts a program in the background (`&` in a script) leaves SIGINT ignored, and since
+        # Python 3.10 interrupt_main() then does nothing: Python's own handler, whatever the shell.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         threading.Timer(args.interrupt, _thread.interrupt_main).start()
     if args.hang or args.interrupt:
         global FAILING

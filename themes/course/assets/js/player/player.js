@@ -52,6 +52,10 @@ export function mountPlayer(root) {
     hash: false,
     keyboard: false, // the page's own keys, below, work wherever the focus is
     controls: true,
+    // Not the arrow that bounces to teach navigation: the transcript and the player's buttons
+    // drive the deck, and the bounce keeps the compositor drawing 60 frames a second for 50
+    // repeats (about a tenth of a core on an idle lesson, measured).
+    controlsTutorial: false,
     progress: true,
     slideNumber: 'c/t',
     transition: 'none',
