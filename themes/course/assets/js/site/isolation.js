@@ -56,6 +56,26 @@ if (controller && controller.scriptURL !== new URL(workerUrl, window.location.hr
   navigator.serviceWorker.register(workerUrl).catch(() => {});
 }
 
+// A new worker (this one replacing the old helper, or a new build's) calls skipWaiting() as it
+// installs, yet Chrome at times leaves it waiting until every tab closes (seen here once in four
+// replacements of the old helper): asked again once the old worker is idle, it activates. The
+// page asks each second until the new worker controls it, for half a minute at most.
+if (controller) {
+  navigator.serviceWorker
+    .getRegistration()
+    .then((registration) => {
+      if (!registration) return;
+      let asks = 30;
+      const timer = setInterval(() => {
+        registration.waiting?.postMessage({ type: 'skip-waiting' });
+        asks -= 1;
+        if (asks === 0) clearInterval(timer);
+      }, 1000);
+      navigator.serviceWorker.addEventListener('controllerchange', () => clearInterval(timer));
+    })
+    .catch(() => {});
+}
+
 if (window.crossOriginIsolated) {
   session?.removeItem(RELOADED);
 } else if (!window.isSecureContext || !navigator.serviceWorker || !session) {

@@ -353,6 +353,12 @@ self.addEventListener('message', (event) => {
     port?.postMessage({ version });
     return;
   }
+  // From a page that finds this worker waiting (js/site/isolation.js): Chrome at times leaves a
+  // new worker waiting although its install called skipWaiting(); asked again, it activates.
+  if (data?.type === 'skip-waiting') {
+    self.skipWaiting();
+    return;
+  }
   if (data?.type !== 'keep') return;
   const onlySite = (list) =>
     (Array.isArray(list) ? list : []).filter((value) => {
