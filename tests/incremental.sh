@@ -39,12 +39,33 @@ touch $lessons
 build_quietly build
 check "editing a lesson rebuilds nothing in wasm/" test "$before" = "$(stamp $files)"
 
-# A demo edit: that demo's module is rebuilt, the runtime and every other demo are not.
+# A demo edit: that demo's module is rebuilt, the runtime and every other demo are not. For every
+# demo, make's plan (make -n: what it would run, run nothing); the source's time is then put back,
+# so that nothing is left to rebuild. For the first demo, the build itself as well.
+# The targets a plan compiles or links, one a line: CMakeFiles/<target>.dir. (Each target is a
+# make of its own, so a plan names the targets that compile the edited file, not those that would
+# link again after them: enough here, where a demo's file must be compiled by its own targets only.)
+planned_targets() {
+  cmake --build build/wasm -- -n 2>/dev/null | grep -E 'em\+\+|emcc|cmake_link_script' |
+    grep -oE 'CMakeFiles/[^/ ]+\.dir' | sort -u || true
+}
+test -z "$(planned_targets)" || { echo "FAILED: build/wasm has something to rebuild before any edit" >&2; exit 1; }
 sources=$(existing 'wasm/demos/*/*.cc')
 runtime=$(outputs | grep '/CMakeFiles/lab_runtime_')
+built_once=no
 for source in $sources; do
   case "$source" in *_test.cc) continue ;; esac
   demo=$(basename "$(dirname "$source")")
+  mtime=$(stat -c %Y "$source")
+  touch "$source"
+  targets=$(planned_targets)
+  touch -d "@$mtime" "$source"
+  # <demo>.dir and <demo>-single.dir: a demo has one build or both.
+  check "editing $source plans to rebuild $demo" test -n "$(grep -E "^CMakeFiles/$demo(-single)?\.dir$" <<<"$targets")"
+  check "editing $source plans to rebuild no other demo, nor the runtime" \
+    test -z "$(grep -vE "^CMakeFiles/$demo(-single)?\.dir$" <<<"$targets")"
+  [ "$built_once" = no ] || continue
+  built_once=yes
   sleep 1  # mtimes have one-second resolution on some file systems
   others=$(outputs | grep -v "/site/$demo/")
   module=$(existing "build/wasm/site/$demo/$demo*.wasm")
@@ -57,6 +78,8 @@ for source in $sources; do
   check "editing $source rebuilds no other demo" test "$before_others" = "$(stamp $others)"
   check "editing $source leaves the runtime's objects alone" test "$before_runtime" = "$(stamp $runtime)"
 done
+check "every demo's edit was planned" test "$built_once" = yes
+test -z "$(planned_targets)" || { echo "FAILED: build/wasm has something left to rebuild after the edits" >&2; exit 1; }
 
 # The slides PDF: printed again when a lesson's slides change, not when its transcript or the
 # site's CSS does (Makefile, SLIDES_PDF_SOURCES). Chromium takes a while to print it, so once.
