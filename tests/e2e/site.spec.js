@@ -143,3 +143,25 @@ test("a demo's C++ is fetched when the learner opens it, highlighted, and not be
   await expect(source.locator('pre.chroma')).toHaveCount(1);
   expect(fetched).toHaveLength(1);
 });
+
+test("a demo's C++ opened before the page's scripts ran is fetched once they run", async ({ page }) => {
+  // The demos' script held back, as a busy phone runs it late, while the learner opens the code.
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let heldBack = 0;
+  await page.route(/\/js\/lab\/demos\.[0-9a-f]+\.js$/, async (route) => {
+    heldBack += 1;
+    await held;
+    await route.continue();
+  });
+  // Neither the load event nor DOMContentLoaded comes before a module script has run.
+  await page.goto('/lessons/gil/', { waitUntil: 'commit' });
+  const source = page.locator('figure.lab details.lab-source').first();
+  await source.locator('summary').click();
+  await expect(source).toHaveAttribute('open', '');
+  expect(heldBack, "the demos' script was asked for, and held").toBe(1);
+  release();
+  await expect(source.locator('pre.chroma code.language-cpp')).toContainText('run_task');
+});

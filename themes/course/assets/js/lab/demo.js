@@ -364,10 +364,11 @@ function compareChart(walls) {
 }
 
 // The demo's C++ (partials/lab/demo.html), fetched from the site when the learner first opens it;
-// if that fails, the link to it stays, with why beside it.
+// if that fails, the link to it stays, with why beside it. Opened before this script ran (a quick
+// learner on a busy phone), it is fetched at once.
 function mountSource(details) {
   if (!details) return;
-  details.addEventListener('toggle', async () => {
+  const load = async () => {
     if (!details.open || details.dataset.loaded) return;
     details.dataset.loaded = 'loading';
     const link = details.querySelector('.lab-source-link');
@@ -381,5 +382,7 @@ function mountSource(details) {
       delete details.dataset.loaded;
       link.append(` (it could not be loaded: ${error.message})`);
     }
-  });
+  };
+  details.addEventListener('toggle', load);
+  load();
 }
