@@ -54,7 +54,7 @@ export function mountPlayer(root) {
     controls: true,
     // Not the arrow that bounces to teach navigation: the transcript and the player's buttons
     // drive the deck, and the bounce keeps the compositor drawing 60 frames a second for 50
-    // repeats (about a tenth of a core on an idle lesson, measured).
+    // repeats (Chromium's CPU over 10 idle seconds on a lesson: 0.75 s with it, 0.11 s without).
     controlsTutorial: false,
     progress: true,
     slideNumber: 'c/t',
