@@ -78,7 +78,7 @@ for source in $sources; do
   check "editing $source rebuilds no other demo" test "$before_others" = "$(stamp $others)"
   check "editing $source leaves the runtime's objects alone" test "$before_runtime" = "$(stamp $runtime)"
 done
-check "every demo's edit was planned" test "$built_once" = yes
+check "one demo's edit was also built for real" test "$built_once" = yes
 test -z "$(planned_targets)" || { echo "FAILED: build/wasm has something left to rebuild after the edits" >&2; exit 1; }
 
 # The slides PDF: printed again when a lesson's slides change, not when its transcript or the
