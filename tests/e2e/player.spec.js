@@ -112,6 +112,36 @@ test('keys: space plays and pauses, arrows turn slides, ? lists the keys', async
   await expect(page.getByRole('dialog')).toBeHidden();
 });
 
+test('the deck shows its slide number, and a turn keeps the focus of a learner who tabbed into the deck', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await page.goto(first.page);
+  const number = page.locator('.reveal [data-deck-number]');
+  await expect(number).toHaveText(`1 / ${first.slides}`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  // Back from Play to the deck's first stop of the Tab.
+  const inDeck = () => page.evaluate(() => document.querySelector('.reveal').contains(document.activeElement));
+  let presses = 0;
+  for (let entered = false; !entered || (await inDeck()); entered ||= await inDeck()) {
+    expect((presses += 1), 'Shift+Tab goes through the deck').toBeLessThan(20);
+    await page.keyboard.press('Shift+Tab');
+  }
+  await page.keyboard.press('Tab');
+  expect(await inDeck(), 'the focus is in the deck').toBe(true);
+  const focus = () =>
+    page.evaluate(() => {
+      const element = document.activeElement;
+      return element === document.body ? 'nothing' : element.outerHTML.slice(0, 200);
+    });
+  const focused = await focus();
+  const secondSlideAt = Number(await transcript(page).locator('li[data-slide="2"]').first().getAttribute('data-t'));
+  await page.clock.runFor(secondSlideAt * 1000 + 1000);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', `Slide 2 of ${first.slides}`);
+  await expect(number).toHaveText(`2 / ${first.slides}`);
+  expect(await focus(), 'the focus stays where it was').toBe(focused);
+});
+
 test('turning the deck by key or by its arrow moves the transcript, and Play goes on from there', async ({ page }) => {
   await page.clock.install();
   await page.goto(first.page);

@@ -57,7 +57,7 @@ export function mountPlayer(root) {
     // repeats (Chromium's CPU over 10 idle seconds on a lesson: 0.75 s with it, 0.11 s without).
     controlsTutorial: false,
     progress: true,
-    slideNumber: 'c/t',
+    slideNumber: false, // the page's own, below
     transition: 'none',
     center: false,
     width: 960,
@@ -67,6 +67,12 @@ export function mountPlayer(root) {
     scrollActivationWidth: null,
   });
   const deckReady = loadDeckStyles(root).then(() => deck.initialize());
+  const deckNumber = root.querySelector('[data-deck-number]');
+  const showDeckNumber = () => {
+    deckNumber.textContent = `${deck.getSlidePastCount() + 1} / ${deck.getTotalSlides()}`;
+  };
+  deck.on('ready', showDeckNumber);
+  deck.on('slidechanged', showDeckNumber);
 
   const items = [...root.querySelectorAll('.transcript li')];
   const list = root.querySelector('.transcript');
