@@ -17,6 +17,12 @@ const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
 const lessonPath = (lesson) => `/lessons/${lesson}/`;
 // Loading and starting the runtime, cold, with room for a loaded machine.
 const COLD_MS = 90_000;
+// Stop's check is a ratio to what the learner would otherwise wait: the programs Stop ends sleep a
+// minute or loop for good. The issue's goal is 200 ms; the room up to a 60th of the minute is for
+// the page's own rendering on a busy two-core machine.
+const WAIT_S = 60;
+const STOP_SLACK = 1 / 60;
+const stopAgainstWait = (ms) => ms / (WAIT_S * 1000);
 // The runtime's files and the runner's bundle: neither may load before the learner asks.
 const HEAVY = /\/pyodide\/|\/js\/python\/runner\./;
 
@@ -279,7 +285,7 @@ test.describe(
       await page.waitForTimeout(500);
       const ms = await stopAndMeasure(page, runner);
       console.log(`Stop without isolation, click to "Stopped": ${Math.round(ms)} ms`);
-      expect(ms).toBeLessThan(1000);
+      expect(stopAgainstWait(ms), 'Stop against the wait it ended').toBeLessThan(STOP_SLACK);
       await expect(statusOf(runner)).toContainText('a fresh one loads for the next run');
       await ready(runner);
       await typeProgram(page, runner, ['print("runs again")']);
@@ -382,7 +388,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
     const figures = {};
     for (const [name, lines] of [
       ['while True: pass', ['while True:', 'pass']],
-      ['time.sleep(60)', ['import time', 'time.sleep(60)']],
+      [`time.sleep(${WAIT_S})`, ['import time', `time.sleep(${WAIT_S})`]],
     ]) {
       await typeProgram(page, runner, lines);
       await editorOf(runner).click();
@@ -391,8 +397,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
       await page.waitForTimeout(500); // let it get going
       const ms = await stopAndMeasure(page, runner);
       figures[name] = Math.round(ms);
-      // The goal is 200 ms; a busy two-core machine adds the page's own rendering.
-      expect(ms, `${name}: click to "Stopped"`).toBeLessThan(1000);
+      expect(stopAgainstWait(ms), `${name}: click to "Stopped", against the wait it ended`).toBeLessThan(STOP_SLACK);
       await ready(runner);
     }
     test.info().annotations.push({ type: 'stop', description: JSON.stringify(figures) });
