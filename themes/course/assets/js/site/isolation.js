@@ -58,20 +58,25 @@ if (controller && controller.scriptURL !== new URL(workerUrl, window.location.hr
 
 // A new worker (this one replacing the old helper, or a new build's) calls skipWaiting() as it
 // installs, yet Chrome at times leaves it waiting until every tab closes (seen here once in four
-// replacements of the old helper): asked again once the old worker is idle, it activates. The
-// page asks each second until the new worker controls it, for half a minute at most.
+// replacements of the old helper): asked again once the old worker is idle, it activates. While a
+// new worker installs or waits, the page asks each second until it controls the page, for half a
+// minute at most; with none, nothing runs.
+function askToActivate(registration) {
+  let asks = 30;
+  const timer = setInterval(() => {
+    registration.waiting?.postMessage({ type: 'skip-waiting' });
+    asks -= 1;
+    if (asks === 0 || (!registration.waiting && !registration.installing)) clearInterval(timer);
+  }, 1000);
+  navigator.serviceWorker.addEventListener('controllerchange', () => clearInterval(timer), { once: true });
+}
 if (controller) {
   navigator.serviceWorker
     .getRegistration()
     .then((registration) => {
       if (!registration) return;
-      let asks = 30;
-      const timer = setInterval(() => {
-        registration.waiting?.postMessage({ type: 'skip-waiting' });
-        asks -= 1;
-        if (asks === 0) clearInterval(timer);
-      }, 1000);
-      navigator.serviceWorker.addEventListener('controllerchange', () => clearInterval(timer));
+      if (registration.waiting || registration.installing) askToActivate(registration);
+      registration.addEventListener('updatefound', () => askToActivate(registration));
     })
     .catch(() => {});
 }
