@@ -1,8 +1,8 @@
 // Every page passes axe-core's WCAG A and AA rules, in the light and the dark theme: what a
 // screen reader, a keyboard or tired eyes need. Each page loads once and is walked in both
 // themes: the theme follows prefers-color-scheme, which switches without a reload.
-import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
+import { axeOf, violationSentences } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo } from '../support/lab.js';
 
@@ -19,23 +19,13 @@ async function violations(page, selector = null) {
     await page.emulateMedia({ colorScheme });
     // The page follows the scheme without a reload, or this walks one theme twice.
     backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
-    let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
-    if (colorScheme !== SCHEMES[0]) axe = axe.withRules(COLOUR_RULES);
-    if (selector) axe = axe.include(selector);
-    const results = await axe.analyze();
+    const rules = colorScheme === SCHEMES[0] ? null : COLOUR_RULES;
+    const results = await axeOf(page, { include: selector, rules }).analyze();
     const ran = new Set(
       ['passes', 'violations', 'incomplete', 'inapplicable'].flatMap((k) => results[k].map((r) => r.id)),
     );
     for (const rule of COLOUR_RULES) expect(ran, `${colorScheme}: axe ran ${rule}`).toContain(rule);
-    found.push(
-      ...results.violations.map(
-        (v) =>
-          `${colorScheme}: ${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-      ),
-    );
+    found.push(...violationSentences(results).map((sentence) => `${colorScheme}: ${sentence}`));
   }
   expect(backgrounds.size, 'the light and the dark theme differ').toBe(SCHEMES.length);
   return found;

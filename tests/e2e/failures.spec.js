@@ -2,9 +2,9 @@
 // the timeline read. Under a task group the other downloads end, cancelled, at the instant of the
 // failure; under gather they run on to their own ends; a pool shut down at the first error never
 // starts the queued ones.
-import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, pageOffering } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 import { MODELS, runDemo } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'failures');
@@ -132,15 +132,7 @@ for (const colorScheme of ['light', 'dark']) {
     for (const ended of ['failed', 'timed-out', 'cancelled'])
       await expect(figure.locator(`.lab-bar.is-${ended}`).first()).toBeVisible();
     await expect(figure.locator('.lab-error-line').first()).toBeVisible();
-    const results = await new AxeBuilder({ page }).include('#demo-failures').withTags(['wcag2a', 'wcag2aa']).analyze();
-    const found = results.violations.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join('; ')})`,
-    );
-    expect(found).toEqual([]);
+    expect(await axeViolations(page, '#demo-failures')).toEqual([]);
   });
 }
 

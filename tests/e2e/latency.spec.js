@@ -2,11 +2,11 @@
 // Their rows are declared once, in site/data/probes.toml: every declared probe must yield a
 // positive, finite figure, in the order physics guarantees; on a page without the isolation
 // headers, the probes that need threads say why they cannot run and the others still do.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 
 const DECLARED = parse(readFileSync('site/data/probes.toml', 'utf8'));
 const LESSON = '/lessons/latency/';
@@ -121,11 +121,7 @@ test.describe('where the browser allows no service worker', () => {
   test('after a run, with and without isolation, the probes have no accessibility violations', async ({ page }) => {
     for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
       await runProbes(page, address);
-      const results = await new AxeBuilder({ page }).include('[data-probes]').withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(
-        results.violations.map((v) => `${v.id}: ${v.help}`),
-        address,
-      ).toEqual([]);
+      expect(await axeViolations(page, '[data-probes]'), address).toEqual([]);
     }
   });
 });

@@ -5,10 +5,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 import { MODELS, reachDemo } from '../support/lab.js';
 
 // Every matrix in the built lessons: { page, id (the figure's), config (its data-matrix) }.
@@ -175,16 +175,7 @@ for (const { page: where, id, config } of matrices) {
         await expect(detail.getByRole('group', { name: 'Timeline' }).locator('.lab-lane')).toHaveCount(1);
         await expect(detail.locator('.lab-bar')).toHaveCount(tasks);
 
-        const axe = await new AxeBuilder({ page }).include(`#${id}`).withTags(['wcag2a', 'wcag2aa']).analyze();
-        expect(
-          axe.violations.map(
-            (v) =>
-              `${v.id}: ${v.help} (${v.nodes
-                .map((n) => n.target.join(' '))
-                .slice(0, 3)
-                .join('; ')})`,
-          ),
-        ).toEqual([]);
+        expect(await axeViolations(page, `#${id}`)).toEqual([]);
         await ioLoop.click();
         await expect(detail).toBeHidden();
       },

@@ -6,12 +6,12 @@
 // run in the page is site/data/programs.toml, read here too. Pyodide's cold start takes seconds
 // (about 8 on a busy two-core machine): the tests that run programs share one page.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { test as plainTest } from '@playwright/test';
 import { parse } from 'smol-toml';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
 import { expect, sharedPage, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
 const lessonPath = (lesson) => `/lessons/${lesson}/`;
@@ -523,18 +523,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
     test(`the runner, its console and timeline have no accessibility violations, ${colorScheme}`, async () => {
       const { page } = shared;
       await page.emulateMedia({ colorScheme });
-      const results = await new AxeBuilder({ page })
-        .include('.lesson-programs')
-        .withTags(['wcag2a', 'wcag2aa'])
-        .analyze();
-      const found = results.violations.map(
-        (v) =>
-          `${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-      );
-      expect(found).toEqual([]);
+      expect(await axeViolations(page, '.lesson-programs')).toEqual([]);
     });
   }
 });

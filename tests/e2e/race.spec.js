@@ -1,10 +1,10 @@
 // The racy counter ({{< race-counter >}}), on whichever lesson page embeds it, as a learner uses
 // it: Run a batch, read each variant's histogram and its table. Its parameters and variants are
 // declared once, in wasm/race/race.json, which this reads too.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync } from 'node:fs';
 import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 
 const DECLARED = JSON.parse(readFileSync('wasm/race/race.json', 'utf8'));
 const label = (id) => DECLARED.variants.find((variant) => variant.id === id).label;
@@ -242,17 +242,7 @@ test.describe('where the browser allows no service worker', () => {
     for (const region of await figure.getByRole('region').all()) await region.locator('summary').click();
     for (const address of [LESSON, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}${LESSON}`]) {
       if (address !== LESSON) await page.goto(address);
-      const results = await new AxeBuilder({ page }).include('[data-race]').withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(
-        results.violations.map(
-          (v) =>
-            `${v.id}: ${v.help} (${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join('; ')})`,
-        ),
-        address,
-      ).toEqual([]);
+      expect(await axeViolations(page, '[data-race]'), address).toEqual([]);
     }
   });
 });

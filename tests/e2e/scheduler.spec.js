@@ -1,11 +1,11 @@
 // The "Be the scheduler" puzzle ({{< scheduler-puzzle >}}), as a learner plays it with the keyboard
 // alone: lose an update, then don't; with the lock, find that every order ends at 2. Its programs
 // are declared once, in site/data/scheduler.toml, which the model's tests below read too.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import * as puzzle from '../../themes/course/assets/js/scheduler/puzzle.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 
 const DECLARED = parse(readFileSync('site/data/scheduler.toml', 'utf8'));
 const LOST = [0, 1, 0, 0, 1, 1]; // t1 load, t2 load, t1 add, t1 store, t2 add, t2 store
@@ -227,19 +227,7 @@ test('the puzzle has no accessibility violations at the start, after a lost upda
   test.setTimeout(120_000); // axe three times over, on a shared machine
   const p = await openPuzzle(page);
   const check = async () => {
-    const results = await new AxeBuilder({ page })
-      .include('figure[data-scheduler]')
-      .withTags(['wcag2a', 'wcag2aa'])
-      .analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page, 'figure[data-scheduler]')).toEqual([]);
   };
   await check();
   await keys(page, LOST);

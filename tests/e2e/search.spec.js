@@ -3,11 +3,11 @@
 // moment, the dialog's keys, its live count, a phone's width, and an index that fails to load.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { test as bare } from '@playwright/test';
 import { lessons } from '../support/lessons.js';
 import { currentParagraph } from '../support/player.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 
 // A lesson's transcript as the build reads it (layouts/partials/player/transcript.html):
 // paragraphs apart by blank lines, each opening with its time (mm:ss) and maybe a {cue}.
@@ -220,8 +220,7 @@ test('the count of results is announced, and the open dialog passes axe', async 
   const count = Number((await status(page).textContent()).split(' ')[0]);
   // Ten at a time: "More results" shows the rest.
   await expect(results(page)).toHaveCount(Math.min(count, 10));
-  const axe = await new AxeBuilder({ page }).include('dialog[data-search]').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, 'dialog[data-search]')).toEqual([]);
   await searchField(page).fill('zzzqqq');
   await expect(status(page)).toHaveText('No results for “zzzqqq”.');
   await expect(results(page)).toHaveCount(0);

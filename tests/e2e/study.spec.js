@@ -2,10 +2,10 @@
 // read the sentence, zoom with the cursor kept in view, read each task's times in the table, and
 // download the run as a trace that a trace viewer can open.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { declaredDemos, widestEmbed } from '../support/course.js';
 import { traceExtent, traceProblems } from '../support/trace-format.js';
 import { expect, test } from '../support/fixtures.js';
+import { axeViolations } from '../support/axe.js';
 import { MODELS, demoFigure, endsInDeadlock, runDemo } from '../support/lab.js';
 
 // Presses Tab until `target` has the focus; fails if it never does.
@@ -166,11 +166,7 @@ test('hovering or focusing a bar says its task, lane, times and states; arrows m
   await expect(tip).toHaveText(labels[1]);
   await expect(run.locator('.lab-bar[tabindex="0"]')).toHaveAttribute('aria-label', labels[1]);
   // With the tooltip shown, the study's controls still pass axe-core's WCAG A and AA rules.
-  const axe = await new AxeBuilder({ page })
-    .include(`#${await figure.getAttribute('id')}`)
-    .withTags(['wcag2a', 'wcag2aa'])
-    .analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, `#${await figure.getAttribute('id')}`)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
 });
