@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { declaredDemos, sitePages } from '../support/course.js';
 import { CATEGORY_NAMES, audit } from '../support/lighthouse.js';
@@ -30,12 +31,44 @@ const filesIn = (dir, pattern) =>
     .map((f) => path.join(dir, f));
 const demos = declaredDemos();
 
-// Size: everything a lesson page downloads to run one demo, uncompressed.
-const pageScripts = filesIn('public/js/lab', /\.js$/).reduce((sum, f) => sum + size(f), 0);
+// Size: what a learner downloads to run one demo, compressed (gzip, as a host serves it), the unit
+// of the page's own budget: the build their browser runs (the threaded one on an isolated page, the
+// single-threaded one elsewhere; never both) and the lab's page scripts. A demo loads on demand, on
+// top of its page, so its ceiling is what the slow 4G Lighthouse simulates (1.6 Mbit/s) brings in
+// 0.4 s: 80 KB. The sum of both builds and the scripts, uncompressed (the earlier target, 150 KB,
+// which counted bytes no learner downloads), is still reported beside it.
+const DEMO_BUDGET = 80 * 1024;
+const gzipped = (file) => gzipSync(readFileSync(file)).length;
+// A lesson page loads the lab's scripts of demos.js, a page with a matrix those of index.js: the
+// larger, with the worker script both start.
+const labScripts = filesIn('public/js/lab', /\.js$/);
+const scriptsOf = (pattern) => labScripts.filter((f) => pattern.test(path.basename(f)));
+const entryScripts = [/^demos\./, /^index\./].map((entry) => scriptsOf(entry).concat(scriptsOf(/^worker\./)));
+const sum = (files, measure) => files.reduce((total, f) => total + measure(f), 0);
+const pageScripts = Math.max(...entryScripts.map((files) => sum(files, size)));
+const pageScriptsGzip = Math.max(...entryScripts.map((files) => sum(files, gzipped)));
 for (const demo of demos) {
-  const built = filesIn(path.join('build/wasm/site', demo.id), /\.(js|wasm)$/).reduce((sum, f) => sum + size(f), 0);
-  const total = built + pageScripts;
-  report(`${demo.id}: wasm + JS (both builds and the page's scripts)`, kb(total), '≤ 150 KB', total <= 150 * 1024);
+  const dir = path.join('build/wasm/site', demo.id);
+  const builds = {
+    threaded: filesIn(dir, new RegExp(`^${demo.id}\\.(js|wasm|worker\\.js)$`)),
+    'single-threaded': filesIn(dir, /-single\.(js|wasm)$/),
+  };
+  const downloaded = Object.entries(builds)
+    .filter(([, files]) => files.length > 0)
+    .map(([name, files]) => ({ name, bytes: sum(files, gzipped) + pageScriptsGzip }));
+  report(
+    `${demo.id}: what a learner downloads to run it, compressed (a build with the lab's scripts)`,
+    downloaded.map(({ name, bytes }) => `${name} ${kb(bytes)}`).join('; '),
+    `≤ ${kb(DEMO_BUDGET)}`,
+    Math.max(...downloaded.map(({ bytes }) => bytes)) <= DEMO_BUDGET,
+  );
+  const built = filesIn(dir, /\.(js|wasm)$/).reduce((sum, f) => sum + size(f), 0);
+  report(
+    `${demo.id}: both builds and the page's scripts, uncompressed (the earlier measure)`,
+    kb(built + pageScripts),
+    'reported only: the row above is the target',
+    true,
+  );
   const single = filesIn(path.join('build/wasm/site', demo.id), /-single\.(js|wasm)$/).reduce(
     (sum, f) => sum + size(f),
     0,
