@@ -33,6 +33,12 @@ const editorOf = (runner) => runner.getByRole('textbox', { name: /^Code of / });
 const statusOf = (runner) => runner.locator('.program-status');
 const consoleOf = (runner) => runner.getByRole('log');
 
+// A runner on the shared page has run a program and drawn it: the tests before did, or this does.
+async function afterARun(page) {
+  if (await page.locator('.program-runner .lab-timeline').count()) return;
+  await runAndWait(page, await readyRunner(page, 'io-asyncio', 'blocking_asyncio.py'));
+}
+
 // Opens a program's runner: its fold, then "Edit and run".
 async function openRunner(page, file) {
   const box = programBox(page, file);
@@ -45,6 +51,16 @@ async function openRunner(page, file) {
 
 // The runtime has loaded: the runner says so (its Run button is enabled from the start).
 const ready = (runner) => expect(runner).toHaveAttribute('data-state', 'ready', { timeout: COLD_MS });
+
+// The shared page at a lesson, with a program's runner open and its runtime ready: what the tests
+// before left, or made here when a test runs on its own (`-g`).
+async function readyRunner(page, lesson, file) {
+  if (new URL(page.url()).pathname !== lessonPath(lesson)) await page.goto(lessonPath(lesson));
+  const runner = runnerOf(page, file);
+  if (!(await runner.isVisible())) await openRunner(page, file);
+  await ready(runner);
+  return runner;
+}
 
 // Replaces the whole program by typing it, line by line, as a learner would. The editor indents
 // after a colon by itself: a line's own indentation is typed only where it differs (`dedent`).
@@ -343,17 +359,21 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
 
   test("Reset brings the lesson's version back, one undo brings the edit back, and edits survive a reload", async () => {
     const { page } = shared;
-    const runner = runnerOf(page, 'io_sync.py');
+    test.setTimeout(COLD_MS + 30_000);
+    const runner = await readyRunner(page, 'io-synchronous', 'io_sync.py');
+    await editorOf(runner).click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.type('print("kept across a reload")\n');
     await runner.getByRole('button', { name: 'Reset' }).click();
-    await expect(editorOf(runner)).not.toContainText('edited in the page');
+    await expect(editorOf(runner)).not.toContainText('kept across a reload');
     await expect(statusOf(runner)).toContainText('Back to the lesson');
     await editorOf(runner).click();
     await page.keyboard.press('ControlOrMeta+z');
-    await expect(editorOf(runner)).toContainText('print("edited in the page")');
+    await expect(editorOf(runner)).toContainText('print("kept across a reload")');
     await page.waitForTimeout(500); // the edit is saved a moment after the last keystroke
     await page.reload();
     const again = await openRunner(page, 'io_sync.py');
-    await expect(editorOf(again)).toContainText('print("edited in the page")');
+    await expect(editorOf(again)).toContainText('print("kept across a reload")');
     await expect(statusOf(again)).toContainText('Your edited version');
     await ready(again);
   });
@@ -361,7 +381,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
   test("a syntax error and an exception show the learner's line numbers, which lead to the line", async () => {
     const { page } = shared;
     test.setTimeout(COLD_MS);
-    const runner = runnerOf(page, 'io_sync.py');
+    const runner = await readyRunner(page, 'io-synchronous', 'io_sync.py');
     await typeProgram(page, runner, ['x = 1', 'def broken(:', 'pass']);
     await runAndWait(page, runner);
     await expect(statusOf(runner)).toContainText('line 2');
@@ -384,7 +404,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
   test('Stop ends a busy loop and a long sleep, and a new run works after', async () => {
     const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
-    const runner = runnerOf(page, 'io_sync.py');
+    const runner = await readyRunner(page, 'io-synchronous', 'io_sync.py');
     const figures = {};
     for (const [name, lines] of [
       ['while True: pass', ['while True:', 'pass']],
@@ -410,7 +430,8 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
 
   test('a flood of prints keeps the page responsive and the console says what it dropped', async () => {
     const { page } = shared;
-    const runner = runnerOf(page, 'io_sync.py');
+    test.setTimeout(COLD_MS + 60_000);
+    const runner = await readyRunner(page, 'io-synchronous', 'io_sync.py');
     await typeProgram(page, runner, ['for i in range(200_000):', 'print("line", i)']);
     await runAndWait(page, runner);
     await expect(consoleOf(runner)).toContainText('line 199999');
@@ -422,7 +443,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
   test('a thousand tasks of thirty steps each: the timeline draws the first ones and says what it left out', async () => {
     const { page } = shared;
     test.setTimeout(180_000); // 64,000 traced steps: 7 s here on a quiet machine, 33 s on a busy one
-    const runner = runnerOf(page, 'io_sync.py');
+    const runner = await readyRunner(page, 'io-synchronous', 'io_sync.py');
     await typeProgram(page, runner, [
       'import asyncio',
       'async def spin(n):',
@@ -496,8 +517,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
   test('a time.sleep inside a coroutine shows as blocking the loop while the other tasks wait', async () => {
     const { page } = shared;
     test.setTimeout(COLD_MS + 60_000);
-    const runner = await openRunner(page, 'blocking_asyncio.py');
-    await ready(runner);
+    const runner = await readyRunner(page, 'io-asyncio', 'blocking_asyncio.py');
     await typeInto(runner.getByRole('textbox', { name: 'Arguments' }), '--blocking --tasks 3 --wait 0.2');
     await runAndWait(page, runner);
     await expect(consoleOf(runner)).toContainText('time.sleep: 3 tasks');
@@ -511,6 +531,8 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
 
   test('the runner after a run, at 360 px: nothing wider than the screen', async () => {
     const { page } = shared;
+    test.setTimeout(COLD_MS + 60_000);
+    await afterARun(page);
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -522,6 +544,8 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`the runner, its console and timeline have no accessibility violations, ${colorScheme}`, async () => {
       const { page } = shared;
+      test.setTimeout(COLD_MS + 60_000);
+      await afterARun(page);
       await page.emulateMedia({ colorScheme });
       expect(await axeViolations(page, '.lesson-programs')).toEqual([]);
     });

@@ -60,15 +60,24 @@ if (controller && controller.scriptURL !== new URL(workerUrl, window.location.hr
 // installs, yet Chrome at times leaves it waiting until every tab closes (seen here once in four
 // replacements of the old helper): asked again once the old worker is idle, it activates. While a
 // new worker installs or waits, the page asks each second until it controls the page, for half a
-// minute at most; with none, nothing runs.
+// minute at most; with none, nothing runs. One timer at a time: a second call (a worker found
+// installing, then its own `updatefound`) only renews the half minute.
+let asksLeft = 0;
 function askToActivate(registration) {
-  let asks = 30;
+  const asking = asksLeft > 0;
+  asksLeft = 30;
+  if (asking) return;
+  const stop = () => {
+    asksLeft = 0;
+    clearInterval(timer);
+    navigator.serviceWorker.removeEventListener('controllerchange', stop);
+  };
   const timer = setInterval(() => {
     registration.waiting?.postMessage({ type: 'skip-waiting' });
-    asks -= 1;
-    if (asks === 0 || (!registration.waiting && !registration.installing)) clearInterval(timer);
+    asksLeft -= 1;
+    if (asksLeft <= 0 || (!registration.waiting && !registration.installing)) stop();
   }, 1000);
-  navigator.serviceWorker.addEventListener('controllerchange', () => clearInterval(timer), { once: true });
+  navigator.serviceWorker.addEventListener('controllerchange', stop);
 }
 if (controller) {
   navigator.serviceWorker
