@@ -4,6 +4,7 @@
 // Run it with `make bench`, which builds what it measures first.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -21,6 +22,13 @@ const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
 const PORT = Number(process.env.BENCH_PORT || 8941);
 const rows = [];
 const report = (measure, value, target, met) => rows.push({ measure, value, target, met });
+// How busy the machine was (1, 5 and 15 minute load averages), at the start and at the end: the
+// speed rows and Lighthouse's performance depend on it.
+const loadNow = () =>
+  loadavg()
+    .map((load) => load.toFixed(1))
+    .join(', ');
+const loadAtStart = loadNow();
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const range = (values) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
@@ -378,7 +386,8 @@ mkdirSync('build/bench', { recursive: true });
 const fidelity = fidelitySection(fidelityRows);
 writeFileSync(
   'build/bench/report.md',
-  `# Benchmark, ${new Date().toISOString()}\n\nOne run on ${machine}.\n\n${table}\n\n${fidelity}\n`,
+  `# Benchmark, ${new Date().toISOString()}\n\nOne run on ${machine}; load average (1, 5, 15 min) ` +
+    `${loadAtStart} at the start, ${loadNow()} at the end.\n\n${table}\n\n${fidelity}\n`,
 );
 console.log(table);
 console.log(`\n${fidelity}`);

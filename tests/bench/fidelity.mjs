@@ -12,6 +12,9 @@ import { widestEmbed } from '../support/course.js';
 // Debian's python3 has requests and aiohttp; a python3 earlier on PATH may not (see Makefile).
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const REPEATS = 3;
+// A model's ratio within this share of Python's (its median against Python's median).
+const FIDELITY_SLACK = 0.1;
+const FIDELITY_TARGET = `within ${FIDELITY_SLACK * 100}% of Python's`;
 const run = promisify(execFile);
 
 // The I/O programs: 20 pages, each answered after 100 ms by the course's page server
@@ -108,8 +111,19 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
     const base = ways.find((b) => b.way === baseline);
     const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
     const model = labRuns.map((r) => r[w.model] / r[base.model]);
-    const row = { comparison: `${title}: ${w.label} (lab: ${w.model})`, python: spread(py), lab: spread(model) };
+    // The goal: the model divides the time as Python does, its median ratio within 10% of Python's.
+    const off = median(model) / median(py) - 1;
+    const row = {
+      comparison: `${title}: ${w.label} (lab: ${w.model})`,
+      python: spread(py),
+      lab: spread(model),
+      target: FIDELITY_TARGET,
+      met: Math.abs(off) <= FIDELITY_SLACK,
+      off,
+    };
     if (w.way === baseline) {
+      row.target = '—';
+      row.met = null;
       // The one place for absolute times: what "1.00×" stands for on each side.
       row.python = `1.00× = ${median(pythonRuns.map((r) => r[baseline])).toFixed(2)} s`;
       row.lab = `1.00× = ${(median(labRuns.map((r) => r[w.model])) / 1000).toFixed(2)} s`;
@@ -119,6 +133,7 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
 }
 
 let loadAtStart;
+let loadAtEnd;
 
 // Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
 // a side could not be run (a program missing, a demo no page embeds).
@@ -284,8 +299,16 @@ export async function measureFidelity({ openDemo, demos }) {
       await squares.page.close();
     }
   });
+  loadAtEnd = loadavg()[0];
   return rows;
 }
+
+// Met, or not with how far off the model is ("NO, lab −19%"); a baseline row has nothing to meet.
+const metCell = (row) => {
+  if (row.met === null) return '—';
+  const off = `${row.off < 0 ? '−' : '+'}${Math.abs(row.off * 100).toFixed(0)}%`;
+  return row.met ? `yes (${off})` : `NO, lab ${off}`;
+};
 
 // The report's section: what was run, and the rows as a Markdown table.
 export function fidelitySection(rows) {
@@ -296,16 +319,19 @@ export function fidelitySection(rows) {
       `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
       `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
       `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
-      `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
+      `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'}, when it ended: ` +
+      `${loadAtEnd?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
       "The start-method rows use the lab's default start-ups, measured for io_processes.py on a two-core " +
       "machine; the lab's spawned workers share this device's cores, as real ones do. Its forkserver is " +
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
       "(gh-126631) every forkserver worker imports it again, and that row sits near spawn's.",
     '',
-    '| comparison | Python, time / one after another: median (min–max) | lab model, the same |',
-    '|---|---|---|',
-    ...rows.map(
-      (r) => `| ${r.comparison} | ${r.error ? `not measured: ${r.error}` : r.python} | ${r.error ? '—' : r.lab} |`,
+    '| comparison | Python, time / one after another: median (min–max) | lab model, the same | target | met |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) =>
+      r.error
+        ? `| ${r.comparison} | not measured: ${r.error} | — | ${FIDELITY_TARGET} | NO |`
+        : `| ${r.comparison} | ${r.python} | ${r.lab} | ${r.target} | ${metCell(r)} |`,
     ),
   ].join('\n');
 }

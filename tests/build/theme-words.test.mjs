@@ -13,7 +13,7 @@ const RUNNER_FOLDERS = /^themes\/course\/(assets\/python|assets\/js\/python|layo
 const RUNNER_PATHS = /\b(js\/)?python\/[\w./*-]*/g;
 
 test('the theme itself holds no word of the Python course', () => {
-  // Every file of the theme, read as text: it vendors nothing (reveal.js comes from npm).
+  // Every file of the theme, read as text: it vendors nothing.
   const files = readdirSync('themes/course', { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`)

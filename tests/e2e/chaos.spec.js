@@ -316,9 +316,8 @@ test.describe('odd addresses', () => {
     test(`${lesson.page}${address} shows the lesson with its deck in place`, async ({ reader: page }) => {
       await page.goto(`${lesson.page}${address}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await expect(page.locator('html')).not.toHaveClass(/reveal-full-page/);
       await expect(currentSlide(page)).toBeVisible();
-      const deck = await page.locator('.reveal').boundingBox();
+      const deck = await page.locator('.deck').boundingBox();
       expect(deck.height).toBeGreaterThan(100);
       await expect(currentParagraph(page)).toHaveCount(1);
       // And the player still answers: a paragraph shows its slide.

@@ -41,7 +41,7 @@ test(
     await expect(lessons).toHaveCount(2);
     await lessons.first().getByRole('link').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goroutines wait together');
-    await expect(page.locator('.reveal.ready')).toBeVisible();
+    await expect(page.locator('.player[data-ready]')).toBeVisible();
     await expect(page.locator('.lesson-programs summary')).toHaveText('The Go program: fetch.go');
 
     // The transcript's cue loads its values into the demo; the demo names its models in this

@@ -48,7 +48,7 @@ for (const lesson of all) {
       const slides = page.getByRole('region', { name: 'Slides', exact: true }).locator('.handout-slide');
       await expect(slides).toHaveCount(lesson.slides);
       for (const slide of await slides.all()) await expect(slide).toBeVisible();
-      await expect(page.locator('.player .reveal')).toBeHidden();
+      await expect(page.locator('.player .deck')).toBeHidden();
     });
 
     await test.step('the whole transcript, with its times', async () => {

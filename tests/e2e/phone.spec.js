@@ -1,6 +1,7 @@
 // On a 360 px phone, every page and print view fits the screen and every control is a finger
 // wide, a demo too after a run of every model (WCAG 1.4.10 reflow, 2.5.8 target size).
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
+import { currentParagraph, currentSlide, slideLabel } from '../support/player.js';
 import { lessons } from '../support/lessons.js';
 import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo, smallValues } from '../support/lab.js';
@@ -17,7 +18,7 @@ const overflow = (page) =>
   page.evaluate(() => {
     const wide = [...document.querySelectorAll('body *')]
       .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-      .filter((node) => !node.closest('.reveal, pre, .lab-timeline, .table-scroll'));
+      .filter((node) => !node.closest('.deck, pre, .lab-timeline, .table-scroll'));
     return {
       over: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       culprits: wide
@@ -82,4 +83,39 @@ test('a demo after a run of every model fits too', async ({ page }) => {
   await page.goto(widestEmbed(demo).page);
   await runDemo(demoFigure(page, demo), demo, smallValues(demo));
   await expectFits(page, ' after a run');
+});
+
+// A finger on the screen, as the phone reports it (touch events through the DevTools protocol):
+// Chromium makes the pointer events from them, and decides whether the page scrolls.
+async function drag(page, from, to) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (share) => [{ x: from.x + (to.x - from.x) * share, y: from.y + (to.y - from.y) * share }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+  for (const share of [0.2, 0.4, 0.6, 0.8, 1]) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(share) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+test('a sideways swipe turns the deck, and the transcript follows; an upward one scrolls the page', async ({
+  reader: page,
+}) => {
+  const [lesson] = lessons();
+  await page.goto(lesson.page);
+  await expect(page.locator('.player[data-ready]')).toBeAttached();
+  const box = await page.locator('.deck').boundingBox();
+  const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const left = { x: middle.x - 80, y: middle.y };
+  const right = { x: middle.x + 80, y: middle.y };
+  await drag(page, right, left);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(2, lesson));
+  await expect(currentParagraph(page)).toHaveAttribute('data-slide', '2');
+  await drag(page, left, right);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(1, lesson));
+  await expect(currentParagraph(page)).toHaveAttribute('data-slide', '1');
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await drag(page, { x: middle.x, y: middle.y + 60 }, { x: middle.x + 20, y: middle.y - 60 });
+  await expect.poll(() => page.evaluate(() => window.scrollY), 'the page scrolled').toBeGreaterThan(scrolled);
+  await expect(currentSlide(page)).toHaveAttribute('aria-label', slideLabel(1, lesson));
 });

@@ -98,12 +98,12 @@ test('the new lesson and its demo work in the browser', async ({ page }) => {
   await page.getByRole('link', { name: 'Zz First Lesson' }).first().click();
   await expect(page).toHaveURL(`${origin}/lessons/${LESSON}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zz First Lesson');
-  await expect(page.locator('.reveal.ready')).toBeVisible();
+  await expect(page.locator('.player[data-ready]')).toBeVisible();
   await expect(page.locator('.transcript li')).toHaveCount(2);
 
   // The transcript's second paragraph turns to the second slide.
   await page.locator('.transcript li').nth(1).click();
-  await expect(page.locator('.reveal .slides > section.present')).toContainText('The second slide');
+  await expect(page.locator('.deck-slide:not([hidden])')).toContainText('The second slide');
 
   // The knowledge check answers.
   const check = page.locator('form[data-check]');

@@ -1,9 +1,9 @@
 // The lesson player: the transcript drives the slides. Play walks the transcript in time at the
 // learner's speed, highlighting the paragraph being "said" and turning to its slide; clicking a
-// paragraph or its time, or opening a #t=mm:ss link, jumps there. Slides are a reveal.js deck,
-// embedded. The deck and the transcript share one position: turning the deck (keys, its arrows)
-// moves the transcript to that slide's first paragraph.
-import Reveal from 'vendor/reveal/reveal.esm.js';
+// paragraph or its time, or opening a #t=mm:ss link, jumps there. The deck and the transcript
+// share one position: turning the deck (keys, its arrows, a swipe) moves the transcript to that
+// slide's first paragraph.
+import { mountDeck } from './deck.js';
 import { shortcut } from '../site/keys.js';
 import { getSetting, setSetting } from '../site/storage.js';
 
@@ -29,51 +29,8 @@ function timeFromHash(hash) {
 // Space on a control presses that control, as it always does, rather than playing.
 const isControl = (target) => target instanceof HTMLElement && /^(BUTTON|A|SUMMARY)$/.test(target.tagName);
 
-// reveal.js's styles, loaded by the player rather than by the page's <head> (player.html says
-// why). Resolves once they apply, or failed to load: the deck then runs unstyled, not not at all.
-function loadDeckStyles(root) {
-  const { deckStyles: href, deckStylesIntegrity: integrity } = root.dataset;
-  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href, integrity });
-  const loaded = new Promise((resolve) => {
-    link.addEventListener('load', resolve);
-    link.addEventListener('error', resolve);
-  });
-  document.head.append(link);
-  return loaded;
-}
-
 export function mountPlayer(root) {
   const stage = root.querySelector('.player-stage');
-  const deckElement = root.querySelector('.reveal');
-  // The page's address never configures the deck: the bundle is built with location.search
-  // defined as "" (layouts/_default/single.html), so ?transition=… or ?embedded=false do nothing.
-  const deck = new Reveal(deckElement, {
-    embedded: true,
-    hash: false,
-    keyboard: false, // the page's own keys, below, work wherever the focus is
-    controls: true,
-    // Not the arrow that bounces to teach navigation: the transcript and the player's buttons
-    // drive the deck, and the bounce keeps the compositor drawing 60 frames a second for 50
-    // repeats (Chromium's CPU over 10 idle seconds on a lesson: 0.75 s with it, 0.11 s without).
-    controlsTutorial: false,
-    progress: true,
-    slideNumber: false, // the page's own, below
-    transition: 'none',
-    center: false,
-    width: 960,
-    height: 540,
-    margin: 0.05,
-    // reveal.js 5 turns into a scrolling page below 435 px; a lesson keeps its deck at any width.
-    scrollActivationWidth: null,
-  });
-  const deckReady = loadDeckStyles(root).then(() => deck.initialize());
-  const deckNumber = root.querySelector('[data-deck-number]');
-  const showDeckNumber = () => {
-    deckNumber.textContent = `${deck.getSlidePastCount() + 1} / ${deck.getTotalSlides()}`;
-  };
-  deck.on('ready', showDeckNumber);
-  deck.on('slidechanged', showDeckNumber);
-
   const items = [...root.querySelectorAll('.transcript li')];
   const list = root.querySelector('.transcript');
   const times = items.map((item) => Number(item.dataset.t));
@@ -86,6 +43,20 @@ export function mountPlayer(root) {
   const captionsBox = root.querySelector('input[name="captions"]');
   const readAloudBox = root.querySelector('input[name="read-aloud"]');
   const captions = root.querySelector('.player-captions');
+
+  // The learner turned the deck: the transcript follows, to the first paragraph that shows the
+  // new slide (or, if none does, the last one before it).
+  const deck = mountDeck(root.querySelector('.deck'), (index) => {
+    const slide = index + 1;
+    if (current >= 0 && slideOf(current) === slide) return;
+    let paragraph = items.findIndex((_, i) => slideOf(i) === slide);
+    if (paragraph < 0)
+      paragraph = Math.max(
+        0,
+        items.findLastIndex((_, i) => slideOf(i) < slide),
+      );
+    seek(times[paragraph], { turnDeck: false });
+  });
 
   let position = 0;
   let current = -1;
@@ -107,19 +78,25 @@ export function mountPlayer(root) {
     return index;
   }
 
+  // Scrolls the transcript, not the page, to show `item`. It reads the page's layout.
+  function keepInView(item) {
+    const top = item.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = top - list.clientHeight / 3;
+    }
+  }
+
   // Highlights paragraph `index`, and turns the deck to its slide unless the deck moved first.
-  function show(index, { turnDeck = true } = {}) {
+  // The first paragraph shown on load is in view already: no layout is read while the page still
+  // loads (`scroll: false`).
+  function show(index, { turnDeck = true, scroll = true } = {}) {
     if (index === current) return;
     current = index;
     const item = items[index];
     for (const other of items) other.removeAttribute('aria-current');
     item.setAttribute('aria-current', 'true');
-    // Keep the paragraph in view inside the transcript, without scrolling the page.
-    const top = item.offsetTop - list.offsetTop;
-    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = top - list.clientHeight / 3;
-    }
-    if (turnDeck) deckReady.then(() => deck.slide(slideOf(index) - 1));
+    if (scroll) keepInView(item);
+    if (turnDeck) deck.go(slideOf(index) - 1);
     captions.textContent = textOf(item);
     if (speech && readAloudBox.checked && timer) {
       speech.cancel();
@@ -161,20 +138,6 @@ export function mountPlayer(root) {
     speech?.cancel();
   }
 
-  // The deck was turned by something other than the transcript: the transcript follows, to the
-  // first paragraph that shows the new slide (or, if none does, the last one before it).
-  deck.on('slidechanged', ({ indexh }) => {
-    const slide = indexh + 1;
-    if (current >= 0 && slideOf(current) === slide) return;
-    let index = items.findIndex((_, i) => slideOf(i) === slide);
-    if (index < 0)
-      index = Math.max(
-        0,
-        items.findLastIndex((_, i) => slideOf(i) < slide),
-      );
-    seek(times[index], { turnDeck: false });
-  });
-
   const toggle = () => (timer ? pause() : play());
   const toggleCaptions = () => {
     captionsBox.checked = !captionsBox.checked;
@@ -182,7 +145,6 @@ export function mountPlayer(root) {
   };
   // The slides and their captions together, so captions stay in view.
   const fullscreen = () => stage.requestFullscreen?.();
-  document.addEventListener('fullscreenchange', () => deckReady.then(() => deck.layout()));
 
   playButton.addEventListener('click', toggle);
   speedSelect.addEventListener('change', () => setSetting(SPEED_KEY, speedSelect.value));
@@ -223,12 +185,13 @@ export function mountPlayer(root) {
   };
   window.addEventListener('hashchange', fromHash);
   fromHash();
-  if (current < 0) show(0);
+  if (current < 0) show(0, { scroll: false });
 
   // The player's keys, in the site's one registry (site/keys.js), listed in its help.
   shortcut(' ', (event) => !isControl(event.target) && (toggle(), true));
   shortcut('ArrowRight', (event) => !isControl(event.target) && (deck.next(), true));
-  shortcut('ArrowLeft', (event) => !isControl(event.target) && (deck.prev(), true));
+  shortcut('ArrowLeft', (event) => !isControl(event.target) && (deck.previous(), true));
   shortcut('f', () => fullscreen());
   shortcut('c', () => toggleCaptions());
+  root.dataset.ready = '';
 }
