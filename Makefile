@@ -103,7 +103,7 @@ format-check: deps ## the C++ and the JavaScript as the formatters write them
 	node_modules/.bin/prettier --check --log-level warn .
 
 python-compile: ## every Python file of the course compiles
-	PYTHONPYCACHEPREFIX=build/pycache $(PYTHON) -m compileall -q content site tests/python themes/course/assets/python > /dev/null
+	PYTHONPYCACHEPREFIX=build/pycache $(PYTHON) -m compileall -q content site tests/python tests/bench themes/course/assets/python > /dev/null
 
 # '@params' (js.Build's) is made from the lab's declarations by tests/unit/params-hook.mjs.
 js-test: node_modules/.package-lock.json ## the page scripts' logic that needs no browser (node --test)

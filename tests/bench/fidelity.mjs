@@ -4,9 +4,11 @@
 // speeds, but a model is right if it divides the time the way Python does.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { startupSchedule } from '../../themes/course/assets/js/lab/startup.js';
 import { widestEmbed } from '../support/course.js';
 
 // Debian's python3 has requests and aiohttp; a python3 earlier on PATH may not (see Makefile).
@@ -135,11 +137,40 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
 let loadAtStart;
 let loadAtEnd;
 
+// What the lab's start-up parameters stand for, measured: when each of io_processes.py's pool
+// workers is ready (its initializer run), by start method (tests/bench/pool_startup.py), beside
+// the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns one
+// row per method: { method, python: [first, last], lab: [first, last] } in ms, or { error }.
+async function measureStartups() {
+  const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
+  const demo = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
+  const defaults = Object.fromEntries(demo.params.map(({ name, default: value }) => [name, value]));
+  const { stdout } = await run(PYTHON, ['tests/bench/pool_startup.py', '--workers', String(IO.workers)]);
+  const measured = JSON.parse(stdout);
+  return ['fork', 'spawn', 'forkserver'].map((method) => {
+    const rounds = measured[method];
+    const lab = startupSchedule(models[`processes_${method}`].start, defaults, IO.workers, availableParallelism());
+    return {
+      method,
+      python: [median(rounds.map((r) => r[0])), median(rounds.map((r) => r.at(-1)))],
+      lab: [lab[0], lab.at(-1)],
+      parameters: models[`processes_${method}`].start,
+      defaults,
+    };
+  });
+}
+let startupRows = [];
+
 // Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
 // a side could not be run (a program missing, a demo no page embeds).
 export async function measureFidelity({ openDemo, demos }) {
   // Other work on the machine skews the CPU rows most: the report says how busy it was.
   loadAtStart = loadavg()[0];
+  try {
+    startupRows = await measureStartups();
+  } catch (error) {
+    startupRows = [{ error: error.message.split('\n')[0] }];
+  }
   const rows = [];
   const attempt = async (title, body) => {
     try {
@@ -332,6 +363,26 @@ export function fidelitySection(rows) {
       r.error
         ? `| ${r.comparison} | not measured: ${r.error} | — | ${FIDELITY_TARGET} | NO |`
         : `| ${r.comparison} | ${r.python} | ${r.lab} | ${r.target} | ${metCell(r)} |`,
+    ),
+    '',
+    `### Pool start-up: when the ${IO.workers} workers of io_processes.py's pool are ready`,
+    '',
+    'From the call to Pool() to each worker having run its initializer (after importing the program, ' +
+      'for spawn and forkserver), in ms: the first worker and the last, median of 3 pools ' +
+      "(tests/bench/pool_startup.py); beside it, the lab's schedule for the same pool with the demo's " +
+      `default parameters on ${availableParallelism()} cores (js/lab/startup.js). Information for ` +
+      "calibrating the lab's start-up parameters; the rows above say whether the whole runs agree.",
+    '',
+    "| start method | Python: first ready, last ready | lab's defaults: the same | the lab's parameters |",
+    '|---|---|---|---|',
+    ...startupRows.map((r) =>
+      r.error
+        ? `| — | not measured: ${r.error} | — | — |`
+        : `| ${r.method} | ${r.python.map(Math.round).join(', ')} | ${r.lab.map(Math.round).join(', ')} | ` +
+          `${[r.parameters.server, r.parameters.each]
+            .filter(Boolean)
+            .map((name) => `${name} = ${r.defaults[name]}`)
+            .join(', ')} |`,
     ),
   ].join('\n');
 }
