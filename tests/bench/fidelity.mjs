@@ -85,14 +85,37 @@ function openWidest(openDemo, demos, id, models = null) {
 
 // asyncio and the process pool's start methods, each beside the model that stands for it.
 const ASYNCIO_WAYS = [DOWNLOAD_WAYS[0], DOWNLOAD_WAYS[2]];
-const START_METHOD_WAYS = [
-  { way: 'threads', model: 'gil_threads', label: `threads, ${IO.workers} workers` },
-  ...['fork', 'spawn', 'forkserver'].map((method) => ({
-    way: method,
-    model: `processes_${method}`,
-    label: `processes (${method}), ${IO.workers} workers`,
-  })),
-];
+// The start methods beside their models. Before gh-126631's fix (Python 3.13.8 and 3.14.1), each
+// forkserver worker imports the program again after its fork, as a spawned worker does: with such
+// a Python, the lab's spawn stands for it, and the lab's forkserver (the fixed one) has no Python
+// here to compare with.
+function startMethodWays(forkserverFixed) {
+  const way = (method, model, label) => ({ way: method, model, label: `processes (${label}), ${IO.workers} workers` });
+  return [
+    { way: 'threads', model: 'gil_threads', label: `threads, ${IO.workers} workers` },
+    way('fork', 'processes_fork', 'fork'),
+    way('spawn', 'processes_spawn', 'spawn'),
+    forkserverFixed
+      ? way('forkserver', 'processes_forkserver', 'forkserver')
+      : way('forkserver', 'processes_spawn', 'forkserver before 3.13.8: each worker imports the program again'),
+    ...(forkserverFixed
+      ? []
+      : [
+          {
+            way: null,
+            model: 'processes_forkserver',
+            label: `processes (forkserver from 3.13.8 and 3.14.1 on), ${IO.workers} workers`,
+            unmeasured: 'no such Python here',
+          },
+        ]),
+  ];
+}
+
+// Python 3.13.8 and later 3.13s, 3.14.1 and later: the forkserver that imports the program once.
+const hasFixedForkserver = (version) => {
+  const [major, minor, micro] = version.split('.').map(Number);
+  return major > 3 || (major === 3 && (minor > 14 || (minor === 14 && micro >= 1) || (minor === 13 && micro >= 8)));
+};
 
 // Runs REPEATS rounds of: the Python program(s), then the lab's models, with the same values.
 // Returns one row per way: { comparison, python, lab }.
@@ -102,17 +125,16 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
   const labRuns = [];
   for (let i = 0; i < REPEATS; i += 1) {
     pythonRuns.push(await pythonRound());
-    labRuns.push(
-      await lab.run(
-        values,
-        ways.map((w) => w.model),
-      ),
-    );
+    labRuns.push(await lab.run(values, [...new Set(ways.map((w) => w.model))]));
   }
   return ways.map((w) => {
     const base = ways.find((b) => b.way === baseline);
-    const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
     const model = labRuns.map((r) => r[w.model] / r[base.model]);
+    if (w.unmeasured) {
+      const label = `${title}: ${w.label} (lab: ${w.model})`;
+      return { comparison: label, python: `not measured: ${w.unmeasured}`, lab: spread(model), target: '—', met: null };
+    }
+    const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
     // The goal: the model divides the time as Python does, its median ratio within 10% of Python's.
     const off = median(model) / median(py) - 1;
     const row = {
@@ -139,17 +161,22 @@ let loadAtEnd;
 
 // What the lab's start-up parameters stand for, measured: when each of io_processes.py's pool
 // workers is ready (its initializer run), by start method (tests/bench/pool_startup.py), beside
-// the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns one
-// row per method: { method, python: [first, last], lab: [first, last] } in ms, or { error }.
+// the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns
+// { version, rows: [{ method, python: [first, last], lab: [first, last], … }], measured }, where
+// `measured` holds the parameters as this machine's Python shows them: fork_ms, the parent's fork
+// of one worker (the last ready ÷ workers, as they are forked one after another), and spawn_ms, a
+// spawned worker's start-up (the last ready × cores ÷ workers, as they start together and share
+// the cores).
 async function measureStartups() {
   const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
   const demo = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
   const defaults = Object.fromEntries(demo.params.map(({ name, default: value }) => [name, value]));
   const { stdout } = await run(PYTHON, ['tests/bench/pool_startup.py', '--workers', String(IO.workers)]);
   const measured = JSON.parse(stdout);
-  return ['fork', 'spawn', 'forkserver'].map((method) => {
+  const cores = availableParallelism();
+  const rows = ['fork', 'spawn', 'forkserver'].map((method) => {
     const rounds = measured[method];
-    const lab = startupSchedule(models[`processes_${method}`].start, defaults, IO.workers, availableParallelism());
+    const lab = startupSchedule(models[`processes_${method}`].start, defaults, IO.workers, cores);
     return {
       method,
       python: [median(rounds.map((r) => r[0])), median(rounds.map((r) => r.at(-1)))],
@@ -158,19 +185,32 @@ async function measureStartups() {
       defaults,
     };
   });
+  const last = (method) => rows.find((row) => row.method === method).python[1];
+  return {
+    version: measured.python,
+    rows,
+    measured: {
+      fork_ms: Math.round(last('fork') / IO.workers),
+      spawn_ms: Math.round((last('spawn') * cores) / IO.workers),
+    },
+  };
 }
 let startupRows = [];
+let measuredStartups = null;
 
 // Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
 // a side could not be run (a program missing, a demo no page embeds).
 export async function measureFidelity({ openDemo, demos }) {
   // Other work on the machine skews the CPU rows most: the report says how busy it was.
   loadAtStart = loadavg()[0];
+  let startups = null;
   try {
-    startupRows = await measureStartups();
+    startups = await measureStartups();
+    startupRows = startups.rows;
   } catch (error) {
     startupRows = [{ error: error.message.split('\n')[0] }];
   }
+  measuredStartups = startups?.measured ?? null;
   const rows = [];
   const attempt = async (title, body) => {
     try {
@@ -182,7 +222,9 @@ export async function measureFidelity({ openDemo, demos }) {
 
   const server = await latencyServer(IO.latency_ms / 1000);
   const urls = Array.from({ length: IO.tasks }, (_, n) => `${server.url}page/${n}`);
-  const io = { tasks: IO.tasks, workers: IO.workers, latency_ms: IO.latency_ms, jitter: 0 };
+  // copy_kb: what a process pool copies per task, here a page's address there and its size back
+  // (pickled): next to nothing, where the demo's default stands for a program that sends data.
+  const io = { tasks: IO.tasks, workers: IO.workers, latency_ms: IO.latency_ms, jitter: 0, copy_kb: 0 };
   try {
     await attempt(`downloads, ${IO.tasks} × ${IO.latency_ms} ms`, async () => {
       const downloads = await openWidest(openDemo, demos, 'downloads');
@@ -251,18 +293,21 @@ export async function measureFidelity({ openDemo, demos }) {
       // Start-up and copying are what tell the start methods apart: against threads, not the
       // sum of the waits, so that they do not vanish beside it. The lab uses its default start-ups.
       await attempt('io_processes.py', async () => {
+        const version = (await run(PYTHON, ['-c', 'import platform; print(platform.python_version())'])).stdout.trim();
+        const ways = startMethodWays(hasFixedForkserver(version));
         const lab = await openWidest(
           openDemo,
           demos,
           'downloads',
-          START_METHOD_WAYS.map((w) => w.model),
+          ways.map((w) => w.model),
         );
         try {
           return await compare({
             title: `io_threads.py, io_processes.py by start method, ${IO.tasks} × ${IO.latency_ms} ms`,
-            ways: START_METHOD_WAYS,
+            ways,
             baseline: 'threads',
-            values: io,
+            // The start-ups as this machine's Python shows them (above), where they could be measured.
+            values: { ...io, ...measuredStartups },
             lab,
             pythonRound: async () => {
               const round = {
@@ -352,10 +397,18 @@ export function fidelitySection(rows) {
       `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
       `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'}, when it ended: ` +
       `${loadAtEnd?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
-      "The start-method rows use the lab's default start-ups, measured for io_processes.py on a two-core " +
-      "machine; the lab's spawned workers share this device's cores, as real ones do. Its forkserver is " +
+      "The start-method rows give the lab the start-ups this machine's Python shows (the pool start-up " +
+      `table below): ${
+        measuredStartups
+          ? Object.entries(measuredStartups)
+              .map(([name, ms]) => `${name} = ${ms}`)
+              .join(', ')
+          : "none could be measured: the demo's defaults"
+      }` +
+      "; the lab's spawned workers share this device's cores, as real ones do. The lab's forkserver is " +
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
-      "(gh-126631) every forkserver worker imports it again, and that row sits near spawn's.",
+      '(gh-126631) every forkserver worker imports it again after its fork, as a spawned one does: with ' +
+      "such a Python, its forkserver row is compared with the lab's spawn.",
     '',
     '| comparison | Python, time / one after another: median (min–max) | lab model, the same | target | met |',
     '|---|---|---|---|---|',
