@@ -76,7 +76,9 @@ for (const lesson of lessons()) {
       // (threads, asyncio, processes) run to about 7.5.
       expect(words, 'a 3–8 minute transcript').toBeGreaterThanOrEqual(450);
       expect(words, 'a 3–8 minute transcript').toBeLessThanOrEqual(1100);
-      const slides = page.getByLabel('Slides').locator('section[aria-label^="Slide "]');
+      const slides = page
+        .getByRole('region', { name: 'Slide deck', exact: true })
+        .locator('section[aria-label^="Slide "]');
       await expect(slides).toHaveCount(lesson.slides);
       expect(lesson.slides).toBeGreaterThanOrEqual(5);
       expect(lesson.slides).toBeLessThanOrEqual(14); // asyncio, with failure and cancellation, has 13
