@@ -162,7 +162,7 @@ let loadAtEnd;
 // What the lab's start-up parameters stand for, measured: when each of io_processes.py's pool
 // workers is ready (its initializer run), by start method (tests/bench/pool_startup.py), beside
 // the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns
-// { version, rows: [{ method, python: [first, last], lab: [first, last], … }], measured }, where
+// { rows: [{ method, python: [first, last], lab: [first, last], … }], measured }, where
 // `measured` holds the parameters as this machine's Python shows them: fork_ms, the parent's fork
 // of one worker (the last ready ÷ workers, as they are forked one after another), and spawn_ms, a
 // spawned worker's start-up (the last ready × cores ÷ workers, as they start together and share
@@ -187,7 +187,6 @@ async function measureStartups() {
   });
   const last = (method) => rows.find((row) => row.method === method).python[1];
   return {
-    version: measured.python,
     rows,
     measured: {
       fork_ms: Math.round(last('fork') / IO.workers),
