@@ -2,7 +2,7 @@
 // screen reader, a keyboard or tired eyes need. Each page loads once and is walked in both
 // themes: the theme follows prefers-color-scheme, which switches without a reload.
 import { declaredDemos, sitePages, widestEmbed } from '../support/course.js';
-import { axeOf, violationSentences } from '../support/axe.js';
+import { axeResults, violationSentences } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo } from '../support/lab.js';
 
@@ -20,7 +20,7 @@ async function violations(page, selector = null) {
     // The page follows the scheme without a reload, or this walks one theme twice.
     backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
     const rules = colorScheme === SCHEMES[0] ? null : COLOUR_RULES;
-    const results = await axeOf(page, { include: selector, rules }).analyze();
+    const results = await axeResults(page, { include: selector, rules });
     const ran = new Set(
       ['passes', 'violations', 'incomplete', 'inapplicable'].flatMap((k) => results[k].map((r) => r.id)),
     );

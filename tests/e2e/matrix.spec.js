@@ -9,6 +9,7 @@ import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
 import { expect, test } from '../support/fixtures.js';
 import { axeViolations } from '../support/axe.js';
+import { drawWholePage } from '../support/whole-page.js';
 import { MODELS, reachDemo } from '../support/lab.js';
 
 // Every matrix in the built lessons: { page, id (the figure's), config (its data-matrix) }.
@@ -225,6 +226,7 @@ for (const { page: where, id, config } of matrices) {
         expect(stoppedIn).toBeLessThan(fullMs / 4);
 
         // The page is no wider than the phone; the table scrolls inside its own box.
+        await drawWholePage(page);
         const widths = await page.evaluate(() => ({
           document: document.documentElement.scrollWidth,
           viewport: innerWidth,

@@ -5,6 +5,7 @@ import { currentParagraph, currentSlide, slideLabel } from '../support/player.js
 import { lessons } from '../support/lessons.js';
 import { expect, test } from '../support/fixtures.js';
 import { demoFigure, runDemo, smallValues } from '../support/lab.js';
+import { drawWholePage } from '../support/whole-page.js';
 
 const pages = sitePages();
 
@@ -14,8 +15,9 @@ test.use({ ...PHONE, readerContext: PHONE });
 
 // How much wider than the screen the page is, and the first elements that stick out (what may
 // scroll inside its own box does not count: the deck, code, a timeline, a wide table).
-const overflow = (page) =>
-  page.evaluate(() => {
+const overflow = async (page) => {
+  await drawWholePage(page);
+  return page.evaluate(() => {
     const wide = [...document.querySelectorAll('body *')]
       .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
       .filter((node) => !node.closest('.deck, pre, .lab-timeline, .table-scroll'));
@@ -27,6 +29,7 @@ const overflow = (page) =>
         .join('; '),
     };
   });
+};
 const expectFits = async (page, what) => {
   const { over, culprits } = await overflow(page);
   expect(over, `px wider than the screen${what}: ${culprits}`).toBeLessThanOrEqual(0);

@@ -12,6 +12,7 @@ import { PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 import { traceProblems } from '../support/trace-format.js';
 import { expect, sharedPage, test } from '../support/fixtures.js';
 import { axeViolations } from '../support/axe.js';
+import { drawWholePage } from '../support/whole-page.js';
 
 const declared = parse(readFileSync('site/data/programs.toml', 'utf8'));
 const lessonPath = (lesson) => `/lessons/${lesson}/`;
@@ -534,6 +535,7 @@ test.describe('running programs, on one page', { tag: '@timed' }, () => {
     test.setTimeout(COLD_MS + 60_000);
     await afterARun(page);
     await page.setViewportSize({ width: 360, height: 740 });
+    await drawWholePage(page);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

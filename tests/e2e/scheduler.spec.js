@@ -6,6 +6,7 @@ import { parse } from 'smol-toml';
 import * as puzzle from '../../themes/course/assets/js/scheduler/puzzle.js';
 import { expect, test } from '../support/fixtures.js';
 import { axeViolations } from '../support/axe.js';
+import { drawWholePage } from '../support/whole-page.js';
 
 const DECLARED = parse(readFileSync('site/data/scheduler.toml', 'utf8'));
 const LOST = [0, 1, 0, 0, 1, 1]; // t1 load, t2 load, t1 add, t1 store, t2 add, t2 store
@@ -246,6 +247,7 @@ for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     const p = await openPuzzle(page);
     const fits = async (stage) => {
+      await drawWholePage(page);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scroll, stage).toBeLessThanOrEqual(width);
       const box = await p.figure.boundingBox();
