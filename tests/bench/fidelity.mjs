@@ -232,7 +232,8 @@ export async function measureFidelity({ openDemo, demos }) {
           compare({
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS,
-            values: io,
+            // four_ways.py gives its aiohttp session as many connections as the pools have workers.
+            values: { ...io, connections: IO.workers },
             lab: downloads,
             pythonRound: async () => {
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
@@ -278,7 +279,8 @@ export async function measureFidelity({ openDemo, demos }) {
           return await compare({
             title: `io_sync.py, io_asyncio.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: ASYNCIO_WAYS,
-            values: io,
+            // io_asyncio.py without --workers: aiohttp's default limit, 100 connections (CONNECTIONS).
+            values: { ...io, connections: 100 },
             lab,
             pythonRound: async () => ({
               sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),

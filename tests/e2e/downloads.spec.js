@@ -25,6 +25,21 @@ test(
   },
 );
 
+// A lower bound only: a busy machine makes a run longer, never shorter than its waits.
+test('on an event loop, a connection limit holds the other downloads back: 8 on 2 connections wait 4 times', async ({
+  reader: page,
+}) => {
+  const embed = demo.embeds.find(({ models }) => models.includes('event_loop'));
+  await page.goto(embed.page);
+  const figure = demoFigure(page, demo);
+  await reachDemo(figure);
+  await expect(figure.getByLabel('Connections at once')).toBeVisible();
+  await runDemo(figure, demo, { tasks: 8, latency_ms: 200, connections: 2 }, ['event_loop']);
+  const limited = await readRun(figure, 'event_loop');
+  expect(limited.results).toBe(8);
+  expect(limited.wallMs / (4 * 200), 'four rounds of two downloads').toBeGreaterThan(0.95);
+});
+
 test("a cue clicked during a run leaves the run's values alone, and each result says what it ran with", async ({
   page,
 }) => {

@@ -388,9 +388,12 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
 #endif
       break;
       case Model::event_loop:
+        EventLoop(false, options.connections > 0 ? std::min(tasks, options.connections) : tasks,
+                  options.slow_callback_ms, stop, OnError::raise_first)
+            .run(first_ids(tasks), 0, body, log, outcome);
+        break;
       case Model::event_loop_blocking:
-        EventLoop(options.model == Model::event_loop_blocking, tasks, options.slow_callback_ms,
-                  stop, OnError::raise_first)
+        EventLoop(true, tasks, options.slow_callback_ms, stop, OnError::raise_first)
             .run(first_ids(tasks), 0, body, log, outcome);
         break;
       case Model::task_group:

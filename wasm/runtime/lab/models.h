@@ -32,11 +32,14 @@ struct RunOptions {
   double slow_callback_ms = kSlowCallbackMs;      // event loops: a step longer than this is flagged
   double copy_kb = 0;                             // processes, subinterpreters: copied per task
   double interpreter_ms = kInterpreterMs;         // subinterpreters: one worker's start-up
+  // event_loop: tasks under way at once, as a session's connection limit holds downloads back
+  // (aiohttp's TCPConnector(limit=…)); 0, no limit.
+  int connections = 0;
 };
 
 // A run's options from a demo's parameters (demo_params.h): `tasks`, and those of the lab's
 // well-known parameters that the demo declares: workers, switch_interval_ms, cores, quantum_ms,
-// slow_callback_ms, copy_kb, interpreter_ms.
+// slow_callback_ms, connections, copy_kb, interpreter_ms.
 template <class Params>
 RunOptions options_for(Model model, const Params& params) {
   RunOptions options{model, static_cast<int>(params.tasks)};
@@ -48,6 +51,9 @@ RunOptions options_for(Model model, const Params& params) {
   if constexpr (requires { params.quantum_ms; }) options.quantum_ms = params.quantum_ms;
   if constexpr (requires { params.slow_callback_ms; }) {
     options.slow_callback_ms = params.slow_callback_ms;
+  }
+  if constexpr (requires { params.connections; }) {
+    options.connections = static_cast<int>(params.connections);
   }
   if constexpr (requires { params.copy_kb; }) options.copy_kb = params.copy_kb;
   if constexpr (requires { params.interpreter_ms; }) options.interpreter_ms = params.interpreter_ms;

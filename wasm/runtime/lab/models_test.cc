@@ -237,6 +237,19 @@ TEST(EventLoop, OverlapsEveryWaitOnOneThread) {
   EXPECT_LE(r.result.wall_ms / 50, 1.5) << "ten waits of 50 ms overlap";
 }
 
+TEST(EventLoop, AConnectionLimitHoldsTheRestBack) {
+  // Six waits of 50 ms on two connections: three rounds, as aiohttp's TCPConnector(limit=2) runs.
+  LabRun limited;
+  RunOptions options{Model::event_loop, 6};
+  options.connections = 2;
+  limited.result = run(
+      options, [](Task& task) { return wait_then_return_id(task, 50, 1); }, limited.log,
+      limited.stop);
+  EXPECT_GE(limited.result.wall_ms / 150, 0.98) << "three rounds of two";
+  EXPECT_LE(limited.result.wall_ms / 150, 1.5);
+  EXPECT_EQ(limited.count(EventKind::task_end), 6);
+}
+
 TEST(EventLoop, InterleavesTasksAtTheirAwaits) {
   LabRun r;
   run_io(r, Model::event_loop, 3, 1, 5, 2);
