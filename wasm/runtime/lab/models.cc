@@ -388,14 +388,16 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
 #endif
       break;
       case Model::event_loop:
-        EventLoop(false, options.connections > 0 ? std::min(tasks, options.connections) : tasks,
-                  options.slow_callback_ms, stop, OnError::raise_first)
+      case Model::event_loop_blocking: {
+        const bool blocking = options.model == Model::event_loop_blocking;
+        // A connection limit holds tasks back on the cooperative loop; the blocking one runs them
+        // one at a time whatever the limit.
+        const int in_flight =
+            !blocking && options.connections > 0 ? std::min(tasks, options.connections) : tasks;
+        EventLoop(blocking, in_flight, options.slow_callback_ms, stop, OnError::raise_first)
             .run(first_ids(tasks), 0, body, log, outcome);
         break;
-      case Model::event_loop_blocking:
-        EventLoop(true, tasks, options.slow_callback_ms, stop, OnError::raise_first)
-            .run(first_ids(tasks), 0, body, log, outcome);
-        break;
+      }
       case Model::task_group:
         EventLoop(false, tasks, options.slow_callback_ms, stop, OnError::cancel_running)
             .run(first_ids(tasks), 0, body, log, outcome);
