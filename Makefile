@@ -34,7 +34,7 @@ files_under = $(shell find $(1) -type f)
 hugo_quietly = mkdir -p build && $(HUGO) $(1) > build/hugo-$(2).log 2>&1 || { cat build/hugo-$(2).log; \
   echo "The site did not build: Hugo's ERROR lines above say where and why." >&2; exit 1; }
 
-.PHONY: help serve test check build bench clean deps system-packages wasm native-test tsan-test \
+.PHONY: help serve test check build bench clean deps system-packages wasm native-build native-test tsan-build tsan-test \
 	js-test build-test python-test python-compile site downloads search-index python-runtime link-check html-check \
 	browser-test pages-test incremental-test format format-check netlify lesson demo
 
@@ -47,7 +47,11 @@ serve: deps wasm python-runtime $(DOWNLOADS)/sample-code.zip search-index ## ins
 	@mkdir -p build && echo "The slides PDF is printed in the background: build/slides-pdf.log"
 	$(MAKE) --no-print-directory $(DOWNLOADS)/course-slides.pdf > build/slides-pdf.log 2>&1 & $(HUGO) server --port $(PORT) --disableFastRender
 
-test: deps native-test tsan-test python-test js-test build build-test link-check html-check browser-test incremental-test ## everything a change must pass
+# First what compiles (the two native builds and the site, side by side: each alone keeps about one
+# core busy), then the tests one after another, as the timed ones need the machine to themselves.
+test: deps ## everything a change must pass
+	$(MAKE) --no-print-directory --jobs=3 --output-sync=target native-build tsan-build build
+	$(MAKE) --no-print-directory native-test tsan-test python-test js-test build-test link-check html-check browser-test incremental-test
 
 check: deps format-check native-test js-test python-compile build build-test html-check pages-test ## the quick tier, after each change: unit tests, the build, every page once in Chromium
 
@@ -74,22 +78,26 @@ wasm: system-packages ## the demos as WebAssembly, in build/wasm/site/<id>/ (onl
 	@test -f $(WASM_BUILD)/CMakeCache.txt || emcmake cmake -S wasm -B $(WASM_BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(WASM_BUILD) --parallel $(JOBS)
 
-# One test at a time (ctest's default): some compare threads with sequential code and need both cores.
-native-test: system-packages ## the C++ built natively, with its GoogleTest tests (DEMO=<id>: one demo's)
+native-build: system-packages
 	@test -f $(NATIVE_BUILD)/CMakeCache.txt || cmake -S wasm -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release
 	@test -z "$(DEMO)" || ls wasm/demos/$(DEMO)/*_test.cc > /dev/null 2>&1 || { echo "DEMO=$(DEMO): wasm/demos/$(DEMO)/ has no <id>_test.cc to run"; exit 1; }
 	cmake --build $(NATIVE_BUILD) --parallel $(JOBS) $(if $(DEMO),--target $(DEMO)_test)
+
+# One test at a time (ctest's default): some compare threads with sequential code and need both cores.
+native-test: native-build ## the C++ built natively, with its GoogleTest tests (DEMO=<id>: one demo's)
 	ctest --test-dir $(NATIVE_BUILD) --output-on-failure $(if $(DEMO),--no-tests=error -R '^$(DEMO)\.')
 
-tsan-test: system-packages ## the same tests under ThreadSanitizer: no data race in the runtime's threads
+tsan-build: system-packages
 	@test -f $(TSAN_BUILD)/CMakeCache.txt || cmake -S wasm -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAB_SANITIZE=thread
 	cmake --build $(TSAN_BUILD) --parallel $(JOBS)
+
+tsan-test: tsan-build ## the same tests under ThreadSanitizer: no data race in the runtime's threads
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_BUILD) --output-on-failure
 
 # Downloads are served by the course's page server on 127.0.0.1 (site/python/page_server.py):
 # nothing leaves the machine. Those that need only the standard library run again on each
 # CPython 3.8-3.14 that pyenv has (~/.pyenv/versions), each version a test, skipped where absent.
-# Three processes at once (tests/python/run.py): the tests mostly wait on the programs they start.
+# Five processes at once (tests/python/run.py): the tests mostly wait on the programs they start.
 python-test: system-packages ## every lesson's Python program run, every exercise's start and solution checked
 	$(PYTHON) tests/python/run.py
 
@@ -112,7 +120,7 @@ js-test: node_modules/.package-lock.json ## the page scripts' logic that needs n
 # Hugo builds of a scratch copy of the course with an author's mistakes, and checks of the built
 # site that need no browser (node --test).
 build-test: build ## an author's mistakes stop the build with file and line; the build's files and headers
-	node --test tests/build/
+	node --test --test-concurrency=2 tests/build/
 
 site: wasm python-runtime downloads search-index ## Hugo's build of public/ from what the others made
 	$(HUGO) --minify --cleanDestinationDir $(if $(URL),--baseURL "$(URL)")

@@ -1,11 +1,11 @@
 // An author's mistake stops the build and names the file and line; it never renders an empty box.
 // Each case builds a scratch copy of the course (tests/support/scratch-course.js) with one extra
-// lesson; the real content/ is never written to.
+// lesson; the real content/ is never written to. Two copies, so that two cases build at once.
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { TEMPLATE_ERROR, at as where, scratchCourse } from '../support/scratch-course.js';
+import { TEMPLATE_ERROR, at as where, scratchCourses } from '../support/scratch-course.js';
 
 const LESSON = 'zz-authoring-check';
 const VALID = {
@@ -16,24 +16,26 @@ const VALID = {
 const OUTLINE = 'site/data/outline.toml';
 const OUTLINE_LINE = readFileSync(OUTLINE, 'utf8').split('\n').length + 1;
 
-let course;
+const AT_ONCE = 2;
+let courses;
 before(() => {
-  course = scratchCourse('authoring');
   // The outline names the lesson each case writes, at line OUTLINE_LINE.
-  appendFileSync(course.file(OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`);
+  courses = scratchCourses('authoring', AT_ONCE, (course) =>
+    appendFileSync(course.file(OUTLINE), `\n[[lessons]]\nlesson = "${LESSON}"\n`),
+  );
 });
-after(() => course.remove());
+after(() => courses.remove());
 
-// Builds the scratch course with one extra lesson made of VALID with `files` replaced (null
+// Builds a scratch course with one extra lesson made of VALID with `files` replaced (null
 // removes one), in content/lessons/<folder>; returns whether Hugo succeeded and what it printed.
-function buildWithLesson(files, folder = LESSON) {
+async function buildWithLesson(course, files, folder = LESSON) {
   const lesson = course.file(path.join('content/lessons', folder));
   mkdirSync(lesson, { recursive: true });
   for (const [name, text] of Object.entries({ ...VALID, ...files })) {
     if (text !== null) writeFileSync(path.join(lesson, name), text);
   }
   try {
-    return course.build();
+    return await course.build();
   } finally {
     rmSync(lesson, { recursive: true, force: true });
   }
@@ -48,9 +50,8 @@ function assertStops({ ok, output }, message, position) {
   assert.doesNotMatch(output, TEMPLATE_ERROR, 'a message for the author, not a template error');
 }
 
-test('a valid lesson builds', () => {
-  assert.deepEqual(buildWithLesson({}), { ok: true, output: '' });
-});
+test('a valid lesson builds', () =>
+  courses.use(async (course) => assert.deepEqual(await buildWithLesson(course, {}), { ok: true, output: '' })));
 
 const mistakes = [
   [
@@ -246,40 +247,47 @@ const mistakes = [
   ],
 ];
 
-describe('a mistake fails the build with the file and line', () => {
+describe('a mistake fails the build with the file and line', { concurrency: AT_ONCE }, () => {
   assert.ok(mistakes.length > 20, 'the cases are listed');
   for (const [mistake, files, file, line, message, folder] of mistakes) {
-    test(mistake, () => assertStops(buildWithLesson(files, folder), message, where(file, line)));
+    test(mistake, () =>
+      courses.use(async (course) =>
+        assertStops(await buildWithLesson(course, files, folder), message, where(file, line)),
+      ),
+    );
   }
 });
 
 // A demo's declaration without a field the page needs: the build names the file and the field.
 // (JSON has no line for a field that is not there.)
-test('a demo.json without a field fails the build with the file and the field', () => {
-  const demo = 'zz_broken';
-  const declaration = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
-  const folder = course.file(path.join('wasm/demos', demo));
-  mkdirSync(folder, { recursive: true });
-  try {
-    for (const [field, message] of [
-      ['title', 'no "title"'],
-      ['params.0.max', 'parameter 1 (tasks) has no "max"'],
-    ]) {
-      const broken = structuredClone({ ...declaration, id: demo });
-      if (field === 'title') delete broken.title;
-      else delete broken.params[0].max;
-      writeFileSync(path.join(folder, 'demo.json'), JSON.stringify(broken, null, 2));
-      const built = buildWithLesson({ 'index.md': `${VALID['index.md']}\n{{< demo "${demo}" >}}\n` });
-      assertStops(built, `wasm/demos/${demo}/demo.json: ${message}`, where(inLesson('index.md'), 7));
+test('a demo.json without a field fails the build with the file and the field', () =>
+  courses.use(async (course) => {
+    const demo = 'zz_broken';
+    const declaration = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
+    const folder = course.file(path.join('wasm/demos', demo));
+    mkdirSync(folder, { recursive: true });
+    try {
+      for (const [field, message] of [
+        ['title', 'no "title"'],
+        ['params.0.max', 'parameter 1 (tasks) has no "max"'],
+      ]) {
+        const broken = structuredClone({ ...declaration, id: demo });
+        if (field === 'title') delete broken.title;
+        else delete broken.params[0].max;
+        writeFileSync(path.join(folder, 'demo.json'), JSON.stringify(broken, null, 2));
+        const built = await buildWithLesson(course, {
+          'index.md': `${VALID['index.md']}\n{{< demo "${demo}" >}}\n`,
+        });
+        assertStops(built, `wasm/demos/${demo}/demo.json: ${message}`, where(inLesson('index.md'), 7));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
+  }));
 
 // site/data/programs.toml (which programs run in the page) against the lessons: an entry names a
 // file of its lesson, and a program that cannot run in the page names its live model there.
-describe('site/data/programs.toml', () => {
+describe('site/data/programs.toml', { concurrency: AT_ONCE }, () => {
   const PROGRAMS = 'site/data/programs.toml';
   const original = readFileSync(PROGRAMS, 'utf8');
   const line = original.split('\n').length + 1;
@@ -304,13 +312,14 @@ describe('site/data/programs.toml', () => {
     ],
   ];
   for (const [mistake, entry, files, message] of cases) {
-    test(`${mistake} fails the build with its line`, () => {
-      writeFileSync(course.file(PROGRAMS), `${original}\n${entry}`);
-      try {
-        assertStops(buildWithLesson(files), message, where(PROGRAMS, line));
-      } finally {
-        writeFileSync(course.file(PROGRAMS), original);
-      }
-    });
+    test(`${mistake} fails the build with its line`, () =>
+      courses.use(async (course) => {
+        writeFileSync(course.file(PROGRAMS), `${original}\n${entry}`);
+        try {
+          assertStops(await buildWithLesson(course, files), message, where(PROGRAMS, line));
+        } finally {
+          writeFileSync(course.file(PROGRAMS), original);
+        }
+      }));
   }
 });

@@ -15,11 +15,11 @@ after(() => course.remove());
 
 // Builds with `shortcode` at the end of a lesson and the workloads of fetch_parse changed by
 // `edit`; returns what Hugo printed, or null if it built.
-const build = (shortcode, edit = (workloads) => workloads) => {
+const build = async (shortcode, edit = (workloads) => workloads) => {
   writeFileSync(course.file(lesson), `${base}\n${shortcode}\n`);
   const demo = JSON.parse(readFileSync(declaration, 'utf8'));
   writeFileSync(course.file(declaration), JSON.stringify({ ...demo, workloads: edit(demo.workloads) }, null, 2));
-  const { ok, output } = course.build();
+  const { ok, output } = await course.build();
   return ok ? null : output;
 };
 const setting = (name, value) => (workloads) =>
@@ -28,8 +28,8 @@ const setting = (name, value) => (workloads) =>
 const base = readFileSync(lesson, 'utf8').replace(/\{\{<\s*matrix\b[^>]*>\}\}/g, '');
 const at = new RegExp(`${lesson.replace(/[./]/g, '\\$&')}:${base.split('\n').length + 1}:1`);
 
-test('a correct matrix builds', () => {
-  assert.equal(build('{{< matrix id="fetch_parse" models="sequential,threads" >}}'), null);
+test('a correct matrix builds', async () => {
+  assert.equal(await build('{{< matrix id="fetch_parse" models="sequential,threads" >}}'), null);
 });
 
 describe('the build stops on a mistaken matrix', () => {
@@ -67,8 +67,8 @@ describe('the build stops on a mistaken matrix', () => {
       `${declaration}: workload "cpu" sets latency_ms=15, which is not on its steps of 10`,
     ],
   ]) {
-    test(what, () => {
-      const output = build(shortcode, edit);
+    test(what, async () => {
+      const output = await build(shortcode, edit);
       assert.ok(output?.includes(said), `"${said}" not in:\n${output}`);
       assert.match(output, at);
     });

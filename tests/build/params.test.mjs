@@ -17,7 +17,7 @@ test("node's '@params' is what Hugo gives the pages' bundles", async () => {
       course.file('site/layouts/index.html'),
       '{{ partialCached "lab/params.html" "params" | jsonify | base64Encode }}\n',
     );
-    const { ok, output } = course.build();
+    const { ok, output } = await course.build({ write: true });
     assert.ok(ok, output);
     const fromHugo = JSON.parse(Buffer.from(readFileSync(course.file('public/index.html'), 'utf8').trim(), 'base64'));
     const { default: fromNode } = await import('@params');

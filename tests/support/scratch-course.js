@@ -1,11 +1,14 @@
 // A scratch copy of the course for the build checks, which write mistakes into it: the folders
 // an author edits (site/, content/, wasm/: it holds the demos' declarations) copied, the rest
 // linked (the theme, the npm packages, the build's outputs), so that the real ones are never
-// written to. buildSite() runs Hugo on it as `make site` does.
-import { execFileSync } from 'node:child_process';
+// written to. build() runs Hugo on it as `make site` does.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export function scratchCourse(name = 'course') {
   const root = mkdtempSync(path.join(tmpdir(), `${name}-`));
@@ -18,19 +21,40 @@ export function scratchCourse(name = 'course') {
     root,
     file: (relative) => path.join(root, relative),
     // Hugo's build of the scratch course: { ok, output }, output being what Hugo printed on failure.
-    build() {
+    // Rendered in memory (a third quicker: no public/ with the demos and the Python runtime
+    // copied in) unless `write`, for a check that reads a built page.
+    async build({ write = false } = {}) {
+      const args = ['--source', 'site', '--destination', path.join(root, 'public')];
       try {
-        execFileSync('hugo', ['--source', 'site', '--destination', path.join(root, 'public')], {
-          cwd: root,
-          encoding: 'utf8',
-          stdio: 'pipe',
-        });
+        await run('hugo', write ? args : [...args, '--renderToMemory'], { cwd: root, encoding: 'utf8' });
         return { ok: true, output: '' };
       } catch (error) {
         return { ok: false, output: `${error.stdout}${error.stderr}` };
       }
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+// `count` scratch courses, each lent to one test at a time (use), so that the tests of a
+// describe({ concurrency: count }) that each change a course build side by side.
+export function scratchCourses(name, count, prepare = () => {}) {
+  const all = Array.from({ length: count }, () => scratchCourse(name));
+  all.forEach(prepare);
+  const idle = [...all];
+  const waiting = [];
+  return {
+    async use(work) {
+      const course = idle.pop() ?? (await new Promise((resolve) => waiting.push(resolve)));
+      try {
+        return await work(course);
+      } finally {
+        const next = waiting.shift();
+        if (next) next(course);
+        else idle.push(course);
+      }
+    },
+    remove: () => all.forEach((course) => course.remove()),
   };
 }
 
