@@ -131,12 +131,14 @@ python-runtime: $(PYODIDE_BUILD)/python_stdlib.zip
 $(PYODIDE_BUILD)/python_stdlib.zip: node_modules/.package-lock.json themes/course/tools/recompress-zip.sh
 	themes/course/tools/recompress-zip.sh node_modules/pyodide/python_stdlib.zip $@
 
+# The Hugo builds of the search index and of the slides PDF need every demo's browser build, as
+# `make site` does (order-only: wasm is checked, not a reason to build them again).
 # Made from a build of its own (site/config/search/hugo.toml adds each lesson's transcript as
 # data), not from public/, so that `make serve` has it too; under `make serve`, run it again to
 # search text edited since. site/hugo.toml mounts it at /pagefind/.
 search-index: $(SEARCH_INDEX)/pagefind-entry.json ## Pagefind's index of the lessons, in build/pagefind
 
-$(SEARCH_INDEX)/pagefind-entry.json: $$(call files_under,content site themes wasm/demos) node_modules/.package-lock.json | $(PYODIDE_BUILD)/python_stdlib.zip
+$(SEARCH_INDEX)/pagefind-entry.json: $$(call files_under,content site themes wasm/demos) node_modules/.package-lock.json | wasm $(PYODIDE_BUILD)/python_stdlib.zip
 	$(call hugo_quietly,--environment search --destination ../build/search-site --cleanDestinationDir,search)
 	node themes/course/tools/search-index.mjs build/search-site $(SEARCH_INDEX)
 
@@ -152,7 +154,7 @@ SLIDES_PDF_SOURCES = $(wildcard content/lessons/*/slides.md content/lessons/*/*.
 	$(wildcard themes/course/layouts/index.print.html themes/course/layouts/partials/player/print-*.html \
 	  themes/course/layouts/partials/player/slides.html themes/course/layouts/partials/course/lessons.html \
 	  themes/course/layouts/partials/course/outline.html themes/course/layouts/_default/_markup/*.html)
-$(DOWNLOADS)/course-slides.pdf: $$(SLIDES_PDF_SOURCES) node_modules/.package-lock.json | $(PYODIDE_BUILD)/python_stdlib.zip
+$(DOWNLOADS)/course-slides.pdf: $$(SLIDES_PDF_SOURCES) node_modules/.package-lock.json | wasm $(PYODIDE_BUILD)/python_stdlib.zip
 	mkdir -p $(DOWNLOADS) && $(call hugo_quietly,--destination ../build/print-site --cleanDestinationDir,print)
 	node themes/course/tools/print-slides.mjs build/print-site print.html $@
 

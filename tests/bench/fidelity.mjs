@@ -13,7 +13,14 @@ import { widestEmbed } from '../support/course.js';
 
 // Debian's python3 has requests and aiohttp; a python3 earlier on PATH may not (see Makefile).
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
-const REPEATS = 3;
+// Five rounds: with three, a start method's row moved by 20% between runs at different times
+// (Python's side more than the lab's), as one slow round was enough to move a median.
+const REPEATS = 5;
+// The CPU rows' Python is the least steady: its ratio of threads under the GIL to one after another
+// moved from 0.78× to 1.35× between runs of three rounds. Each round is a few seconds, so these
+// take seven, and each round runs the ways in an order turned by one from the last, so that a
+// burst of other work falls on each way in turn.
+const CPU_REPEATS = 7;
 // A model's ratio within this share of Python's (its median against Python's median).
 const FIDELITY_SLACK = 0.1;
 const FIDELITY_TARGET = `within ${FIDELITY_SLACK * 100}% of Python's`;
@@ -117,14 +124,14 @@ const hasFixedForkserver = (version) => {
   return major > 3 || (major === 3 && (minor > 14 || (minor === 14 && micro >= 1) || (minor === 13 && micro >= 8)));
 };
 
-// Runs REPEATS rounds of: the Python program(s), then the lab's models, with the same values.
-// Returns one row per way: { comparison, python, lab }.
+// Runs `repeats` rounds of: the Python program(s) (pythonRound(i) for round i), then the lab's
+// models, with the same values. Returns one row per way: { comparison, python, lab }.
 // Ratios are to `baseline`, one of the ways (one after another unless said).
-async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequential' }) {
+async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequential', repeats = REPEATS }) {
   const pythonRuns = [];
   const labRuns = [];
-  for (let i = 0; i < REPEATS; i += 1) {
-    pythonRuns.push(await pythonRound());
+  for (let i = 0; i < repeats; i += 1) {
+    pythonRuns.push(await pythonRound(i));
     labRuns.push(await lab.run(values, [...new Set(ways.map((w) => w.model))]));
   }
   return ways.map((w) => {
@@ -171,7 +178,13 @@ async function measureStartups() {
   const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
   const demo = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
   const defaults = Object.fromEntries(demo.params.map(({ name, default: value }) => [name, value]));
-  const { stdout } = await run(PYTHON, ['tests/bench/pool_startup.py', '--workers', String(IO.workers)]);
+  const { stdout } = await run(PYTHON, [
+    'tests/bench/pool_startup.py',
+    '--workers',
+    String(IO.workers),
+    '--rounds',
+    String(REPEATS),
+  ]);
   const measured = JSON.parse(stdout);
   const cores = availableParallelism();
   const rows = ['fork', 'spawn', 'forkserver'].map((method) => {
@@ -354,9 +367,11 @@ export async function measureFidelity({ openDemo, demos }) {
         ways: CPU_MODES,
         values,
         lab: squares,
-        pythonRound: async () => {
+        repeats: CPU_REPEATS,
+        pythonRound: async (i) => {
           const round = {};
-          for (const { way } of CPU_MODES) {
+          const turned = CPU_MODES.map((_, k) => CPU_MODES[(k + i) % CPU_MODES.length]);
+          for (const { way } of turned) {
             const output = await python('gil/cpu_threads.py', [
               '--tasks',
               String(CPU.tasks),
@@ -394,7 +409,8 @@ export function fidelitySection(rows) {
     '',
     `Each program runs for real (${PYTHON}; downloads from site/python/page_server.py on ` +
       `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
-      `tasks, latency and workers; ${REPEATS} rounds, each Python then the lab. CPU: Python ` +
+      `tasks, latency and workers; ${REPEATS} rounds (the CPU rows ${CPU_REPEATS}, each running ` +
+      'the ways in a turned order), each Python then the lab. CPU: Python ' +
       `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
       `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'}, when it ended: ` +
       `${loadAtEnd?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
@@ -422,7 +438,7 @@ export function fidelitySection(rows) {
     `### Pool start-up: when the ${IO.workers} workers of io_processes.py's pool are ready`,
     '',
     'From the call to Pool() to each worker having run its initializer (after importing the program, ' +
-      'for spawn and forkserver), in ms: the first worker and the last, median of 3 pools ' +
+      `for spawn and forkserver), in ms: the first worker and the last, median of ${REPEATS} pools ` +
       "(tests/bench/pool_startup.py); beside it, the lab's schedule for the same pool with the demo's " +
       `default parameters on ${availableParallelism()} cores (js/lab/startup.js). Information for ` +
       "calibrating the lab's start-up parameters; the rows above say whether the whole runs agree.",
