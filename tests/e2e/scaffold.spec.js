@@ -126,8 +126,9 @@ test('the new lesson and its demo work in the browser', async ({ page }) => {
 });
 
 test("a mistake in the demo's C++ is reported under the demo's name", () => {
-  const source = path.join('wasm/demos', DEMO, `${DEMO}.cc`);
-  appendFileSync(path.join(scratch, source), '\nint broken = ;\n');
+  const source = path.join(scratch, 'wasm/demos', DEMO, `${DEMO}.cc`);
+  const good = readFileSync(source, 'utf8');
+  appendFileSync(source, '\nint broken = ;\n');
   let output = '';
   try {
     // What `make wasm` runs, for this demo only: the others compile as before.
@@ -136,6 +137,8 @@ test("a mistake in the demo's C++ is reported under the demo's name", () => {
     });
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
+  } finally {
+    writeFileSync(source, good);
   }
   expect(output, 'the build failed').toMatch(/error/);
   expect(output).toContain(`demos/${DEMO}/${DEMO}.cc`);
@@ -148,11 +151,14 @@ test('a mistake in the lesson stops the make targets an author runs with its fil
   appendFileSync(transcript, '\n00:10 Back in time: this paragraph starts before the one above it.\n');
   let output = '';
   try {
-    // -o: node_modules is the checkout's own (a link), never reinstalled from here.
+    // -o: node_modules is the checkout's own (a link), never reinstalled from here, and the
+    // demos' browser builds were copied (beforeAll), not compiled here.
     run('make', [
       '--no-print-directory',
       '-o',
       'node_modules/.package-lock.json',
+      '-o',
+      'wasm',
       'search-index',
       'SKIP_SYSTEM_PACKAGES=1',
     ]);
