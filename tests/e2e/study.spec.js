@@ -221,7 +221,7 @@ test('with reduced motion, Play jumps from change to change instead of gliding',
     (input) =>
       new Promise((resolve, reject) => {
         const study = input.closest('.lab-study');
-        if (!study) reject(new Error('the scrubber is not in a .lab-study'));
+        if (!study) return reject(new Error('the scrubber is not in a .lab-study'));
         const shown = new Set();
         let started = false;
         const frame = () => {
