@@ -97,7 +97,7 @@ tsan-test: tsan-build ## the same tests under ThreadSanitizer: no data race in t
 # Downloads are served by the course's page server on 127.0.0.1 (site/python/page_server.py):
 # nothing leaves the machine. Those that need only the standard library run again on each
 # CPython 3.8-3.14 that pyenv has (~/.pyenv/versions), each version a test, skipped where absent.
-# Five processes at once (tests/python/run.py): the tests mostly wait on the programs they start.
+# Three processes at once (tests/python/run.py): the tests mostly wait on the programs they start.
 python-test: system-packages ## every lesson's Python program run, every exercise's start and solution checked
 	$(PYTHON) tests/python/run.py
 

@@ -1,13 +1,12 @@
-"""Runs the Python tests (test_*.py beside this file) in five processes at once, then prints
+"""Runs the Python tests (test_*.py beside this file) in three processes at once, then prints
 each one's report in turn and exits with failure if any failed.
 
     /usr/bin/python3 tests/python/run.py
 
-Three processes share the per-version tests (EachVersion: the programs and the exercises on each
-CPython that pyenv has; every third version in each), two run everything else (test_programs'
-and the rest). Run one after another, they keep about 0.75 of a core busy: most of their time is
-spent waiting on the programs they start (sleeps, the page server's latency, processes starting
-up). The timing
+Two processes share the per-version tests (EachVersion: the programs and the exercises on each
+CPython that pyenv has; every other version in each), the third runs everything else. Run one
+after another, they keep about 0.6 of a core busy: most of their time is spent waiting on the
+programs they start (sleeps, the page server's latency, processes starting up). The timing
 checks among them are ratios of waits with slack, or bounds between a program's waits overlapped
 and one after another with room for a slow start (an exercise's `quicker`), which other processes
 beside them do not upset.
@@ -41,14 +40,13 @@ def main():
     # (A module that fails to import is a test of unittest.loader among the rest: it reports why.)
     per_version = [name for name in ids if ".EachVersion." in name]
     rest = [name for name in ids if name not in per_version]
-    # test_python_3_08, _3_09, ...: every third minor version together.
-    by_version = [[name for name in per_version if int(name[-2:]) % 3 == k] for k in range(3)]
-    programs = [name for name in rest if name.startswith("test_programs.")]
-    groups = [[name for name in rest if name not in programs], programs] + by_version
+    # test_python_3_08, _3_09, ...: odd and even minor versions apart.
+    odd = [name for name in per_version if int(name[-2:]) % 2]
+    even = [name for name in per_version if name not in odd]
+    groups = [rest, odd, even]
     if not all(groups):
-        sys.exit(f"run.py: expected other tests of test_programs and of the rest, and per-version "
-                 f"tests of three versions at least, found {[len(group) for group in groups]} "
-                 f"in {HERE}")
+        sys.exit(f"run.py: expected other tests and per-version tests of odd and even versions, "
+                 f"found {[len(group) for group in groups]} in {HERE}")
     with ThreadPoolExecutor(len(groups)) as pool:
         results = list(pool.map(run, groups))
     for status, report in results:
