@@ -272,11 +272,14 @@ test("a new build's worker replaces the old one, and drops the old runtime and o
     // streamed to a page is still open).
     await page.close();
     const next = await context.newPage();
+    // Each error with the step it came in, so that a failure says whether the worker was
+    // taking over (online) or answering from its cache (offline).
     const errors = [];
+    let step = 'online, as the new worker takes over';
     next.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+      if (message.type() === 'error') errors.push(`${step}: ${message.text()} (${message.location().url})`);
     });
-    next.on('pageerror', (error) => errors.push(error.message));
+    next.on('pageerror', (error) => errors.push(`${step}: ${error.message}`));
     await next.goto(origin + RUN_ON);
     await expect.poll(() => workerVersion(next), { timeout: 30_000 }).toBe(nextVersion);
     await expect
@@ -294,6 +297,7 @@ test("a new build's worker replaces the old one, and drops the old runtime and o
     // What the new build still references stays: the lesson's demo runs offline.
     expect(cached[filesCache].some((name) => /^\/wasm\/downloads\/[0-9a-f]+\/downloads\.wasm$/.test(name))).toBe(true);
     await context.setOffline(true);
+    step = 'offline, reloaded from the cache';
     await next.reload();
     expect(await next.evaluate(() => self.crossOriginIsolated)).toBe(true);
     await runDemo(demoFigure(next, DEMO), DEMO, SMALL, ['gil_threads']);
