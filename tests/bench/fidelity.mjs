@@ -124,6 +124,21 @@ const hasFixedForkserver = (version) => {
   return major > 3 || (major === 3 && (minor > 14 || (minor === 14 && micro >= 1) || (minor === 13 && micro >= 8)));
 };
 
+// One lab run of `models`, each with its values: `values` is one object for all, or a function of
+// the model (a download's CPU cost is aiohttp's on the event loop, requests' elsewhere). Models
+// that share their values run together. Resolves to each model's wall time.
+async function labRound(lab, values, models) {
+  if (typeof values !== 'function') return lab.run(values, models);
+  const groups = new Map();
+  for (const model of models) {
+    const key = JSON.stringify(values(model));
+    groups.set(key, [...(groups.get(key) ?? []), model]);
+  }
+  const times = {};
+  for (const [key, group] of groups) Object.assign(times, await lab.run(JSON.parse(key), group));
+  return times;
+}
+
 // Runs `repeats` rounds of: the Python program(s) (pythonRound(i) for round i), then the lab's
 // models, with the same values. Returns one row per way: { comparison, python, lab }.
 // Ratios are to `baseline`, one of the ways (one after another unless said).
@@ -132,7 +147,7 @@ async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequ
   const labRuns = [];
   for (let i = 0; i < repeats; i += 1) {
     pythonRuns.push(await pythonRound(i));
-    labRuns.push(await lab.run(values, [...new Set(ways.map((w) => w.model))]));
+    labRuns.push(await labRound(lab, values, [...new Set(ways.map((w) => w.model))]));
   }
   return ways.map((w) => {
     const base = ways.find((b) => b.way === baseline);
@@ -210,6 +225,38 @@ async function measureStartups() {
 let startupRows = [];
 let measuredStartups = null;
 
+// What a download costs Python's CPU here (tests/bench/download_cost.py), the median of REPEATS
+// runs each: with requests and with aiohttp (the lab's cpu_ms), and a forked worker's first
+// download beyond its later ones (copy_on_write_ms). Rounded to the parameters' steps.
+async function measureDownloadCosts(urls) {
+  const medianOf = async (way, key) => {
+    const values = [];
+    for (let i = 0; i < REPEATS; i += 1) {
+      const { stdout } = await run(PYTHON, ['tests/bench/download_cost.py', way, ...urls], {
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
+      });
+      values.push(JSON.parse(stdout)[key]);
+    }
+    return median(values);
+  };
+  return {
+    requests_cpu_ms: Math.round((await medianOf('requests', 'cpu_ms')) * 10) / 10,
+    aiohttp_cpu_ms: Math.round((await medianOf('aiohttp', 'cpu_ms')) * 10) / 10,
+    copy_on_write_ms: Math.round(await medianOf('fork', 'copy_on_write_ms')),
+  };
+}
+let downloadCosts = null;
+// The lab's values for a model of the downloads: the CPU per download of the library its Python
+// program uses (aiohttp on the event loop, requests elsewhere), where it could be measured.
+const withDownloadCost = (values) => (model) =>
+  downloadCosts
+    ? {
+        ...values,
+        cpu_ms: model.startsWith('event_loop') ? downloadCosts.aiohttp_cpu_ms : downloadCosts.requests_cpu_ms,
+        copy_on_write_ms: downloadCosts.copy_on_write_ms,
+      }
+    : values;
+
 // Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
 // a side could not be run (a program missing, a demo no page embeds).
 export async function measureFidelity({ openDemo, demos }) {
@@ -234,6 +281,17 @@ export async function measureFidelity({ openDemo, demos }) {
 
   const server = await latencyServer(IO.latency_ms / 1000);
   const urls = Array.from({ length: IO.tasks }, (_, n) => `${server.url}page/${n}`);
+  try {
+    downloadCosts = await measureDownloadCosts(urls);
+  } catch (error) {
+    downloadCosts = null;
+    rows.push({
+      comparison: 'what a download costs Python',
+      python: '—',
+      lab: '—',
+      error: error.message.split('\n')[0],
+    });
+  }
   // copy_kb: what a process pool copies per task, here a page's address there and its size back
   // (pickled): next to nothing, where the demo's default stands for a program that sends data.
   const io = { tasks: IO.tasks, workers: IO.workers, latency_ms: IO.latency_ms, jitter: 0, copy_kb: 0 };
@@ -246,7 +304,7 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS,
             // four_ways.py gives its aiohttp session as many connections as the pools have workers.
-            values: { ...io, connections: IO.workers },
+            values: withDownloadCost({ ...io, connections: IO.workers }),
             lab: downloads,
             pythonRound: async () => {
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
@@ -267,7 +325,7 @@ export async function measureFidelity({ openDemo, demos }) {
           compare({
             title: `io_sync.py, io_threads.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS.slice(0, 2),
-            values: io,
+            values: withDownloadCost(io),
             lab: downloads,
             pythonRound: async () => ({
               sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
@@ -293,7 +351,7 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `io_sync.py, io_asyncio.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: ASYNCIO_WAYS,
             // io_asyncio.py without --workers: aiohttp's default limit, 100 connections (CONNECTIONS).
-            values: { ...io, connections: 100 },
+            values: withDownloadCost({ ...io, connections: 100 }),
             lab,
             pythonRound: async () => ({
               sequential: seconds(lastLine(await python('io-synchronous/io_sync.py', urls)), IO.tasks),
@@ -321,7 +379,7 @@ export async function measureFidelity({ openDemo, demos }) {
             ways,
             baseline: 'threads',
             // The start-ups as this machine's Python shows them (above), where they could be measured.
-            values: { ...io, ...measuredStartups },
+            values: withDownloadCost({ ...io, ...measuredStartups }),
             lab,
             pythonRound: async () => {
               const round = {
@@ -422,7 +480,15 @@ export function fidelitySection(rows) {
               .join(', ')
           : "none could be measured: the demo's defaults"
       }` +
-      "; the lab's spawned workers share this device's cores, as real ones do. The lab's forkserver is " +
+      "; the lab's spawned workers share this device's cores, as real ones do. The download rows give the " +
+      "lab the CPU a download costs this machine's Python (tests/bench/download_cost.py, median of " +
+      `${REPEATS}): ${
+        downloadCosts
+          ? `cpu_ms = ${downloadCosts.requests_cpu_ms} with requests, ${downloadCosts.aiohttp_cpu_ms} with ` +
+            `aiohttp (the event loop's), and a forked worker's first download copy_on_write_ms = ` +
+            `${downloadCosts.copy_on_write_ms} more`
+          : 'none could be measured: 0, as in the demo'
+      }. The lab's forkserver is ` +
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
       '(gh-126631) every forkserver worker imports it again after its fork, as a spawned one does: with ' +
       "such a Python, its forkserver row is compared with the lab's spawn.",

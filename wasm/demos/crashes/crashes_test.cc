@@ -21,7 +21,7 @@ std::vector<lab::Record> run_in_a_worker(const demo::Params& params, int id) {
   lab::EventLog log;
   std::atomic<bool> stop{false};
   lab::run_one(
-      id, 0, 0, [&](lab::Task& task) { return run_task(task, params); }, log, stop);
+      id, 0, 0, 0, [&](lab::Task& task) { return run_task(task, params); }, log, stop);
   return log.read_from(0);
 }
 

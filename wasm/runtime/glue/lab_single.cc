@@ -81,14 +81,16 @@ EMSCRIPTEN_KEEPALIVE int lab_run(int model) {
   return adjusted;
 }
 
-// Runs the one task `task_id` on `lane`, as a process of a pool; returns its result.
-EMSCRIPTEN_KEEPALIVE int lab_run_task(int task_id, int lane) {
+// Runs the one task `task_id` on `lane`, as a process of a pool, after `cpu_first_ms` of CPU
+// work (the page passes a forked worker's copy-on-write with its first task); returns its result.
+EMSCRIPTEN_KEEPALIVE int lab_run_task(int task_id, int lane, double cpu_first_ms) {
   glue::clamp_params();
   const glue::Request request;
   g_log.set_listener(flush_soon);
   // Every process model copies the same way: copy_kb of the result back to the page.
   const double copy_kb = lab::options_for(lab::Model::processes, request.params).copy_kb;
-  const int result = lab::run_one(task_id, lane, copy_kb, request.body(), g_log, g_stop);
+  const int result =
+      lab::run_one(task_id, lane, copy_kb, cpu_first_ms, request.body(), g_log, g_stop);
   lab_flush_events();
   return result;
 }

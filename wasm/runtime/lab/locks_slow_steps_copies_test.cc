@@ -203,7 +203,7 @@ TEST(Copy, TakesLongerTheMoreThereIsToCopy) {
   const auto timed = [&](double kb) {
     const double start = now_ms();
     run_one(
-        0, 0, kb, [](Task& t) { return wait_io(t, 0); }, log, stop);
+        0, 0, kb, 0, [](Task& t) { return wait_io(t, 0); }, log, stop);
     return now_ms() - start;
   };
   // The quickest of a few copies of each size: a copy the shared machine interrupted (TSan makes

@@ -12,6 +12,7 @@
 #include "lab/cores.h"
 #include "lab/gil.h"
 #include "lab/locks.h"
+#include "lab/workloads.h"
 
 #ifndef LAB_HAS_THREADS
 #define LAB_HAS_THREADS 1
@@ -420,15 +421,21 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
   return result;
 }
 
-int run_one(int task_id, int lane, double copy_kb, const TaskBody& body, EventLog& log,
-            const std::atomic<bool>& stop) {
+int run_one(int task_id, int lane, double copy_kb, double cpu_first_ms, const TaskBody& body,
+            EventLog& log, const std::atomic<bool>& stop) {
   RunResult result;
   result.results.assign(task_id + 1, 0);
   result.lanes_of.assign(task_id + 1, -1);
   result.endings.assign(task_id + 1, Ending::none);
   Outcome outcome{result, copy_kb};
+  // The work before the task's own runs as the task is created, right after its start is logged.
+  const TaskBody after_work = [&](Task& task) {
+    compute_for(task, cpu_first_ms);
+    return body(task);
+  };
   // A worker process runs its task as plain sequential code.
-  EventLoop(false, 1, 0, stop).run({task_id}, lane, body, log, outcome);
+  EventLoop(false, 1, 0, stop)
+      .run({task_id}, lane, cpu_first_ms > 0 ? after_work : body, log, outcome);
   return result.results[task_id];
 }
 

@@ -91,9 +91,11 @@ RunResult run(const RunOptions& options, const TaskBody& body, EventLog& log,
               const std::atomic<bool>& stop);
 
 // Runs the single task `task_id` on `lane`, as one worker process of a pool does, then copies
-// `copy_kb` of its result back, as the pool pickles it to the parent.
-int run_one(int task_id, int lane, double copy_kb, const TaskBody& body, EventLog& log,
-            const std::atomic<bool>& stop);
+// `copy_kb` of its result back, as the pool pickles it to the parent. `cpu_first_ms`: CPU work
+// the task does before its own, as a forked worker's first task copies the memory pages it
+// writes to (copy-on-write); 0 for any other.
+int run_one(int task_id, int lane, double copy_kb, double cpu_first_ms, const TaskBody& body,
+            EventLog& log, const std::atomic<bool>& stop);
 
 // Copies `bytes` through a buffer of its own, as pickling a task's arguments or result and
 // sending them to another process or interpreter does; logged as copy_start and copy_end.

@@ -17,6 +17,29 @@ inline std::uint64_t sum_of_squares(std::uint64_t from, std::uint64_t to) {
   return sum;
 }
 
+// Iterations of sum_of_squares in a millisecond of one core of the machine the course's costs
+// were measured on (2 cores, shared): 2.8 million natively (g++ -O2), 3.0 million in Chromium's
+// WebAssembly. A constant, not measured at run time: a measurement of a fraction of a
+// millisecond swung tenfold in the browser, with the code not yet optimised in a fresh worker.
+inline constexpr double kIterationsPerMs = 3e6;
+
+// The iterations that keep such a core busy `ms`.
+inline std::uint64_t iterations_for(double ms) {
+  return ms <= 0 ? 0 : static_cast<std::uint64_t>(ms * kIterationsPerMs);
+}
+
+// CPU work that keeps such a core busy for about `ms`: a cost measured in Python in milliseconds
+// (its own work for one download, say) rather than in iterations. It is a fixed amount of work,
+// not a time: a task that shares its core with others takes longer to do it, and a slower device
+// takes longer, as real work does. Slices and checkpoints as in Task::compute, so a GIL changes
+// hands and Stop is noticed meanwhile.
+inline void compute_for(Task& task, double ms) {
+  std::uint64_t total = 0;
+  task.compute(iterations_for(ms),
+               [&](std::uint64_t from, std::uint64_t to) { total += sum_of_squares(from, to); });
+  opaque(total);
+}
+
 // A number in [-1, 1) that depends only on (seed, index): the same jitter on every run.
 inline double unit_noise(std::uint64_t seed, std::uint64_t index) {
   std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + index + 1;  // splitmix64

@@ -8,7 +8,7 @@
 // must go on all the same.
 import { Kind, SharedEventReader, clockNow, decodeSlots } from './events.js';
 import { MODELS } from './models.js';
-import { startupSchedule } from './startup.js';
+import { firstTaskAfter, firstTaskCpuMs, startupSchedule } from './startup.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const aborted = (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
@@ -204,7 +204,10 @@ class ProcessBackend {
     const { tasks, workers } = sizes;
     if (signal.aborted) return { started: false };
     const lanes = Math.max(1, Math.min(workers, tasks));
-    const readyAfterMs = startupSchedule(model.start, sizes, lanes, navigator.hardwareConcurrency || 1);
+    const cores = navigator.hardwareConcurrency || 1;
+    const readyAfterMs = startupSchedule(model.start, sizes, lanes, cores);
+    const handOutAfterMs = firstTaskAfter(model.start, sizes, lanes, cores);
+    const cpuFirstMs = firstTaskCpuMs(model.start, sizes);
     const pool = [];
     const running = Array(lanes).fill(-1); // the task each process runs, -1 when idle
     const seen = new Set(); // tasks whose start has reached the page
@@ -215,7 +218,8 @@ class ProcessBackend {
       breakPool = resolve;
     });
     const emit = (kind, lane, value = 0, task = -1) => stream.event({ kind, time: clockNow(), lane, task, value });
-    stream.event({ kind: Kind.run_start, time: clockNow(), lane: -1, task: model.code, value: lanes });
+    const poolStarted = clockNow();
+    stream.event({ kind: Kind.run_start, time: poolStarted, lane: -1, task: model.code, value: lanes });
     const start = async (lane) => {
       const started = clockNow();
       emit(Kind.process_start, lane);
@@ -229,12 +233,18 @@ class ProcessBackend {
     };
     const process = async (lane) => {
       let worker = await start(lane);
+      // No task before Pool() has returned.
+      const left = poolStarted + handOutAfterMs - clockNow();
+      if (left > 0) await Promise.race([sleep(left), aborted(signal)]);
+      let first = true;
       while (next < tasks && !signal.aborted && !broken) {
         const id = next;
         next += 1;
         running[lane] = id;
         let crashed = false;
-        const done = worker.request({ type: 'task', id, lane, values }, 'result', (events) => {
+        const request = { type: 'task', id, lane, values, cpuFirstMs: first ? cpuFirstMs : 0 };
+        first = false;
+        const done = worker.request(request, 'result', (events) => {
           for (const event of events) {
             if (broken) return;
             stream.event(event);
@@ -261,6 +271,7 @@ class ProcessBackend {
         // does. No error reaches anyone: the lost task's result is simply never sent.
         worker.terminate();
         worker = await start(lane);
+        first = true;
       }
     };
     try {

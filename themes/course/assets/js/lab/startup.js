@@ -12,3 +12,16 @@ export function startupSchedule(start, sizes, workers, cores) {
   }
   return Array.from({ length: workers }, (_, i) => server + each * (i + 1));
 }
+
+// When the pool hands out its first task, in ms from its start: once Pool() has returned. The
+// parent (or the fork server) forks the workers one after another before it returns, so a task
+// waits for the last fork; spawned workers are launched at once and start up on their own, so
+// their tasks wait only for them.
+export function firstTaskAfter(start, sizes, workers, cores) {
+  if (!start || start.order === 'together') return 0;
+  return Math.max(0, ...startupSchedule(start, sizes, workers, cores));
+}
+
+// The CPU work a worker's first task does before its own (models.json `start.first_task_cpu`):
+// a forked worker's copy-on-write of the memory it writes to. 0 for any other task.
+export const firstTaskCpuMs = (start, sizes) => (start?.first_task_cpu ? (sizes[start.first_task_cpu] ?? 0) : 0);

@@ -28,9 +28,15 @@ const handlers = {
     const adjusted = await module.ccall('lab_run', 'number', ['number'], [model], { async: true });
     postMessage({ type: 'done', adjusted });
   },
-  async task({ id, lane, values }) {
+  async task({ id, lane, values, cpuFirstMs }) {
     setParams(values);
-    const result = await module.ccall('lab_run_task', 'number', ['number', 'number'], [id, lane], { async: true });
+    const result = await module.ccall(
+      'lab_run_task',
+      'number',
+      ['number', 'number', 'number'],
+      [id, lane, cpuFirstMs ?? 0],
+      { async: true },
+    );
     postMessage({ type: 'result', id, result });
   },
 };
