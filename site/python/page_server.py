@@ -130,6 +130,7 @@ def _handler(pages):
 
         def do_GET(self):
             pages.arrived()
+            under_way = True
             try:
                 # the wait a distant server and network would cost
                 time.sleep(pages.stall if self.path in pages.stalled else pages.delay(self.path))
@@ -137,13 +138,20 @@ def _handler(pages):
                     status, body = 503, b"Service Unavailable: try again later\n"
                 else:
                     status, body = 200, PAGE.format(path=self.path, filler="x" * 1000).encode()
+                # Answered from here on. Counted after the answer was sent, a request overlapped
+                # the client's next one on a busy machine: the client had its answer and asked
+                # again (on a new connection) before this thread ran once more, and a pool kept
+                # to 4 at a time was seen with 5 under way.
+                pages.left()
+                under_way = False
                 self.send_response(status)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
             finally:
-                pages.left()
+                if under_way:
+                    pages.left()
 
         def log_message(self, *args):
             pass  # a line per request would bury what the programs print
