@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startCountingProxy } from '../support/transfer.js';
-import { latencyServer } from './fidelity.mjs';
+import { latencyServer, PYTHON_ENV } from './fidelity.mjs';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -106,7 +106,7 @@ async function cpython(url) {
     PYTHON,
     [`content/lessons/io-asyncio/${PROGRAM}`, '--workers', String(WORKERS), ...urls],
     {
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
+      env: PYTHON_ENV,
     },
   );
   return downloadSeconds(stdout);
