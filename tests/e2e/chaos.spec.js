@@ -190,7 +190,7 @@ test.describe('blocked storage', () => {
   const [lesson] = lessons();
 
   test('when the site may not use storage at all, the player still works and says settings are not kept', async ({
-    page,
+    tab: page,
   }) => {
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
@@ -216,7 +216,7 @@ test.describe('blocked storage', () => {
     await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1.5');
   });
 
-  test('when storage is full, changing the speed or the captions still works', async ({ page }) => {
+  test('when storage is full, changing the speed or the captions still works', async ({ tab: page }) => {
     await page.addInitScript(() => {
       Storage.prototype.setItem = () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -9,7 +9,7 @@ import { expect, test } from '../support/fixtures.js';
 const pages = ['/', ...lessons().map((lesson) => lesson.page)];
 
 for (const url of pages) {
-  test(`${url} offers the sample code and the slides, with their sizes`, async ({ page, request }) => {
+  test(`${url} offers the sample code and the slides, with their sizes`, async ({ tab: page, request }) => {
     await page.goto(url);
     const downloads = page.getByRole('list', { name: 'Downloads' });
     for (const label of ['Sample Code (.zip)', 'Course Slides (.pdf)']) {

@@ -41,7 +41,7 @@ test('on an event loop, a connection limit holds the other downloads back: 8 on 
 });
 
 test("a cue clicked during a run leaves the run's values alone, and each result says what it ran with", async ({
-  page,
+  tab: page,
 }) => {
   await page.goto(where);
   const figure = demoFigure(page, demo);

@@ -42,7 +42,7 @@ async function check(card, runs) {
 test(
   'a learner fixes an exercise by typing in the editor: a failing verdict, then a pass, and the lesson counts it',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ tab: page }) => {
     test.setTimeout(180_000);
     const exercise = IN_PAGE.find(({ id }) => id === 'at-most-three');
     expect(exercise).toBeTruthy();
@@ -87,7 +87,7 @@ for (const lesson of new Set(IN_PAGE.map((exercise) => exercise.lesson))) {
   test(
     `in the page, ${lesson}: every starting program fails its check and every solution passes`,
     { tag: '@timed' },
-    async ({ page }) => {
+    async ({ tab: page }) => {
       test.setTimeout(240_000);
       await page.goto(`/lessons/${lesson}/`);
       for (const exercise of IN_PAGE.filter((e) => e.lesson === lesson)) {

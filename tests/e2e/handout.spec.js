@@ -39,7 +39,7 @@ test('there are lessons to print', () => {
 });
 
 for (const lesson of all) {
-  test(`${lesson.slug} prints as a handout`, async ({ page, baseURL }) => {
+  test(`${lesson.slug} prints as a handout`, async ({ tab: page, baseURL }) => {
     const declared = bundle(lesson.slug);
     await page.goto(lesson.page);
     await page.emulateMedia({ media: 'print' });

@@ -65,7 +65,7 @@ test('seven probes are declared, two of them needing threads', () => {
 test(
   'on a cross-origin isolated page, every probe measures, in the order physics guarantees',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ tab: page }) => {
     const { probes, rows, figures } = await runProbes(page, LESSON);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     for (const probe of DECLARED.probes) await expectMeasured(rows, probe, figures[probe.id]);
@@ -81,7 +81,7 @@ test(
   },
 );
 
-test('a second run measures again and leaves no extra worker behind', async ({ page }) => {
+test('a second run measures again and leaves no extra worker behind', async ({ tab: page }) => {
   const { probes } = await runProbes(page, LESSON);
   const workers = page.workers().length;
   await probes.getByRole('button', { name: 'Run' }).click();

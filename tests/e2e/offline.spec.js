@@ -59,7 +59,7 @@ test('the pages this file visits embed the demo it runs, with the models it runs
   expect(models(NEVER_OPENED)).toBeUndefined();
 });
 
-test('the course page says that the lessons opened work offline after a first run', async ({ page }) => {
+test('the course page says that the lessons opened work offline after a first run', async ({ tab: page }) => {
   await page.goto('/');
   await expect(page.locator('[data-course-progress]')).toContainText(
     'After your first run of a demo or a program, the lessons you have opened work offline too, in this browser.',
@@ -370,7 +370,7 @@ test.describe('where the browser allows no service worker', () => {
   }
 });
 
-test('where the site may not use storage at all, a run works and nothing fails', async ({ page }) => {
+test('where the site may not use storage at all, a run works and nothing fails', async ({ tab: page }) => {
   await page.addInitScript(() => {
     const refuse = () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');

@@ -28,7 +28,7 @@ async function expectOutline(list) {
   }
 }
 
-test('the course page lists the whole outline in order', async ({ page }) => {
+test('the course page lists the whole outline in order', async ({ tab: page }) => {
   await page.goto('/');
   await expectOutline(page.locator('main .lesson-list'));
 });

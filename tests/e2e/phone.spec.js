@@ -78,7 +78,7 @@ for (const path of lessons().map((lesson) => `${lesson.page}print.html`)) {
   });
 }
 
-test('a demo after a run of every model fits too', async ({ page }) => {
+test('a demo after a run of every model fits too', async ({ tab: page }) => {
   test.setTimeout(120_000);
   const demo = declaredDemos()
     .filter(({ embeds }) => embeds.length)

@@ -213,7 +213,7 @@ test.describe('on a narrow screen', () => {
   });
 });
 
-test('read aloud speaks the current paragraph at the chosen speed', async ({ page }) => {
+test('read aloud speaks the current paragraph at the chosen speed', async ({ tab: page }) => {
   // Record what would be spoken instead of speaking it.
   await page.addInitScript(() => {
     window.spoken = [];

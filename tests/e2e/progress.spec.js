@@ -146,7 +146,9 @@ test('a lesson marked not complete again starts over', async ({ reader: page }) 
   );
 });
 
-test('with storage blocked, progress works for the page and the page says it will not be kept', async ({ page }) => {
+test('with storage blocked, progress works for the page and the page says it will not be kept', async ({
+  tab: page,
+}) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -165,7 +167,7 @@ test('with storage blocked, progress works for the page and the page says it wil
 });
 
 test('a progress record that is not ours (edited by hand, another version) is set aside, not thrown', async ({
-  page,
+  tab: page,
 }) => {
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {

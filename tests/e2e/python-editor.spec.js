@@ -122,7 +122,7 @@ async function stopAndMeasure(page, runner) {
 
 test.describe('on load', () => {
   for (const lesson of ['io-synchronous', 'io-asyncio']) {
-    test(`${lesson}: the page fetches nothing of the runtime or the editor until asked`, async ({ page }) => {
+    test(`${lesson}: the page fetches nothing of the runtime or the editor until asked`, async ({ tab: page }) => {
       const fetched = [];
       page.on('request', (request) => fetched.push(request.url()));
       await page.goto(lessonPath(lesson));
@@ -141,7 +141,7 @@ test.describe('on load', () => {
 });
 
 test('every lesson program is declared: "Edit and run", or why not, a link to its live model and the command', async ({
-  page,
+  tab: page,
 }) => {
   test.setTimeout(180_000); // every lesson page, each with its demos starting
   const lessons = Object.entries(declared.lessons);
@@ -166,7 +166,7 @@ test('every lesson program is declared: "Edit and run", or why not, a link to it
   }
 });
 
-test('a program with threads says so before any run, and its link leads to the live model', async ({ page }) => {
+test('a program with threads says so before any run, and its link leads to the live model', async ({ tab: page }) => {
   const entry = declared.lessons['io-threading']['io_threads.py'];
   expect(entry.needs).toContain('threads');
   await page.goto(lessonPath('io-threading'));
@@ -180,7 +180,7 @@ test('a program with threads says so before any run, and its link leads to the l
 });
 
 test('with storage blocked, edits stay for the page, the page says they will not be kept, and nothing throws', async ({
-  page,
+  tab: page,
 }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
@@ -200,7 +200,7 @@ test('with storage blocked, edits stay for the page, the page says they will not
 });
 
 test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves it, as the hint says', async ({
-  page,
+  tab: page,
 }) => {
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');
@@ -217,7 +217,7 @@ test('by keyboard alone: Tab indents in the editor, and Escape then Tab leaves i
 });
 
 test('arguments with an open quote and network values out of range are refused or clamped, and said', async ({
-  page,
+  tab: page,
 }) => {
   await page.goto(lessonPath('io-synchronous'));
   const runner = await openRunner(page, 'io_sync.py');
@@ -240,7 +240,7 @@ test('arguments with an open quote and network values out of range are refused o
   await expect(args).not.toHaveAttribute('aria-invalid');
 });
 
-test('every program declared to run in the page runs there, unchanged, with its arguments', async ({ page }) => {
+test('every program declared to run in the page runs there, unchanged, with its arguments', async ({ tab: page }) => {
   test.setTimeout(10 * COLD_MS);
   const runnable = Object.entries(declared.lessons)
     .map(([lesson, programs]) => [lesson, Object.entries(programs).filter(([, entry]) => entry.in_page)])

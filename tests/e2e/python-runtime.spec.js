@@ -91,7 +91,7 @@ const printed = (messages, stream = 'stdout') =>
     .map((m) => m.text)
     .join('');
 
-test('loads on demand from the site, once, with progress in bytes, and runs a program', async ({ page }) => {
+test('loads on demand from the site, once, with progress in bytes, and runs a program', async ({ tab: page }) => {
   test.setTimeout(180_000);
   const proxy = await startCountingProxy(`http://127.0.0.1:${PORT}`);
   try {

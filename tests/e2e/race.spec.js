@@ -201,7 +201,7 @@ test(
   },
 );
 
-test('a batch goes on in a background tab, with no animation frames and slow timers', async ({ page }) => {
+test('a batch goes on in a background tab, with no animation frames and slow timers', async ({ tab: page }) => {
   await page.addInitScript(() => {
     window.requestAnimationFrame = () => 0;
     const timeout = window.setTimeout.bind(window);

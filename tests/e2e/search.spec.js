@@ -274,7 +274,7 @@ test('/ typed in the search field is a slash', async ({ reader: page }) => {
   await expect(searchField(page)).toHaveValue('io/');
 });
 
-test('at 360 px the dialog and its results fit the screen', async ({ page }) => {
+test('at 360 px the dialog and its results fit the screen', async ({ tab: page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/');
   await search(page, 'concurrent');

@@ -123,7 +123,7 @@ test('the theme: dark and light by choice, auto by the system, remembered across
   expect(await background()).toBe(light);
 });
 
-test("a demo's C++ is fetched when the learner opens it, highlighted, and not before", async ({ page }) => {
+test("a demo's C++ is fetched when the learner opens it, highlighted, and not before", async ({ tab: page }) => {
   const fetched = [];
   page.on('request', (request) => {
     if (/\/demos\/.+\.cc\.fragment\.[0-9a-f]+\.html$/.test(request.url())) fetched.push(request.url());
@@ -144,7 +144,7 @@ test("a demo's C++ is fetched when the learner opens it, highlighted, and not be
   expect(fetched).toHaveLength(1);
 });
 
-test("a demo's C++ opened before the page's scripts ran is fetched once they run", async ({ page }) => {
+test("a demo's C++ opened before the page's scripts ran is fetched once they run", async ({ tab: page }) => {
   // The demos' script held back, as a busy phone runs it late, while the learner opens the code.
   let release;
   const held = new Promise((resolve) => {

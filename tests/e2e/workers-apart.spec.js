@@ -45,7 +45,7 @@ async function startupWidths(figure, model) {
 test(
   'fork starts workers one after another; spawned workers start together and share the cores',
   { tag: '@timed' },
-  async ({ page }) => {
+  async ({ tab: page }) => {
     // Two cores, whatever this machine has: four spawned start-ups then take two rounds.
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 2 }));
     const demo = demos.downloads;

@@ -1,9 +1,11 @@
 // `page`, failing the test on any console error, uncaught exception, failed response or
 // request that leaves the site (a missing favicon counts).
 import { test as base, expect } from '@playwright/test';
-import { PORT } from '../../playwright.config.js';
+import { PORT, PORT_WITHOUT_HEADERS } from '../../playwright.config.js';
 
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+// Both servers' origins: what a test may have left in either is cleared before the next.
+const ORIGINS = [ORIGIN, `http://127.0.0.1:${PORT_WITHOUT_HEADERS}`];
 
 export { expect };
 
@@ -47,15 +49,26 @@ export const test = base.extend({
     expect(problems).toEqual([]);
   },
 
-  // `reader`: a page for tests that load a page and read it, or click through it (a walk over every
-  // page, a check per lesson). One tab per worker, made again after a failure: a test on a fresh
-  // context costs about 3 s of CPU on a 2-core machine (a new renderer, its cold first load), a
-  // load in a warm tab about half a second. Each test still loads its own page, on a tab left as a
-  // fresh one (blank, nothing of the site's kept, the context's size and media), and fails on what
-  // went wrong on it meanwhile, a CSP violation included. Not for a test that adds listeners or
-  // init scripts, routes requests, installs a clock or goes to another origin. A file's
-  // test.use({ readerContext: { … } }), at its top (a worker option, which no group may set),
-  // makes its tab with those context options.
+  // The warm tabs. A fresh context and its first page cost about 2.8 s of CPU on this 2-core
+  // machine, 1.5 s of it a new renderer starting, measured with nothing else running; a load in a
+  // warm tab, or in a new tab of a warm context, about 1.1 s. One context per worker (made again
+  // after a failure, as Playwright starts a new worker) serves two fixtures:
+  //
+  // `reader`: its one tab, for tests that load a page and read it or click through it (a walk over
+  // every page, a check per lesson); not for one that adds listeners or init scripts or routes
+  // requests (they would stay for the next test).
+  //
+  // `tab`: a new tab of it, closed after the test, for tests that add listeners, init scripts or
+  // routes to their page, open a second tab or visit the other server's origin. Not for a test
+  // that needs a context of its own: one that installs a clock, takes the context offline, blocks
+  // service workers or sets any other context option by test.use (the shared context would
+  // ignore it); those take `page`, a fresh context's.
+  //
+  // Either way each test starts as a first visit: before the next test the context's HTTP cache
+  // and both origins' storage (caches, service worker, local storage) are cleared, the reader's
+  // tab is blank at the context's size and media, and the test fails on what went wrong on its
+  // pages meanwhile, a CSP violation included. A file's test.use({ readerContext: { … } }), at its
+  // top (a worker option, which no group may set), makes the context with those options.
   readerContext: [{}, { scope: 'worker', option: true }],
   readerTab: [
     async ({ browser, readerContext }, use) => {
@@ -63,38 +76,63 @@ export const test = base.extend({
       await recordCspViolations(context);
       const page = await context.newPage();
       const devtools = await context.newCDPSession(page);
-      await use({ page, devtools, problems: watchPage(page), viewport: page.viewportSize() });
+      await use({ context, page, devtools, problems: watchPage(page), viewport: page.viewportSize() });
       await context.close();
     },
     { scope: 'worker' },
   ],
   reader: async ({ readerTab, readerContext }, use) => {
-    const { page, devtools, problems, viewport } = readerTab;
+    const { page, problems } = readerTab;
     problems.splice(0);
     await use(page);
     // What the policy blocked on the page the test left (a violation is a console error too; this
-    // says which directive), then everything the site kept, as a first visit finds it: the tab's
-    // session storage, the origin's storage, caches and service worker (a demo's run installs it).
-    const violations = await page.evaluate(() => {
-      try {
-        sessionStorage.clear();
-      } catch {
-        // A page of no origin (about:blank) has no storage.
-      }
-      return window.cspViolations ?? [];
-    });
-    problems.push(...violations.map((violation) => `CSP violation: ${violation}`));
+    // says which directive), then everything the site kept, as a first visit finds it.
+    problems.push(...(await cspViolationsOf(page)));
     await page.goto('about:blank');
-    await devtools.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: 'all' });
-    await page.setViewportSize(viewport);
-    await page.emulateMedia({
-      media: null,
-      colorScheme: readerContext.colorScheme ?? 'light',
-      reducedMotion: readerContext.reducedMotion ?? 'no-preference',
-    });
+    await forgetTheSite(readerTab, readerContext);
     expect(problems.splice(0)).toEqual([]);
   },
+  tab: async ({ readerTab, readerContext }, use) => {
+    const page = await readerTab.context.newPage();
+    const problems = watchPage(page);
+    await use(page);
+    for (const open of readerTab.context.pages()) {
+      if (open === readerTab.page) continue;
+      // (A page that crashed or was closed meanwhile has nothing to say.)
+      if (!open.isClosed()) problems.push(...(await cspViolationsOf(open).catch(() => [])));
+      await open.close();
+    }
+    await forgetTheSite(readerTab, readerContext);
+    expect(problems).toEqual([]);
+  },
 });
+
+// The CSP violations window.cspViolations kept on `page`, as problems; the tab's session storage
+// cleared on the way.
+async function cspViolationsOf(page) {
+  const violations = await page.evaluate(() => {
+    try {
+      sessionStorage.clear();
+    } catch {
+      // A page of no origin (about:blank) has no storage.
+    }
+    return window.cspViolations ?? [];
+  });
+  return violations.map((violation) => `CSP violation: ${violation}`);
+}
+
+// Leaves the warm context as a first visit finds it: no HTTP cache, nothing either origin kept
+// (caches, service workers, storage, cookies), the reader's tab at the context's size and media.
+async function forgetTheSite({ page, devtools, viewport }, readerContext) {
+  await devtools.send('Network.clearBrowserCache');
+  for (const origin of ORIGINS) await devtools.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({
+    media: null,
+    colorScheme: readerContext.colorScheme ?? 'light',
+    reducedMotion: readerContext.reducedMotion ?? 'no-preference',
+  });
+}
 
 // One page for the tests of a serial group (test.describe.configure({ mode: 'serial' })), opened
 // at `path` before the first: for checks that read what one load shows, or go on from where the
