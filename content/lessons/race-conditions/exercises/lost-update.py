@@ -1,6 +1,6 @@
 """Exercise: threads add 1 to a shared counter many times, and some additions get lost.
 
-    python3 lost-update.py --threads 4 --increments 20000    # should end with Counter: 80000
+    python3 lost-update.py --threads 4 --increments 100000    # should end with Counter: 400000
 
 Make the count exact, every time, whatever the threads' timing. Keep the last line as it is.
 """
@@ -23,7 +23,7 @@ def add(times):
 def main():
     parser = argparse.ArgumentParser(description="Count with threads.")
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--increments", type=int, default=20000, help="additions per thread")
+    parser.add_argument("--increments", type=int, default=100000, help="additions per thread")
     args = parser.parse_args()
     threads = [threading.Thread(target=add, args=(args.increments,)) for _ in range(args.threads)]
     for thread in threads:
