@@ -308,12 +308,19 @@ export async function measureFidelity({ openDemo, demos }) {
     await attempt(`downloads, ${IO.tasks} × ${IO.latency_ms} ms`, async () => {
       const downloads = await openWidest(openDemo, demos, 'downloads');
       try {
+        // four_ways.py's Pool() starts its workers as this Python does by default (fork on Linux
+        // up to 3.13, forkserver from 3.14): its model here is the lab's pool of that start
+        // method, with the start-ups measured above. (`processes`, the pool with no start-up
+        // modeled, is compared on computing, below.)
+        const startMethod = (
+          await run(PYTHON, ['-c', 'import multiprocessing; print(multiprocessing.get_start_method())'])
+        ).stdout.trim();
         await attempt('four_ways.py', () =>
           compare({
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
-            ways: DOWNLOAD_WAYS,
+            ways: DOWNLOAD_WAYS.map((w) => (w.way === 'processes' ? { ...w, model: `processes_${startMethod}` } : w)),
             // four_ways.py gives its aiohttp session as many connections as the pools have workers.
-            values: withDownloadCost({ ...io, connections: IO.workers }),
+            values: withDownloadCost({ ...io, connections: IO.workers, ...measuredStartups }),
             lab: downloads,
             pythonRound: async () => {
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);

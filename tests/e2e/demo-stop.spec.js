@@ -3,7 +3,7 @@
 // latency), against the run's own start where it does not (computing).
 import { declaredDemos, pageOffering } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { MODELS, demoFigure, largestValues, readRun, startRun } from '../support/lab.js';
+import { MODELS, demoFigure, largestValues, readRun, settledWorkerCount, startRun } from '../support/lab.js';
 
 for (const demo of declaredDemos()) {
   test.describe(`demo ${demo.id}`, { tag: '@timed' }, () => {
@@ -16,11 +16,11 @@ for (const demo of declaredDemos()) {
         await page.goto(where);
         const figure = demoFigure(page, demo);
         // The same run stopped at once first: the page keeps the workers a run of this size needs
-        // (its pthread pool grows to them, a process pool is started), so count after that.
+        // (its pthread pool grows to them, a process pool keeps spares started), so count after that.
         await startRun(figure, demo, largest, [model]);
         await figure.getByRole('button', { name: 'Stop' }).click();
         await expect(figure).toHaveAttribute('data-state', 'ready');
-        const workersBefore = page.workers().length;
+        const workersBefore = await settledWorkerCount(page);
         const pressed = Date.now();
         await startRun(figure, demo, largest, [model]);
         await expect(figure.locator('.lab-bar').first()).toBeVisible();

@@ -3,7 +3,7 @@
 // words: themes/course/assets/js/lab/params.test.mjs.)
 import { declaredDemos, widestEmbed } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { demoFigure, inputValue, reachDemo, readRun, runDemo, startRun } from '../support/lab.js';
+import { demoFigure, inputValue, reachDemo, readRun, runDemo, settledWorkerCount, startRun } from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 // The page that offers most of its models: one after another and a thread pool among them.
@@ -92,7 +92,7 @@ test('twenty runs in a row leak no workers and no memory', async ({ reader: page
       gc();
       return performance.memory.usedJSHeapSize;
     });
-  const measure = async () => ({ workers: page.workers().length, heap: await heap() });
+  const measure = async () => ({ workers: await settledWorkerCount(page), heap: await heap() });
   await runDemo(figure, demo, { tasks: 4, workers: 4, latency_ms: 10 });
   const early = await measure();
   for (let run = 2; run <= 20; run += 1) await runDemo(figure, demo);

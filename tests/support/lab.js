@@ -130,3 +130,16 @@ export const smallValues = (demo) => ({
   ...(demo.params.some((s) => s.name === 'workers') ? { workers: 2 } : {}),
   ...noFailures(demo),
 });
+
+// The page's number of workers once it has stopped changing (the same for half a second): a run's
+// end ends its process pool and starts the spares for the next run, which the browser reports a
+// moment later.
+export async function settledWorkerCount(page) {
+  const counts = [];
+  for (let read = 0; read < 100; read += 1) {
+    counts.push(page.workers().length);
+    if (counts.length >= 6 && counts.slice(-6).every((count) => count === counts.at(-1))) return counts.at(-1);
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the page's workers did not settle in 10 s: ${counts.join(', ')}`);
+}

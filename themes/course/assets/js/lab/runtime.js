@@ -190,9 +190,29 @@ class SingleBackend {
   }
 }
 
+// How many processes a pool keeps started between runs, at most: as many as the run used, up to
+// the cores (more would only wait for a core), and no more than this.
+const MOST_SPARES = 4;
+
 class ProcessBackend {
   constructor(workerUrl, moduleUrl, compiled) {
     this.urls = [workerUrl, moduleUrl, compiled];
+    // Workers started after a run, for the next one. Starting a Web Worker and instantiating the
+    // code in it takes this browser about 90 ms, where forking a Python process takes about 20:
+    // started inside the run, that cost would be the browser's, not the model's. A pool's start-up
+    // is the model's schedule (models.json `start`), counted from the run's start either way.
+    this.spares = [];
+  }
+
+  // A started worker: a spare if one is left, otherwise a new one.
+  take() {
+    return this.spares.shift() ?? new ModuleWorker(...this.urls);
+  }
+
+  // Keeps `count` spares started: starts what is missing, ends what is over.
+  keepSpares(count) {
+    while (this.spares.length > count) this.spares.pop().terminate();
+    while (this.spares.length < count) this.spares.push(new ModuleWorker(...this.urls));
   }
 
   // Like `with Pool(workers) as pool: pool.map(task, range(tasks))`: start the processes, send
@@ -223,7 +243,7 @@ class ProcessBackend {
     const start = async (lane) => {
       const started = clockNow();
       emit(Kind.process_start, lane);
-      const worker = new ModuleWorker(...this.urls);
+      const worker = this.take();
       pool.push(worker);
       await worker.ready;
       const left = started + readyAfterMs[lane] - clockNow();
@@ -279,6 +299,7 @@ class ProcessBackend {
       await Promise.race([work, aborted(signal)]);
     } finally {
       for (const worker of pool) worker.terminate();
+      this.keepSpares(Math.min(lanes, cores, MOST_SPARES));
     }
     if (signal.aborted) stream.stop(lanes);
     else stream.event({ kind: Kind.run_end, time: clockNow(), lane: -1, task: model.code, value: 0 });
