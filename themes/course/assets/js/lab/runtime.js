@@ -198,9 +198,9 @@ class ProcessBackend {
   constructor(workerUrl, moduleUrl, compiled) {
     this.urls = [workerUrl, moduleUrl, compiled];
     // Workers started after a run, for the next one. Starting a Web Worker and instantiating the
-    // code in it takes this browser about 90 ms, where forking a Python process takes about 20:
-    // started inside the run, that cost would be the browser's, not the model's. A pool's start-up
-    // is the model's schedule (models.json `start`), counted from the run's start either way.
+    // code in it takes a browser about 90 ms, several times what forking a process takes: started
+    // inside the run, that cost would be the browser's, not the model's. A pool's start-up is the
+    // model's schedule (models.json `start`), counted from the run's start either way.
     this.spares = [];
   }
 
