@@ -51,6 +51,18 @@ const workerVersion = (page) =>
       }),
   );
 
+// The state of each worker of the page's registration (null where there is none).
+const registrationStates = (page) =>
+  page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const state = (worker) => worker?.state ?? null;
+    return {
+      installing: state(registration?.installing),
+      waiting: state(registration?.waiting),
+      active: state(registration?.active),
+    };
+  });
+
 test('the pages this file visits embed the demo it runs, with the models it runs', () => {
   const models = (page) => DEMO.embeds.find((embed) => embed.page === page)?.models;
   expect(models(OPENED_BEFORE)).toContain('sequential');
@@ -281,7 +293,13 @@ test("a new build's worker replaces the old one, and drops the old runtime and o
     });
     next.on('pageerror', (error) => errors.push(`${step}: ${error.message}`));
     await next.goto(origin + RUN_ON);
-    await expect.poll(() => workerVersion(next), { timeout: 30_000 }).toBe(nextVersion);
+    // With the registration's workers, so that a failure says whether the new one was installing,
+    // waiting, or never found.
+    await expect
+      .poll(async () => ({ controller: await workerVersion(next), ...(await registrationStates(next)) }), {
+        timeout: 30_000,
+      })
+      .toEqual({ controller: nextVersion, installing: null, waiting: null, active: 'activated' });
     await expect
       .poll(
         async () => {
