@@ -158,7 +158,8 @@ export async function measurePythonInPage({ browser, origin, report }) {
         ]);
         // The rest is the page's own, fetched meanwhile whether or not Python runs: the demos
         // that the scroll to the program brought near (each loads when the learner comes near
-        // it), the offline cache's copies of the course's pages and search. Reported beside.
+        // it: builds, worker script, source fragments), a figure of the lesson, the service
+        // worker and its offline copies of `/` and the search script. Reported beside.
         const ofTheRun = shares.flatMap(([, paths]) => paths);
         const rest = fetched.filter((path) => !ofTheRun.includes(path));
         firstRun = {
