@@ -4,15 +4,21 @@ copy_on_write_ms (wasm/demos/downloads/demo.json) stand for these.
     python3 tests/bench/download_cost.py requests URL [URL ...]
     python3 tests/bench/download_cost.py aiohttp URL [URL ...]
     python3 tests/bench/download_cost.py fork URL [URL ...]
+    python3 tests/bench/download_cost.py fork-after-downloads URL [URL ...]
 
 Prints one JSON object. `requests` and `aiohttp`: the CPU time (user and system) of the part of
 io_sync.py or io_asyncio.py that the program times, divided by the downloads: `cpu_ms`. Run once
 per process, as the programs are, so that what a first download sets up counts as it does there.
 `fork`: io_processes.py's pool started by fork; each worker's first download less the median of
-the later ones, the median over the workers: `copy_on_write_ms`, the pages a forked worker copies
-when it first writes to the memory it shares with its parent (reference counts, the session's
-state). A spawned worker's first download costs what its later ones do; a forked one's, measured
-here, ten times more.
+the later ones, the median over the workers: `copy_on_write_ms`, the work a forked worker does
+once, on its first download: the pages it copies when it first writes to the memory it shares
+with its parent (reference counts, the session's state), and what requests sets up on a first
+download (modules it imports then, its connection pool). A spawned worker's first download costs
+what its later ones do; a forked one's, measured here, ten times more.
+`fork-after-downloads`: the same pool, forked by a parent that has first downloaded the addresses
+itself with requests, as four_ways.py's has (one after another, then on threads) before it starts
+its pool: what requests sets up on a first download is then in the memory the workers share, and
+their first download does less.
 """
 import asyncio
 import json
@@ -71,8 +77,13 @@ def main():
         }
     elif way == "fork":
         result = {"copy_on_write_ms": copy_on_write_ms(urls)}
+    elif way == "fork-after-downloads":
+        import io_sync
+
+        io_sync.download_all_sites(urls)
+        result = {"copy_on_write_ms": copy_on_write_ms(urls)}
     else:
-        raise SystemExit(f"unknown way {way!r}: requests, aiohttp or fork")
+        raise SystemExit(f"unknown way {way!r}: requests, aiohttp, fork or fork-after-downloads")
     print(json.dumps(result))
 
 

@@ -193,11 +193,11 @@ let loadAtEnd;
 // What the lab's start-up parameters stand for, measured: when each of io_processes.py's pool
 // workers is ready (its initializer run), by start method (tests/bench/pool_startup.py), beside
 // the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns
-// { rows: [{ method, python: [first, last], lab: [first, last], … }], measured }, where
+// { rows: [{ method, python: [first, last], returned, lab: [first, last], … }], measured }, where
 // `measured` holds the parameters as this machine's Python shows them: fork_ms, the parent's fork
-// of one worker (the last ready ÷ workers, as they are forked one after another), and spawn_ms, a
-// spawned worker's start-up (the last ready × cores ÷ workers, as they start together and share
-// the cores).
+// of one worker (Pool()'s return ÷ workers: it forks them one after another and returns after the
+// last, before that one has run its initializer), and spawn_ms, a spawned worker's start-up (the
+// last ready × cores ÷ workers, as they start together and share the cores).
 async function measureStartups() {
   const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
   const demo = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
@@ -216,18 +216,19 @@ async function measureStartups() {
     const lab = startupSchedule(models[`processes_${method}`].start, defaults, IO.workers, cores);
     return {
       method,
-      python: [median(rounds.map((r) => r[0])), median(rounds.map((r) => r.at(-1)))],
+      python: [median(rounds.map((r) => r.ready[0])), median(rounds.map((r) => r.ready.at(-1)))],
+      returned: median(rounds.map((r) => r.returned)),
       lab: [lab[0], lab.at(-1)],
       parameters: models[`processes_${method}`].start,
       defaults,
     };
   });
-  const last = (method) => rows.find((row) => row.method === method).python[1];
+  const row = (method) => rows.find((r) => r.method === method);
   return {
     rows,
     measured: {
-      fork_ms: Math.round(last('fork') / IO.workers),
-      spawn_ms: Math.round((last('spawn') * cores) / IO.workers),
+      fork_ms: Math.round(row('fork').returned / IO.workers),
+      spawn_ms: Math.round((row('spawn').python[1] * cores) / IO.workers),
     },
   };
 }
@@ -236,7 +237,9 @@ let measuredStartups = null;
 
 // What a download costs Python's CPU here (tests/bench/download_cost.py), the median of REPEATS
 // runs each: with requests and with aiohttp (the lab's cpu_ms), and a forked worker's first
-// download beyond its later ones (copy_on_write_ms). Rounded to the parameters' steps.
+// download beyond its later ones (copy_on_write_ms), forked by a parent that has downloaded
+// nothing yet (io_processes.py's) and by one that has (four_ways.py's, after its other ways).
+// Rounded to the parameters' steps.
 async function measureDownloadCosts(urls) {
   const medianOf = async (way, key) => {
     const values = [];
@@ -252,19 +255,26 @@ async function measureDownloadCosts(urls) {
     requests_cpu_ms: Math.round((await medianOf('requests', 'cpu_ms')) * 10) / 10,
     aiohttp_cpu_ms: Math.round((await medianOf('aiohttp', 'cpu_ms')) * 10) / 10,
     copy_on_write_ms: Math.round(await medianOf('fork', 'copy_on_write_ms')),
+    copy_on_write_after_downloads_ms: Math.round(await medianOf('fork-after-downloads', 'copy_on_write_ms')),
   };
 }
 let downloadCosts = null;
 // The lab's values for a model of the downloads: the CPU per download of the library its Python
-// program uses (aiohttp on the event loop, requests elsewhere), where it could be measured.
-const withDownloadCost = (values) => (model) =>
-  downloadCosts
-    ? {
-        ...values,
-        cpu_ms: model.startsWith('event_loop') ? downloadCosts.aiohttp_cpu_ms : downloadCosts.requests_cpu_ms,
-        copy_on_write_ms: downloadCosts.copy_on_write_ms,
-      }
-    : values;
+// program uses (aiohttp on the event loop, requests elsewhere), and a forked worker's first
+// download as the program's parent leaves it (`parentDownloaded`: it downloaded before forking),
+// where they could be measured.
+const withDownloadCost =
+  (values, { parentDownloaded = false } = {}) =>
+  (model) =>
+    downloadCosts
+      ? {
+          ...values,
+          cpu_ms: model.startsWith('event_loop') ? downloadCosts.aiohttp_cpu_ms : downloadCosts.requests_cpu_ms,
+          copy_on_write_ms: parentDownloaded
+            ? downloadCosts.copy_on_write_after_downloads_ms
+            : downloadCosts.copy_on_write_ms,
+        }
+      : values;
 
 // Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
 // a side could not be run (a program missing, a demo no page embeds).
@@ -319,8 +329,12 @@ export async function measureFidelity({ openDemo, demos }) {
           compare({
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS.map((w) => (w.way === 'processes' ? { ...w, model: `processes_${startMethod}` } : w)),
-            // four_ways.py gives its aiohttp session as many connections as the pools have workers.
-            values: withDownloadCost({ ...io, connections: IO.workers, ...measuredStartups }),
+            // four_ways.py gives its aiohttp session as many connections as the pools have workers,
+            // and has downloaded the pages three ways before it forks its pool.
+            values: withDownloadCost(
+              { ...io, connections: IO.workers, ...measuredStartups },
+              { parentDownloaded: true },
+            ),
             lab: downloads,
             pythonRound: async () => {
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
@@ -502,7 +516,9 @@ export function fidelitySection(rows) {
         downloadCosts
           ? `cpu_ms = ${downloadCosts.requests_cpu_ms} with requests, ${downloadCosts.aiohttp_cpu_ms} with ` +
             `aiohttp (the event loop's), and a forked worker's first download copy_on_write_ms = ` +
-            `${downloadCosts.copy_on_write_ms} more`
+            `${downloadCosts.copy_on_write_ms} more (io_processes.py's; ` +
+            `${downloadCosts.copy_on_write_after_downloads_ms} in four_ways.py, whose parent has ` +
+            'downloaded before it forks: what requests sets up on a first download is then shared)'
           : 'none could be measured: 0, as in the demo'
       }. The lab's forkserver is ` +
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
@@ -520,17 +536,19 @@ export function fidelitySection(rows) {
     `### Pool start-up: when the ${IO.workers} workers of io_processes.py's pool are ready`,
     '',
     'From the call to Pool() to each worker having run its initializer (after importing the program, ' +
-      `for spawn and forkserver), in ms: the first worker and the last, median of ${REPEATS} pools ` +
+      `for spawn and forkserver), in ms: the first worker and the last, and Pool()'s return (when the ` +
+      `program hands out its first task), median of ${REPEATS} pools ` +
       "(tests/bench/pool_startup.py); beside it, the lab's schedule for the same pool with the demo's " +
       `default parameters on ${availableParallelism()} cores (js/lab/startup.js). Information for ` +
       "calibrating the lab's start-up parameters; the rows above say whether the whole runs agree.",
     '',
-    "| start method | Python: first ready, last ready | lab's defaults: the same | the lab's parameters |",
-    '|---|---|---|---|',
+    "| start method | Python: first ready, last ready | Python: Pool() returned | lab's defaults: first ready, last ready | the lab's parameters |",
+    '|---|---|---|---|---|',
     ...startupRows.map((r) =>
       r.error
-        ? `| — | not measured: ${r.error} | — | — |`
-        : `| ${r.method} | ${r.python.map(Math.round).join(', ')} | ${r.lab.map(Math.round).join(', ')} | ` +
+        ? `| — | not measured: ${r.error} | — | — | — |`
+        : `| ${r.method} | ${r.python.map(Math.round).join(', ')} | ${Math.round(r.returned)} | ` +
+          `${r.lab.map(Math.round).join(', ')} | ` +
           `${[r.parameters.server, r.parameters.each]
             .filter(Boolean)
             .map((name) => `${name} = ${r.defaults[name]}`)

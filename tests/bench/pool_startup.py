@@ -3,10 +3,12 @@ parameters stand for (wasm/demos/downloads/demo.json), measured on this machine.
 
     python3 tests/bench/pool_startup.py [--workers N] [--rounds R]
 
-Prints one JSON object: for each start method, the moments (ms after Pool() was called) at which
-each worker had started and run the pool's initializer, sorted, one list per round. A worker is
-ready when its initializer has run: for spawn and forkserver, that is after it imported the
-program (and with it requests), as the real program's workers do.
+Prints one JSON object: for each start method, one entry per round: `ready`, the moments (ms after
+Pool() was called) at which each worker had started and run the pool's initializer, sorted, and
+`returned`, the moment Pool() returned, which is when the program can hand out its first task. A
+worker is ready when its initializer has run: for spawn and forkserver, that is after it imported
+the program (and with it requests), as the real program's workers do. With fork, Pool() returns
+once it has forked the last worker, before that worker's initializer has run.
 """
 import argparse
 import json
@@ -28,8 +30,9 @@ def readiness(method, workers):
     readiness_queue = context.Queue()
     started = time.time()
     with context.Pool(workers, initializer=start_process, initargs=(readiness_queue,)):
+        returned = (time.time() - started) * 1000
         moments = [(readiness_queue.get(timeout=60) - started) * 1000 for _ in range(workers)]
-    return sorted(round(moment, 1) for moment in moments)
+    return {"ready": sorted(round(moment, 1) for moment in moments), "returned": round(returned, 1)}
 
 
 def main():

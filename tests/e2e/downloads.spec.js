@@ -3,7 +3,16 @@
 // words: themes/course/assets/js/lab/params.test.mjs.)
 import { declaredDemos, widestEmbed } from '../support/course.js';
 import { expect, test } from '../support/fixtures.js';
-import { demoFigure, inputValue, reachDemo, readRun, runDemo, settledWorkerCount, startRun } from '../support/lab.js';
+import {
+  MODELS,
+  demoFigure,
+  inputValue,
+  reachDemo,
+  readRun,
+  runDemo,
+  settledWorkerCount,
+  startRun,
+} from '../support/lab.js';
 
 const demo = declaredDemos().find(({ id }) => id === 'downloads');
 // The page that offers most of its models: one after another and a thread pool among them.
@@ -99,4 +108,29 @@ test('twenty runs in a row leak no workers and no memory', async ({ reader: page
   const late = await measure();
   expect(late.workers).toBe(early.workers);
   expect(late.heap / early.heap).toBeLessThan(1.5);
+});
+
+// Starting a Web Worker costs a browser far more than a fork costs an OS (js/lab/runtime.js): a
+// pool keeps as many workers started as its run used, and the next run starts none of its own.
+test("a process pool's next run takes the workers its last run left started, and starts none", async ({
+  reader: page,
+}) => {
+  const embed = demo.embeds.find(({ models }) => models.includes('processes'));
+  expect(embed, 'a page offers the downloads on a process pool').toBeTruthy();
+  await page.goto(embed.page);
+  const figure = demoFigure(page, demo);
+  await reachDemo(figure);
+  const demoWorkers = await settledWorkerCount(page);
+  const values = { tasks: 4, workers: 4, latency_ms: 10 };
+  await runDemo(figure, demo, values, ['processes']);
+  expect(await settledWorkerCount(page), 'four started for the next run').toBe(demoWorkers + 4);
+  const startedBefore = new Set(page.workers());
+  await startRun(figure, demo, { ...values, latency_ms: 5000 }, ['processes']);
+  const pool = figure.getByRole('region', { name: MODELS.processes.label, exact: true });
+  // Every process has its task under way: the pool is all there.
+  await expect(pool.locator('.lab-lane').filter({ has: page.locator('.lab-bar') })).toHaveCount(4);
+  const startedDuring = page.workers().filter((worker) => !startedBefore.has(worker));
+  expect(startedDuring.map((worker) => worker.url())).toEqual([]);
+  await figure.getByRole('button', { name: 'Stop' }).click();
+  await expect(figure).toHaveAttribute('data-state', 'ready');
 });

@@ -190,9 +190,10 @@ class SingleBackend {
   }
 }
 
-// How many processes a pool keeps started between runs, at most: as many as the run used, up to
-// the cores (more would only wait for a core), and no more than this.
-const MOST_SPARES = 4;
+// How many processes a pool keeps started between runs, at most: as many as the run used (all of
+// them, not only as many as the cores: workers that wait on the network work at once, and those
+// started inside the next run would delay it), and no more than this, as each keeps its memory.
+const MOST_SPARES = 8;
 
 class ProcessBackend {
   constructor(workerUrl, moduleUrl, compiled) {
@@ -207,6 +208,12 @@ class ProcessBackend {
   // A started worker: a spare if one is left, otherwise a new one.
   take() {
     return this.spares.shift() ?? new ModuleWorker(...this.urls);
+  }
+
+  // Settles once every spare has started (or failed to start): their start keeps the cores busy
+  // for a moment after a run.
+  sparesStarted() {
+    return Promise.allSettled(this.spares.map((spare) => spare.ready));
   }
 
   // Keeps `count` spares started: starts what is missing, ends what is over.
@@ -299,7 +306,7 @@ class ProcessBackend {
       await Promise.race([work, aborted(signal)]);
     } finally {
       for (const worker of pool) worker.terminate();
-      this.keepSpares(Math.min(lanes, cores, MOST_SPARES));
+      this.keepSpares(Math.min(lanes, MOST_SPARES));
     }
     if (signal.aborted) stream.stop(lanes);
     else stream.event({ kind: Kind.run_end, time: clockNow(), lane: -1, task: model.code, value: 0 });
@@ -397,6 +404,9 @@ export class Lab {
     const stream = new RunStream(model, onEvent);
     await this.started;
     const backend = model.backend === 'threads' ? await this.threads : this[model.backend];
+    // A run of any model that follows a process pool's at once (a batch, a sweep) begins once the
+    // pool's spares have started, so that its times do not count their start.
+    if (this.processes) await Promise.race([this.processes.sparesStarted(), aborted(signal)]);
     if (signal.aborted) return { started: false, stopped: true, adjusted: 0 };
     const { started, adjusted = 0 } = await backend.run(model, values, stream, sizes, signal);
     return { started, stopped: !started || stream.stopped, adjusted };
