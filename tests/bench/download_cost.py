@@ -75,12 +75,11 @@ def main():
         result = {
             "cpu_ms": cpu_ms_of(lambda: asyncio.run(io_asyncio.download_all_sites(urls, None))) / len(urls)
         }
-    elif way == "fork":
-        result = {"copy_on_write_ms": copy_on_write_ms(urls)}
-    elif way == "fork-after-downloads":
-        import io_sync
+    elif way in ("fork", "fork-after-downloads"):
+        if way == "fork-after-downloads":
+            import io_sync
 
-        io_sync.download_all_sites(urls)
+            io_sync.download_all_sites(urls)
         result = {"copy_on_write_ms": copy_on_write_ms(urls)}
     else:
         raise SystemExit(f"unknown way {way!r}: requests, aiohttp, fork or fork-after-downloads")
