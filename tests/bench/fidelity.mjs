@@ -19,11 +19,7 @@ const REPEATS = 5;
 // The CPU rows' Python is the least steady: its ratio of threads under the GIL to one after another
 // moved from 0.78× to 1.35× between runs of three rounds. Each round is a few seconds, so these
 // take seven, and each round runs the ways in an order turned by one from the last, so that a
-// burst of other work falls on each way in turn. Even so, the median of Python's seven ratios moved
-// by 10–15% between full benches (0.53, 0.57, 0.64 for the process pool) while the lab's stayed
-// put: another tenant's work slows Python's round and the lab's next to it alike, so these rows
-// compare each round's lab ratio with that round's Python ratio (the median of those quotients),
-// as the squares part compares each browser run with the native one next to it.
+// burst of other work falls on each way in turn.
 const CPU_REPEATS = 7;
 // A model's ratio within this share of Python's (its median against Python's median).
 const FIDELITY_SLACK = 0.1;
@@ -154,19 +150,8 @@ async function labRound(lab, values, models) {
 
 // Runs `repeats` rounds of: the Python program(s) (pythonRound(i) for round i), then the lab's
 // models, with the same values. Returns one row per way: { comparison, python, lab }.
-// Ratios are to `baseline`, one of the ways (one after another unless said). `paired`: how far
-// off the model is, is the median over rounds of the round's lab ratio ÷ its Python ratio, not
-// the lab's median ÷ Python's.
-async function compare({
-  title,
-  ways,
-  pythonRound,
-  lab,
-  values,
-  baseline = 'sequential',
-  repeats = REPEATS,
-  paired = false,
-}) {
+// Ratios are to `baseline`, one of the ways (one after another unless said).
+async function compare({ title, ways, pythonRound, lab, values, baseline = 'sequential', repeats = REPEATS }) {
   const pythonRuns = [];
   const labRuns = [];
   for (let i = 0; i < repeats; i += 1) {
@@ -182,7 +167,7 @@ async function compare({
     }
     const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
     // The goal: the model divides the time as Python does, its median ratio within 10% of Python's.
-    const off = paired ? median(model.map((m, i) => m / py[i])) - 1 : median(model) / median(py) - 1;
+    const off = median(model) / median(py) - 1;
     const row = {
       comparison: `${title}: ${w.label} (lab: ${w.model})`,
       python: spread(py),
@@ -471,7 +456,6 @@ export async function measureFidelity({ openDemo, demos }) {
         values,
         lab: squares,
         repeats: CPU_REPEATS,
-        paired: true,
         pythonRound: async (i) => {
           const round = {};
           const turned = CPU_MODES.map((_, k) => CPU_MODES[(k + i) % CPU_MODES.length]);
@@ -514,8 +498,7 @@ export function fidelitySection(rows) {
     `Each program runs for real (${PYTHON}; downloads from site/python/page_server.py on ` +
       `127.0.0.1, ${IO.latency_ms} ms per page), then the lab's model of it in Chromium with the same ` +
       `tasks, latency and workers; ${REPEATS} rounds (the CPU rows ${CPU_REPEATS}, each running ` +
-      "the ways in a turned order, and their lab ratios compared with the same round's Python " +
-      'ratios, pair by pair: the median of the quotients), each Python then the lab. CPU: Python ' +
+      'the ways in a turned order), each Python then the lab. CPU: Python ' +
       `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
       `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'}, when it ended: ` +
       `${loadAtEnd?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
