@@ -1,7 +1,7 @@
 """When each worker of io_processes.py's pool is ready, by start method: what the lab's start-up
 parameters stand for (wasm/demos/downloads/demo.json), measured on this machine.
 
-    python3 tests/bench/pool_startup.py [--workers N] [--rounds R]
+    python3 tests/bench/pool_startup.py [--workers N] [--rounds R] [--methods fork,spawn,forkserver]
 
 Prints one JSON object: for each start method, one entry per round: `ready`, the moments (ms after
 Pool() was called) at which each worker had started and run the pool's initializer, sorted, and
@@ -39,9 +39,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--methods", default="fork,spawn,forkserver")
     args = parser.parse_args()
     result = {"python": sys.version.split()[0], "workers": args.workers}
-    for method in ("fork", "spawn", "forkserver"):
+    for method in args.methods.split(","):
         result[method] = [readiness(method, args.workers) for _ in range(args.rounds)]
     print(json.dumps(result))
 
