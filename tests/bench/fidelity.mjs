@@ -261,24 +261,33 @@ async function measureStartups() {
   };
 }
 
-// A spawned worker's start-up as one spawned pool shows it now (pool_startup.py).
-async function spawnStartupNow() {
-  const { stdout } = await run(PYTHON, [
-    'tests/bench/pool_startup.py',
-    '--workers',
-    String(IO.workers),
-    '--rounds',
-    '1',
-    '--methods',
-    'spawn',
-  ]);
-  const [spawn] = JSON.parse(stdout).spawn;
-  return Math.round((spawn.ready.at(-1) * availableParallelism()) / IO.workers);
+// The start-ups as this machine's Python shows them now (pool_startup.py): fork_ms from the median
+// of three forked pools (one pool's ranged 16–36 ms), spawn_ms from one spawned pool (its eight
+// workers' start-ups, which vary less).
+async function startupsNow() {
+  const pools = async (method, rounds) => {
+    const { stdout } = await run(PYTHON, [
+      'tests/bench/pool_startup.py',
+      '--workers',
+      String(IO.workers),
+      '--rounds',
+      String(rounds),
+      '--methods',
+      method,
+    ]);
+    return JSON.parse(stdout)[method];
+  };
+  const forked = await pools('fork', 3);
+  const [spawned] = await pools('spawn', 1);
+  return {
+    fork_ms: Math.round(median(forked.map((pool) => pool.returned)) / IO.workers),
+    spawn_ms: Math.round((spawned.ready.at(-1) * availableParallelism()) / IO.workers),
+  };
 }
 let startupRows = [];
 let measuredStartups = null;
-// spawn_ms in each round of the start-method rows (spawnStartupNow).
-const roundSpawnStartups = [];
+// The start-ups of each round of the rows with process pools (startupsNow).
+const roundStartups = [];
 
 // What a download costs Python's CPU here (tests/bench/download_cost.py), the median of REPEATS
 // runs each: with requests and with aiohttp (the lab's cpu_ms), and a forked worker's first
@@ -422,24 +431,28 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS.map((w) => (w.way === 'processes' ? { ...w, model: `processes_${startMethod}` } : w)),
             // four_ways.py gives its aiohttp session as many connections as the pools have workers,
-            // and has downloaded the pages three ways before it forks its pool.
-            values: withDownloadCost(
-              { ...io, connections: IO.workers, ...measuredStartups },
-              { parentDownloaded: true },
-            ),
+            // and has downloaded the pages three ways before it forks its pool. The start-ups are
+            // measured in each round, as below.
+            roundValues: ({ startups }) =>
+              withDownloadCost({ ...io, connections: IO.workers, ...startups }, { parentDownloaded: true }),
             lab: downloads,
             pythonRound: async () => {
+              const startups = await startupsNow();
+              roundStartups.push(startups);
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
               const lines = output.split('\n');
-              return Object.fromEntries(
-                DOWNLOAD_WAYS.map(({ way }) => [
-                  way,
-                  seconds(
-                    lines.find((line) => line.startsWith(`${way}: `)),
-                    IO.tasks,
-                  ),
-                ]),
-              );
+              return {
+                startups,
+                ...Object.fromEntries(
+                  DOWNLOAD_WAYS.map(({ way }) => [
+                    way,
+                    seconds(
+                      lines.find((line) => line.startsWith(`${way}: `)),
+                      IO.tasks,
+                    ),
+                  ]),
+                ),
+              };
             },
           }),
         );
@@ -500,17 +513,16 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `io_threads.py, io_processes.py by start method, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways,
             baseline: 'threads',
-            // The start-ups as this machine's Python shows them (above), a spawned worker's measured
-            // again in each round, just before its pools: it moved from 190 to 280 ms between parts
-            // of one bench, and with it the lab's spawn row when it was measured once, minutes
-            // before. (A fork, 16–36 ms measured by one pool, is steadier over time than one pool.)
-            roundValues: ({ spawn_ms }) => withDownloadCost({ ...io, ...measuredStartups, spawn_ms }),
+            // The start-ups as this machine's Python shows them in the same round, just before its
+            // pools: measured once at the start of this part, spawn_ms was 187 in one bench and 310
+            // in another (fork_ms 16 and 22), and the lab's rows followed where Python's did not.
+            roundValues: ({ startups }) => withDownloadCost({ ...io, ...startups }),
             lab,
             pythonRound: async () => {
-              const spawnMs = await spawnStartupNow();
-              roundSpawnStartups.push(spawnMs);
+              const startups = await startupsNow();
+              roundStartups.push(startups);
               const round = {
-                spawn_ms: spawnMs,
+                startups,
                 threads: seconds(
                   lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])),
                   IO.tasks,
@@ -573,17 +585,22 @@ export function fidelitySection(rows) {
       `\`--size ${CPU.size}\` and the lab's ${CPU.millions} millions make one sum a few hundred ms in each. ` +
       `Load average when it started: ${loadAtStart?.toFixed(1) ?? '—'}, when it ended: ` +
       `${loadAtEnd?.toFixed(1) ?? '—'} (other work skews the CPU rows most). ` +
-      "four_ways.py's process pool gives the lab the start-ups this machine's Python shows (the pool " +
-      `start-up table below): ${
+      "The pool start-up table below gives the start-ups this machine's Python shows at the start of " +
+      `this part: ${
         measuredStartups
           ? Object.entries(measuredStartups)
               .map(([name, ms]) => `${name} = ${ms}`)
               .join(', ')
           : "none could be measured: the demo's defaults"
-      }; the start-method rows measure spawn_ms again in each round, one spawned pool just before ` +
-      `that round's programs: ${
-        roundSpawnStartups.length
-          ? `${Math.min(...roundSpawnStartups)}–${Math.max(...roundSpawnStartups)}`
+      }; the rows with process pools measure them again in each round, just before its programs ` +
+      `(three forked pools and one spawned): ${
+        roundStartups.length
+          ? ['fork_ms', 'spawn_ms']
+              .map((name) => {
+                const values = roundStartups.map((startups) => startups[name]);
+                return `${name} ${Math.min(...values)}–${Math.max(...values)}`;
+              })
+              .join(', ')
           : 'none measured'
       }` +
       "; the lab's spawned workers share this device's cores, as real ones do. The download rows give the " +
