@@ -330,8 +330,6 @@ const withDownloadCost =
         }
       : values;
 
-// Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
-// a side could not be run (a program missing, a demo no page embeds).
 // cpu_threads.py's three ways, each round running them in an order turned by one from the last.
 const CPU_TITLE = `cpu_threads.py, ${CPU.tasks} sums on ${CPU.workers} workers`;
 const CPU_COMPARISON = {
@@ -358,6 +356,8 @@ const CPU_COMPARISON = {
   },
 };
 
+// Measures every comparison; returns rows of { comparison, python, lab }, one with `error` where
+// a side could not be run (a program missing, a demo no page embeds).
 export async function measureFidelity({ openDemo, demos }) {
   // Other work on the machine skews the CPU rows most: the report says how busy it was.
   loadAtStart = loadavg()[0];
