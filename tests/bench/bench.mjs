@@ -281,8 +281,8 @@ try {
     // Each comparison runs the four models side by side on the same tasks, then the same natively
     // (sequential and 2 threads, g++ -O2) at once after it: PAIRS such pairs, interleaved, because a
     // shared two-core machine rarely gives both cores for long, and an absolute speedup swings
-    // between runs (with three pairs, two of them slowed by another tenant's work put a median
-    // under its target in two full runs of 7 Dec, each time a different row). The browser's
+    // between runs (with three pairs, two slow ones put a median under its target in two full
+    // runs of 7 Dec, each time a different row). The browser's
     // speedup as a fraction of the native one, pair by pair, is what the lab loses to the browser.
     const comparisons = [];
     const nativeSpeedups = [];

@@ -19,15 +19,15 @@ const REPEATS = 5;
 // The CPU rows' Python is the least steady. Measured here: this machine (a VM) has spells, from
 // seconds to minutes, in which Python's threads and processes run slower than they can while its
 // one-after-another runs do not: two threads under the GIL took 1.85 s against 1.35, a pool of two
-// processes 1.07 s against 0.72 while it kept 1.6 cores busy, not 1.9, with Chromium idle beside
-// it (no CPU at all). The lab's runs next to them were slowed less, or not: in one run of this
-// part all seven of Python's pool runs were slow (0.84× against 0.55× quiet) and none of the
-// lab's. A spell only adds time, so these rows compare each way's fastest run (the fastest threads
+// processes 1.07 s against 0.72 while it kept 1.6 cores busy, not 1.85, with Chromium idle beside
+// it (0.02 CPU-s at most during a run). The lab's runs next to them were slowed less, or not: in
+// one run of this part all seven of Python's pool runs were slow (0.84× against 0.55× quiet) and
+// none of the lab's. A spell only adds time, so these rows compare each way's fastest run (the fastest threads
 // ÷ the fastest one after another, on each side, as timeit takes the fastest of its repeats), and
 // take their eight rounds in two halves, one before the rest of this part and one after it,
 // minutes apart. Each round runs the ways in an order turned by one from the last.
 const CPU_REPEATS = 8;
-// A model's ratio within this share of Python's (its median against Python's median).
+// A model's ratio within this share of Python's (medians, or the CPU rows' fastest runs).
 const FIDELITY_SLACK = 0.1;
 const FIDELITY_TARGET = `within ${FIDELITY_SLACK * 100}% of Python's`;
 const run = promisify(execFile);
@@ -222,22 +222,12 @@ let loadAtEnd;
 // workers is ready (its initializer run), by start method (tests/bench/pool_startup.py), beside
 // the lab's schedule for the same pool with the demo's defaults (js/lab/startup.js). Returns
 // { rows: [{ method, python: [first, last], returned, lab: [first, last], … }], measured }, where
-// `measured` holds the parameters as this machine's Python shows them: fork_ms, the parent's fork
-// of one worker (Pool()'s return ÷ workers: it forks them one after another and returns after the
-// last, before that one has run its initializer), and spawn_ms, a spawned worker's start-up (the
-// last ready × cores ÷ workers, as they start together and share the cores).
+// `measured` holds the parameters as this machine's Python shows them (startupParameters).
 async function measureStartups() {
   const models = JSON.parse(readFileSync('wasm/runtime/lab/models.json', 'utf8'));
   const demo = JSON.parse(readFileSync('wasm/demos/downloads/demo.json', 'utf8'));
   const defaults = Object.fromEntries(demo.params.map(({ name, default: value }) => [name, value]));
-  const { stdout } = await run(PYTHON, [
-    'tests/bench/pool_startup.py',
-    '--workers',
-    String(IO.workers),
-    '--rounds',
-    String(REPEATS),
-  ]);
-  const measured = JSON.parse(stdout);
+  const measured = await poolStartups(['fork', 'spawn', 'forkserver'], REPEATS);
   const cores = availableParallelism();
   const rows = ['fork', 'spawn', 'forkserver'].map((method) => {
     const rounds = measured[method];
@@ -251,38 +241,40 @@ async function measureStartups() {
       defaults,
     };
   });
-  const row = (method) => rows.find((r) => r.method === method);
-  return {
-    rows,
-    measured: {
-      fork_ms: Math.round(row('fork').returned / IO.workers),
-      spawn_ms: Math.round((row('spawn').python[1] * cores) / IO.workers),
-    },
-  };
+  return { rows, measured: startupParameters(measured.fork, measured.spawn) };
 }
+
+// pool_startup.py's pools of each of `methods`, `rounds` of each: { method: [{ ready, returned }] }.
+async function poolStartups(methods, rounds) {
+  const { stdout } = await run(PYTHON, [
+    'tests/bench/pool_startup.py',
+    '--workers',
+    String(IO.workers),
+    '--rounds',
+    String(rounds),
+    '--methods',
+    methods.join(','),
+  ]);
+  return JSON.parse(stdout);
+}
+
+// The lab's start-up parameters from forked and spawned pools, medians over the pools given:
+// fork_ms, the parent's fork of one worker (Pool()'s return ÷ workers: it forks them one after
+// another and returns after the last, before that one has run its initializer), and spawn_ms, a
+// spawned worker's start-up (the last ready × cores ÷ workers, as they start together and share
+// the cores).
+const startupParameters = (forked, spawned) => ({
+  fork_ms: Math.round(median(forked.map((pool) => pool.returned)) / IO.workers),
+  spawn_ms: Math.round((median(spawned.map((pool) => pool.ready.at(-1))) * availableParallelism()) / IO.workers),
+});
 
 // The start-ups as this machine's Python shows them now (pool_startup.py): fork_ms from the median
 // of three forked pools (one pool's ranged 16–36 ms), spawn_ms from one spawned pool (its eight
 // workers' start-ups, which vary less).
 async function startupsNow() {
-  const pools = async (method, rounds) => {
-    const { stdout } = await run(PYTHON, [
-      'tests/bench/pool_startup.py',
-      '--workers',
-      String(IO.workers),
-      '--rounds',
-      String(rounds),
-      '--methods',
-      method,
-    ]);
-    return JSON.parse(stdout)[method];
-  };
-  const forked = await pools('fork', 3);
-  const [spawned] = await pools('spawn', 1);
-  return {
-    fork_ms: Math.round(median(forked.map((pool) => pool.returned)) / IO.workers),
-    spawn_ms: Math.round((spawned.ready.at(-1) * availableParallelism()) / IO.workers),
-  };
+  const { fork } = await poolStartups(['fork'], 3);
+  const { spawn } = await poolStartups(['spawn'], 1);
+  return startupParameters(fork, spawn);
 }
 let startupRows = [];
 let measuredStartups = null;
@@ -551,10 +543,12 @@ export async function measureFidelity({ openDemo, demos }) {
     server.stop();
   }
 
-  try {
-    await cpuRounds(CPU_REPEATS / 2, CPU_REPEATS / 2);
-  } catch (error) {
-    cpuError ??= error;
+  if (!cpuError) {
+    try {
+      await cpuRounds(CPU_REPEATS / 2, CPU_REPEATS / 2);
+    } catch (error) {
+      cpuError = error;
+    }
   }
   await attempt(CPU_TITLE, async () => {
     if (cpuError) throw cpuError;
