@@ -3,34 +3,36 @@ copy_on_write_ms (wasm/demos/downloads/demo.json) stand for these.
 
     python3 tests/bench/download_cost.py requests URL [URL ...]
     python3 tests/bench/download_cost.py aiohttp URL [URL ...]
-    python3 tests/bench/download_cost.py fork URL [URL ...]
-    python3 tests/bench/download_cost.py fork-after-downloads URL [URL ...]
+    python3 tests/bench/download_cost.py io_processes URL [URL ...]
+    python3 tests/bench/download_cost.py four_ways URL [URL ...]
 
 Prints one JSON object. `requests` and `aiohttp`: the CPU time (user and system) of the part of
 io_sync.py or io_asyncio.py that the program times, divided by the downloads: `cpu_ms`. Run once
 per process, as the programs are, so that what a first download sets up counts as it does there.
-`fork`: io_processes.py's pool started by fork; each worker's first download less the median of
-the later ones, the median over the workers: `copy_on_write_ms`, the work a forked worker does
-once, on its first download: the pages it copies when it first writes to the memory it shares
-with its parent (reference counts, the session's state), and what requests sets up on a first
-download (modules it imports then, its connection pool). A spawned worker's first download costs
-what its later ones do; a forked one's, measured here, ten times more.
-`fork-after-downloads`: the same pool, forked by a parent that has first downloaded the addresses
-itself with requests, as four_ways.py's has (one after another, then on threads) before it starts
-its pool: what requests sets up on a first download is then in the memory the workers share, and
-their first download does less.
+
+`io_processes` and `four_ways`: that program's pool of processes, started by fork; each worker's
+first download less the median of its later ones, the median over the workers:
+`copy_on_write_ms`, the work a forked worker does once, on its first download: the pages it copies
+when it first writes to memory it shares with its parent (reference counts, the garbage
+collector's pass over the objects it inherited), and what requests sets up on a first download.
+It depends on what the parent holds when it forks, so the parent here holds what the program's
+own does, and nothing of this file's: io_processes.py's has imported the program and downloaded
+nothing; four_ways.py's has imported more (asyncio, aiohttp) and run its three other ways first,
+so that what requests sets up on a first download is already there to share.
 """
-import asyncio
-import json
 import multiprocessing
 import os
-import statistics
 import sys
 import time
 
 LESSONS = os.path.join(os.path.dirname(__file__), "..", "..", "content", "lessons")
-for lesson in ("io-synchronous", "io-asyncio", "io-multiprocessing"):
+for lesson in ("io-synchronous", "io-asyncio", "io-multiprocessing", "overview"):
     sys.path.insert(0, os.path.join(LESSONS, lesson))
+
+WORKERS = 8
+
+# The program's download as its pool's workers run it, set before the pool forks them.
+download = None
 
 
 def cpu_ms_of(call):
@@ -40,27 +42,49 @@ def cpu_ms_of(call):
 
 
 def timed_download(url):
-    """io_processes.download_site, with the CPU time it took in this worker."""
-    import io_processes
-
+    """The program's download in this worker, with the CPU time it took."""
     started = time.process_time()
-    size = io_processes.download_site(url)
-    return os.getpid(), started, (time.process_time() - started) * 1000, size
+    download(url)
+    return os.getpid(), started, (time.process_time() - started) * 1000
 
 
-def copy_on_write_ms(urls):
-    import io_processes
+def first_download_extra(timings):
+    """Each worker's first download less the median of its later ones; the median of those."""
+    import statistics  # only after the pool: imported before, it would be in the forked memory
 
-    context = multiprocessing.get_context("fork")
-    with context.Pool(8, initializer=io_processes.start_process) as pool:
-        timings = pool.map(timed_download, urls, chunksize=1)
     by_worker = {}
-    for pid, started, ms, _ in sorted(timings, key=lambda timing: timing[1]):
+    for pid, started, ms in sorted(timings, key=lambda timing: timing[1]):
         by_worker.setdefault(pid, []).append(ms)
     extra = [first - statistics.median(later) for first, *later in by_worker.values() if later]
     if not extra:
         raise SystemExit("no worker ran two downloads: give more addresses than workers")
     return statistics.median(extra)
+
+
+def io_processes_pool(urls):
+    """io_processes.py's pool, forked by a parent that has imported the program only."""
+    global download
+    import io_processes
+
+    download = io_processes.download_site
+    with multiprocessing.get_context("fork").Pool(WORKERS, initializer=io_processes.start_process) as pool:
+        return pool.map(timed_download, urls, chunksize=1)
+
+
+def four_ways_pool(urls):
+    """four_ways.py's pool, forked by a parent that has first downloaded the pages its three
+    other ways, as the program's has."""
+    global download
+    from concurrent.futures import ProcessPoolExecutor
+
+    import four_ways
+
+    for way in ("sequential", "threads", "asyncio"):
+        four_ways.WAYS[way](urls, WORKERS)
+    download = four_ways.download_in_this_process
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(WORKERS, mp_context=context, initializer=four_ways.start_process) as executor:
+        return list(executor.map(timed_download, urls))
 
 
 def main():
@@ -70,19 +94,21 @@ def main():
 
         result = {"cpu_ms": cpu_ms_of(lambda: io_sync.download_all_sites(urls)) / len(urls)}
     elif way == "aiohttp":
+        import asyncio
+
         import io_asyncio
 
         result = {
             "cpu_ms": cpu_ms_of(lambda: asyncio.run(io_asyncio.download_all_sites(urls, None))) / len(urls)
         }
-    elif way in ("fork", "fork-after-downloads"):
-        if way == "fork-after-downloads":
-            import io_sync
-
-            io_sync.download_all_sites(urls)
-        result = {"copy_on_write_ms": copy_on_write_ms(urls)}
+    elif way == "io_processes":
+        result = {"copy_on_write_ms": first_download_extra(io_processes_pool(urls))}
+    elif way == "four_ways":
+        result = {"copy_on_write_ms": first_download_extra(four_ways_pool(urls))}
     else:
-        raise SystemExit(f"unknown way {way!r}: requests, aiohttp, fork or fork-after-downloads")
+        raise SystemExit(f"unknown way {way!r}: requests, aiohttp, io_processes or four_ways")
+    import json
+
     print(json.dumps(result))
 
 

@@ -109,8 +109,9 @@ function openWidest(openDemo, demos, id, models = null) {
 const ASYNCIO_WAYS = [DOWNLOAD_WAYS[0], DOWNLOAD_WAYS[2]];
 // The start methods beside their models. Before gh-126631's fix (Python 3.13.8 and 3.14.1), each
 // forkserver worker imports the program again after its fork, as a spawned worker does: with such
-// a Python, the lab's spawn stands for it, and the lab's forkserver (the fixed one) has no Python
-// here to compare with.
+// a Python, the lab's spawn stands for it, with that forkserver's own start-up as spawn_ms
+// (`spawnMs`: its workers start a little later than spawned ones, and its server first), and the
+// lab's forkserver (the fixed one) has no Python here to compare with.
 function startMethodWays(forkserverFixed) {
   const way = (method, model, label) => ({ way: method, model, label: `processes (${label}), ${IO.workers} workers` });
   return [
@@ -119,7 +120,10 @@ function startMethodWays(forkserverFixed) {
     way('spawn', 'processes_spawn', 'spawn'),
     forkserverFixed
       ? way('forkserver', 'processes_forkserver', 'forkserver')
-      : way('forkserver', 'processes_spawn', 'forkserver before 3.13.8: each worker imports the program again'),
+      : {
+          ...way('forkserver', 'processes_spawn', 'forkserver before 3.13.8: each worker imports the program again'),
+          spawnMs: 'old_forkserver_ms',
+        },
     ...(forkserverFixed
       ? []
       : [
@@ -139,31 +143,37 @@ const hasFixedForkserver = (version) => {
   return major > 3 || (major === 3 && (minor > 14 || (minor === 14 && micro >= 1) || (minor === 13 && micro >= 8)));
 };
 
-// One lab run of `models`, each with its values: `values` is one object for all, or a function of
-// the model (a download's CPU cost is aiohttp's on the event loop, requests' elsewhere). Models
-// that share their values run together. Resolves to each model's wall time.
-async function labRound(lab, values, models) {
-  if (typeof values !== 'function') return lab.run(values, models);
+// A way's key in a round's runs: its way of running the program, or its model where Python has none.
+const wayKey = (w) => w.way ?? w.model;
+
+// One lab run for `ways`, each way's model with its values: `values` is one object for all, or a
+// function of the way (a download's CPU cost is aiohttp's on the event loop, requests' elsewhere;
+// two ways may share a model with different start-ups). Ways whose values are the same run
+// together, each model once. Resolves to each way's wall time, by its key.
+async function labRound(lab, values, ways) {
+  const valuesOf = typeof values === 'function' ? values : () => values;
   const groups = new Map();
-  for (const model of models) {
-    const key = JSON.stringify(values(model));
-    groups.set(key, [...(groups.get(key) ?? []), model]);
+  for (const w of ways) {
+    const key = JSON.stringify(valuesOf(w));
+    groups.set(key, [...(groups.get(key) ?? []), w]);
   }
   const times = {};
-  for (const [key, group] of groups) Object.assign(times, await lab.run(JSON.parse(key), group));
+  for (const [key, group] of groups) {
+    const walls = await lab.run(JSON.parse(key), [...new Set(group.map((w) => w.model))]);
+    for (const w of group) times[wayKey(w)] = walls[w.model];
+  }
   return times;
 }
 
 // Runs `repeats` rounds of: the Python program(s) (pythonRound(i) for round i, counted from
 // `first`), then the lab's models, with the same values; adds them to `runs` ({ pythonRuns, labRuns }).
-// `roundValues(pythonRound's result)`, if given, makes each round's values from what its Python run
-// measured.
+// `roundValues(pythonRound's result, lab)`, if given, makes each round's values from what its Python
+// run measured (and may measure the lab first: labPaceNow).
 async function collectRounds({ ways, pythonRound, lab, values, roundValues, repeats, first = 0 }, runs) {
   for (let i = first; i < first + repeats; i += 1) {
     const pythonRun = await pythonRound(i);
     runs.pythonRuns.push(pythonRun);
-    const labValues = roundValues ? roundValues(pythonRun) : values;
-    runs.labRuns.push(await labRound(lab, labValues, [...new Set(ways.map((w) => w.model))]));
+    runs.labRuns.push(await labRound(lab, roundValues ? await roundValues(pythonRun, lab) : values, ways));
   }
   return runs;
 }
@@ -179,7 +189,7 @@ async function compare({ repeats = REPEATS, ...comparison }) {
 function rowsOf({ title, ways, baseline = 'sequential', fastest = false }, { pythonRuns, labRuns }) {
   return ways.map((w) => {
     const base = ways.find((b) => b.way === baseline);
-    const model = labRuns.map((r) => r[w.model] / r[base.model]);
+    const model = labRuns.map((r) => r[wayKey(w)] / r[wayKey(base)]);
     if (w.unmeasured) {
       const label = `${title}: ${w.label} (lab: ${w.model})`;
       return { comparison: label, python: `not measured: ${w.unmeasured}`, lab: spread(model), target: '—', met: null };
@@ -187,7 +197,7 @@ function rowsOf({ title, ways, baseline = 'sequential', fastest = false }, { pyt
     const py = pythonRuns.map((r) => r[w.way] / r[baseline]);
     const quickest = (runs, way, base) => Math.min(...runs.map((r) => r[way])) / Math.min(...runs.map((r) => r[base]));
     const [pyRatio, labRatio] = fastest
-      ? [quickest(pythonRuns, w.way, baseline), quickest(labRuns, w.model, base.model)]
+      ? [quickest(pythonRuns, w.way, baseline), quickest(labRuns, wayKey(w), wayKey(base))]
       : [median(py), median(model)];
     // The goal: the model divides the time as Python does, its ratio within 10% of Python's.
     const off = labRatio / pyRatio - 1;
@@ -209,7 +219,7 @@ function rowsOf({ title, ways, baseline = 'sequential', fastest = false }, { pyt
       // The one place for absolute times: what "1.00×" stands for on each side.
       const typical = fastest ? (times) => Math.min(...times) : median;
       row.python = `1.00× = ${typical(pythonRuns.map((r) => r[baseline])).toFixed(2)} s`;
-      row.lab = `1.00× = ${(typical(labRuns.map((r) => r[w.model])) / 1000).toFixed(2)} s`;
+      row.lab = `1.00× = ${(typical(labRuns.map((r) => r[wayKey(w)])) / 1000).toFixed(2)} s`;
     }
     return row;
   });
@@ -263,62 +273,101 @@ async function poolStartups(methods, rounds) {
 // another and returns after the last, before that one has run its initializer), and spawn_ms, a
 // spawned worker's start-up (the last ready × cores ÷ workers, as they start together and share
 // the cores).
+const startedTogetherMs = (pools) =>
+  Math.round((median(pools.map((pool) => pool.ready.at(-1))) * availableParallelism()) / IO.workers);
 const startupParameters = (forked, spawned) => ({
   fork_ms: Math.round(median(forked.map((pool) => pool.returned)) / IO.workers),
-  spawn_ms: Math.round((median(spawned.map((pool) => pool.ready.at(-1))) * availableParallelism()) / IO.workers),
+  spawn_ms: startedTogetherMs(spawned),
 });
 
-// The start-ups as this machine's Python shows them now (pool_startup.py): fork_ms from the median
-// of three forked pools (one pool's ranged 16–36 ms), spawn_ms from one spawned pool (its eight
-// workers' start-ups, which vary less).
-async function startupsNow() {
+// A forked worker's first download beyond its later ones, in `program`'s pool of processes
+// (io_processes.py's or four_ways.py's: tests/bench/download_cost.py), in ms.
+async function copyOnWriteMs(program, urls) {
+  const { stdout } = await run(PYTHON, ['tests/bench/download_cost.py', program, ...urls], { env: PYTHON_ENV });
+  return Math.round(JSON.parse(stdout).copy_on_write_ms);
+}
+
+// What a pool of processes costs this machine's Python now, measured just before a round's
+// programs: the start-ups (pool_startup.py: fork_ms from the median of three forked pools, as one
+// pool's ranged 16–36 ms; spawn_ms from one spawned pool, whose eight workers vary less), and the
+// first download's extra work in a forked worker of `program` (copy_on_write_ms). With
+// `oldForkserver`, also old_forkserver_ms: a worker's start-up in a pool of a forkserver from
+// before gh-126631's fix, measured as spawn_ms is (its workers, forked by the server, each import
+// the program again, together). Each measured once at the start of this part, a slow or a quick
+// spell there carried into every round: spawn_ms was 187 in one bench and 310 in another, fork_ms
+// 16 and 22, copy_on_write_ms 30–41 from bench to bench while io_processes.py's own first downloads
+// cost 30 ms more than its later ones in quiet runs; the lab's rows followed where Python's did not.
+async function poolCostsNow(urls, { program, oldForkserver = false }) {
   const { fork } = await poolStartups(['fork'], 3);
   const { spawn } = await poolStartups(['spawn'], 1);
-  return startupParameters(fork, spawn);
+  const costs = { program, ...startupParameters(fork, spawn) };
+  if (oldForkserver) costs.old_forkserver_ms = startedTogetherMs((await poolStartups(['forkserver'], 1)).forkserver);
+  costs.copy_on_write_ms = await copyOnWriteMs(program, urls);
+  roundCosts.push(costs);
+  return costs;
 }
 let startupRows = [];
 let measuredStartups = null;
-// The start-ups of each round of the rows with process pools (startupsNow).
-const roundStartups = [];
+// What the pools of each round of the rows with process pools cost (poolCostsNow).
+const roundCosts = [];
+// The lab's values of a pool's costs (the rest is the report's). The start-ups are times, which
+// the lab waits; copy_on_write_ms and cpu_ms are CPU work, which the lab does as an amount of
+// work (wasm/runtime/lab/workloads.h: 3 million squares a millisecond, the pace of one core of
+// the machine the course's costs were measured on): Python's milliseconds, measured now, become
+// that amount at the lab's pace now (labPaceNow): 0.85–1.01 of the assumed one over ten rounds
+// of one run here. Without it, io_processes.py's fork row leaned about +6% over eight runs.
+const poolValues = ({ fork_ms, spawn_ms, copy_on_write_ms }, pace) => ({
+  fork_ms,
+  spawn_ms,
+  copy_on_write_ms: Math.round(copy_on_write_ms * pace),
+});
+// The lab's pace now, against the one its CPU costs assume: PACE_MS of CPU work in one download
+// (the downloads demo's sequential model, no latency), that amount ÷ the time it took. Measured
+// just before a round's lab run, as its Python's costs were just before its programs.
+const PACE_MS = 300;
+async function labPaceNow(lab) {
+  const tasks = 3;
+  const { sequential } = await lab.run(
+    { tasks, workers: 1, latency_ms: 0, jitter: 0, cpu_ms: PACE_MS / tasks, copy_kb: 0 },
+    ['sequential'],
+  );
+  const pace = PACE_MS / sequential;
+  roundPaces.push(pace);
+  return pace;
+}
+const roundPaces = [];
 
 // What a download costs Python's CPU here (tests/bench/download_cost.py), the median of REPEATS
-// runs each: with requests and with aiohttp (the lab's cpu_ms), and a forked worker's first
-// download beyond its later ones (copy_on_write_ms), forked by a parent that has downloaded
-// nothing yet (io_processes.py's) and by one that has (four_ways.py's, after its other ways).
-// Rounded to the parameters' steps.
+// runs each, with requests and with aiohttp: the lab's cpu_ms. Rounded to the parameter's step.
 async function measureDownloadCosts(urls) {
-  const medianOf = async (way, key) => {
+  const medianOf = async (library) => {
     const values = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const { stdout } = await run(PYTHON, ['tests/bench/download_cost.py', way, ...urls], {
+      const { stdout } = await run(PYTHON, ['tests/bench/download_cost.py', library, ...urls], {
         env: PYTHON_ENV,
       });
-      values.push(JSON.parse(stdout)[key]);
+      values.push(JSON.parse(stdout).cpu_ms);
     }
-    return median(values);
+    return Math.round(median(values) * 10) / 10;
   };
-  return {
-    requests_cpu_ms: Math.round((await medianOf('requests', 'cpu_ms')) * 10) / 10,
-    aiohttp_cpu_ms: Math.round((await medianOf('aiohttp', 'cpu_ms')) * 10) / 10,
-    copy_on_write_ms: Math.round(await medianOf('fork', 'copy_on_write_ms')),
-    copy_on_write_after_downloads_ms: Math.round(await medianOf('fork-after-downloads', 'copy_on_write_ms')),
-  };
+  return { requests_cpu_ms: await medianOf('requests'), aiohttp_cpu_ms: await medianOf('aiohttp') };
 }
 let downloadCosts = null;
-// The lab's values for a model of the downloads: the CPU per download of the library its Python
-// program uses (aiohttp on the event loop, requests elsewhere), and a forked worker's first
-// download as the program's parent leaves it (`parentDownloaded`: it downloaded before forking),
-// where they could be measured.
+// The lab's values for a way of the downloads: the CPU per download of the library its Python
+// program uses (aiohttp on the event loop, requests elsewhere), where it could be measured, at the
+// lab's `pace` (poolValues).
 const withDownloadCost =
-  (values, { parentDownloaded = false } = {}) =>
-  (model) =>
+  (values, pace = 1) =>
+  (w) =>
     downloadCosts
       ? {
           ...values,
-          cpu_ms: model.startsWith('event_loop') ? downloadCosts.aiohttp_cpu_ms : downloadCosts.requests_cpu_ms,
-          copy_on_write_ms: parentDownloaded
-            ? downloadCosts.copy_on_write_after_downloads_ms
-            : downloadCosts.copy_on_write_ms,
+          cpu_ms:
+            Math.round(
+              (w.model.startsWith('event_loop') ? downloadCosts.aiohttp_cpu_ms : downloadCosts.requests_cpu_ms) *
+                pace *
+                10,
+            ) / 10,
         }
       : values;
 
@@ -413,7 +462,7 @@ export async function measureFidelity({ openDemo, demos }) {
       try {
         // four_ways.py's Pool() starts its workers as this Python does by default (fork on Linux
         // up to 3.13, forkserver from 3.14): its model here is the lab's pool of that start
-        // method, with the start-ups measured above. (`processes`, the pool with no start-up
+        // method, with the costs measured in each round. (`processes`, the pool with no start-up
         // modeled, is compared on computing, below.)
         const startMethod = (
           await run(PYTHON, ['-c', 'import multiprocessing; print(multiprocessing.get_start_method())'])
@@ -423,18 +472,19 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `four_ways.py, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways: DOWNLOAD_WAYS.map((w) => (w.way === 'processes' ? { ...w, model: `processes_${startMethod}` } : w)),
             // four_ways.py gives its aiohttp session as many connections as the pools have workers,
-            // and has downloaded the pages three ways before it forks its pool. The start-ups are
-            // measured in each round, as below.
-            roundValues: ({ startups }) =>
-              withDownloadCost({ ...io, connections: IO.workers, ...startups }, { parentDownloaded: true }),
+            // and has downloaded the pages three ways before it forks its pool, which its pool's
+            // copy_on_write_ms measures.
+            roundValues: async ({ costs }, lab) => {
+              const pace = await labPaceNow(lab);
+              return withDownloadCost({ ...io, connections: IO.workers, ...poolValues(costs, pace) }, pace);
+            },
             lab: downloads,
             pythonRound: async () => {
-              const startups = await startupsNow();
-              roundStartups.push(startups);
+              const costs = await poolCostsNow(urls, { program: 'four_ways' });
               const output = await python('overview/four_ways.py', ['--workers', String(IO.workers), ...urls]);
               const lines = output.split('\n');
               return {
-                startups,
+                costs,
                 ...Object.fromEntries(
                   DOWNLOAD_WAYS.map(({ way }) => [
                     way,
@@ -490,7 +540,7 @@ export async function measureFidelity({ openDemo, demos }) {
         }
       });
       // Start-up and copying are what tell the start methods apart: against threads, not the
-      // sum of the waits, so that they do not vanish beside it. The lab uses its default start-ups.
+      // sum of the waits, so that they do not vanish beside it.
       await attempt('io_processes.py', async () => {
         const version = (await run(PYTHON, ['-c', 'import platform; print(platform.python_version())'])).stdout.trim();
         const ways = startMethodWays(hasFixedForkserver(version));
@@ -505,16 +555,23 @@ export async function measureFidelity({ openDemo, demos }) {
             title: `io_threads.py, io_processes.py by start method, ${IO.tasks} × ${IO.latency_ms} ms`,
             ways,
             baseline: 'threads',
-            // The start-ups as this machine's Python shows them in the same round, just before its
-            // pools: measured once at the start of this part, spawn_ms was 187 in one bench and 310
-            // in another (fork_ms 16 and 22), and the lab's rows followed where Python's did not.
-            roundValues: ({ startups }) => withDownloadCost({ ...io, ...startups }),
+            // What the pools cost this machine's Python in the same round, just before its programs;
+            // a way that stands for an old forkserver gets that forkserver's start-up as spawn_ms.
+            roundValues: async ({ costs }, lab) => {
+              const pace = await labPaceNow(lab);
+              return (w) => ({
+                ...withDownloadCost({ ...io, ...poolValues(costs, pace) }, pace)(w),
+                ...(w.spawnMs ? { spawn_ms: costs[w.spawnMs] } : {}),
+              });
+            },
             lab,
             pythonRound: async () => {
-              const startups = await startupsNow();
-              roundStartups.push(startups);
+              const costs = await poolCostsNow(urls, {
+                program: 'io_processes',
+                oldForkserver: ways.some((w) => w.spawnMs === 'old_forkserver_ms'),
+              });
               const round = {
-                startups,
+                costs,
                 threads: seconds(
                   lastLine(await python('io-threading/io_threads.py', ['--workers', String(IO.workers), ...urls])),
                   IO.tasks,
@@ -558,6 +615,25 @@ export async function measureFidelity({ openDemo, demos }) {
   return rows;
 }
 
+// The ranges of what the rounds' pools cost, by program (poolCostsNow).
+function roundCostsText() {
+  const programs = [...new Set(roundCosts.map((costs) => costs.program))];
+  if (!programs.length) return 'none measured';
+  const names = ['fork_ms', 'spawn_ms', 'old_forkserver_ms', 'copy_on_write_ms'];
+  return programs
+    .map((program) => {
+      const rounds = roundCosts.filter((costs) => costs.program === program);
+      const ranges = names
+        .filter((name) => rounds[0][name] !== undefined)
+        .map((name) => {
+          const values = rounds.map((costs) => costs[name]);
+          return `${name} ${Math.min(...values)}–${Math.max(...values)}`;
+        });
+      return `${program}.py's rounds ${ranges.join(', ')}`;
+    })
+    .join('; ');
+}
+
 // Met, or not with how far off the model is ("NO, lab −19%"); a baseline row has nothing to meet.
 const metCell = (row) => {
   if (row.met === null) return '—';
@@ -586,15 +662,13 @@ export function fidelitySection(rows) {
               .map(([name, ms]) => `${name} = ${ms}`)
               .join(', ')
           : "none could be measured: the demo's defaults"
-      }; the rows with process pools measure them again in each round, just before its programs ` +
-      `(three forked pools and one spawned): ${
-        roundStartups.length
-          ? ['fork_ms', 'spawn_ms']
-              .map((name) => {
-                const values = roundStartups.map((startups) => startups[name]);
-                return `${name} ${Math.min(...values)}–${Math.max(...values)}`;
-              })
-              .join(', ')
+      }; the rows with process pools measure what a pool costs again in each round, just before its ` +
+      `programs (three forked pools, a spawned one, a forkserver's for io_processes.py, and a forked ` +
+      `worker's first download beyond its later ones, copy_on_write_ms, in the program's own pool, ` +
+      `tests/bench/download_cost.py): ${roundCostsText()}; the lab's pace against the one its CPU costs ` +
+      `assume, measured before each of those rounds' lab runs (labPaceNow): ${
+        roundPaces.length
+          ? `${Math.min(...roundPaces).toFixed(2)}–${Math.max(...roundPaces).toFixed(2)}`
           : 'none measured'
       }` +
       "; the lab's spawned workers share this device's cores, as real ones do. The download rows give the " +
@@ -602,15 +676,13 @@ export function fidelitySection(rows) {
       `${REPEATS}): ${
         downloadCosts
           ? `cpu_ms = ${downloadCosts.requests_cpu_ms} with requests, ${downloadCosts.aiohttp_cpu_ms} with ` +
-            `aiohttp (the event loop's), and a forked worker's first download copy_on_write_ms = ` +
-            `${downloadCosts.copy_on_write_ms} more (io_processes.py's; ` +
-            `${downloadCosts.copy_on_write_after_downloads_ms} in four_ways.py, whose parent has ` +
-            'downloaded before it forks: what requests sets up on a first download is then shared)'
+            "aiohttp (the event loop's)"
           : 'none could be measured: 0, as in the demo'
       }. The lab's forkserver is ` +
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
       '(gh-126631) every forkserver worker imports it again after its fork, as a spawned one does: with ' +
-      "such a Python, its forkserver row is compared with the lab's spawn.",
+      "such a Python, its forkserver row is compared with the lab's spawn, whose spawn_ms is then that " +
+      "forkserver's own start-up (old_forkserver_ms).",
     '',
     '| comparison | Python, time / one after another: median (min–max) | lab model, the same | target | met |',
     '|---|---|---|---|---|',
