@@ -637,7 +637,8 @@ function roundCostsText() {
 // Met, or not with how far off the model is ("NO, lab −19%"); a baseline row has nothing to meet.
 const metCell = (row) => {
   if (row.met === null) return '—';
-  const off = `${row.off < 0 ? '−' : '+'}${Math.abs(row.off * 100).toFixed(0)}%`;
+  // One decimal: in whole percents, a row just within the slack and one just past it both read 10%.
+  const off = `${row.off < 0 ? '−' : '+'}${Math.abs(row.off * 100).toFixed(1)}%`;
   return row.met ? `yes (${off})` : `NO, lab ${off}`;
 };
 
