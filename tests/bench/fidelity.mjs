@@ -4,7 +4,8 @@
 // speeds, but a model is right if it divides the time the way Python does.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -179,8 +180,15 @@ async function collectRounds({ ways, pythonRound, lab, values, roundValues, repe
 }
 
 // Rounds of the Python programs and the lab's models, then one row per way (rowsOf below).
+// Every round's times and values, by comparison: written beside the report (ROUNDS_FILE), for
+// whoever wants to see what a row's median came from.
+const roundsByComparison = {};
+export const ROUNDS_FILE = 'build/bench/fidelity-rounds.json';
+
 async function compare({ repeats = REPEATS, ...comparison }) {
-  return rowsOf(comparison, await collectRounds({ ...comparison, repeats }, { pythonRuns: [], labRuns: [] }));
+  const runs = await collectRounds({ ...comparison, repeats }, { pythonRuns: [], labRuns: [] });
+  roundsByComparison[comparison.title] = runs;
+  return rowsOf(comparison, runs);
 }
 
 // One row per way: { comparison, python, lab, target, met, off }. Ratios are to `baseline`, one of
@@ -652,6 +660,12 @@ export async function measureFidelity({ openDemo, demos }) {
     return rowsOf({ ...CPU_COMPARISON, title: CPU_TITLE }, cpuRuns);
   });
   loadAtEnd = loadavg()[0];
+  roundsByComparison[CPU_TITLE] = cpuRuns;
+  mkdirSync(dirname(ROUNDS_FILE), { recursive: true });
+  writeFileSync(
+    ROUNDS_FILE,
+    JSON.stringify({ rounds: roundsByComparison, costs: roundCosts, paces: roundPaces }, null, 1),
+  );
   return rows;
 }
 
@@ -731,7 +745,7 @@ export function fidelitySection(rows) {
       'the one in Python 3.13.8 and 3.14.1 on: a server that imports the main file once. In older Pythons ' +
       '(gh-126631) every forkserver worker imports it again after its fork, as a spawned one does: with ' +
       "such a Python, its forkserver row is compared with the lab's spawn, whose spawn_ms is then that " +
-      "forkserver's own start-up (old_forkserver_ms).",
+      `forkserver's own start-up (old_forkserver_ms). Every round's times and values: ${ROUNDS_FILE}.`,
     '',
     '| comparison | Python, time / one after another: median (min–max) | lab model, the same | target | met |',
     '|---|---|---|---|---|',
