@@ -13,8 +13,8 @@ per process, as the programs are, so that what a first download sets up counts a
 `io_processes` and `four_ways`: that program's pool of processes, started by fork; each worker's
 first download less the median of its later ones, the median over the workers:
 `copy_on_write_ms`, the work a forked worker does once, on its first download: the pages it copies
-when it first writes to memory it shares with its parent (reference counts, the garbage
-collector's pass over the objects it inherited), and what requests sets up on a first download.
+when it first writes to memory it shares with its parent (the reference counts of the objects it
+touches, among others), and what requests sets up on a first download.
 It depends on what the parent holds when it forks, so the parent here holds what the program's
 own does, and nothing of this file's: io_processes.py's has imported the program and downloaded
 nothing; four_ways.py's has imported more (asyncio, aiohttp) and run its three other ways first,
