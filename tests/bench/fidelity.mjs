@@ -322,15 +322,15 @@ const roundCosts = [];
 // the lab waits; copy_on_write_ms and cpu_ms are CPU work, which the lab does as an amount of
 // work (wasm/runtime/lab/workloads.h: 3 million squares a millisecond, the pace of one core of
 // the machine the course's costs were measured on): Python's milliseconds, measured now, become
-// that amount at the lab's pace now (labPaceNow): 0.85–1.01 of the assumed one over ten rounds
-// of one run here. Without it, io_processes.py's fork row leaned about +6% over eight runs.
+// that amount at the lab's pace now (labPaceNow), which was 0.71–1.01 of the assumed one over the
+// rounds of six runs of this part here.
 const poolValues = ({ fork_ms, spawn_ms, copy_on_write_ms }, pace) => ({
   fork_ms,
   spawn_ms,
   copy_on_write_ms: Math.round(copy_on_write_ms * pace),
 });
-// The lab's pace now, against the one its CPU costs assume: PACE_MS of CPU work in one download
-// (the downloads demo's sequential model, no latency), that amount ÷ the time it took. Measured
+// The lab's pace now, against the one its CPU costs assume: PACE_MS of CPU work in three downloads
+// (the downloads demo's sequential model, no latency), that amount ÷ the time they took. Measured
 // just before a round's lab run, as its Python's costs were just before its programs.
 const PACE_MS = 300;
 async function labPaceNow(lab) {
@@ -397,12 +397,13 @@ function coreTicks() {
 const idlestCore = (before, after) =>
   Math.max(...after.map((core, i) => (core.idle - before[i].idle) / Math.max(1, core.total - before[i].total)));
 
-// Python's pool of processes needs every core. Measured here: in spells of this machine lasting
-// from seconds to the whole of this part, its kernel ran both of the pool's processes on one core
-// for much of a run while the other core sat idle (an idle core for 20–27% of a run of 0.90 s,
-// 40–45% of one of 1.25 s, against at most 15% in runs of 0.73–0.80 s): the pool then took 0.84× of
-// one after another instead of 0.55×, in every round of a bench. Such a run measures the machine,
-// not Python: it is run again after a pause, a few times at most, and the report counts them.
+// Python's pool of processes needs every core. Measured here with /proc/stat around each run: in
+// spells of this machine, its kernel ran both of the pool's processes on one core for much of a
+// run while the other core sat idle (idle for 20–27% of runs of 0.84–0.92 s and 37–48% of runs of
+// 1.21–1.30 s, against at most 20% in runs of 0.73–0.82 s). In one bench such a spell covered
+// both halves of the CPU rounds: the pool's fastest of eight runs took 0.84× of the fastest one
+// after another instead of 0.55×. Such a run measures the machine, not Python: it is run again
+// after a pause, a few times at most, and the report counts them.
 const IDLE_CORE_LIMIT = 0.2;
 const POOL_ATTEMPTS = 6;
 const POOL_PAUSE_MS = 5000;
